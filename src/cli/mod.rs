@@ -1,0 +1,22 @@
+//! The command line: `serve` (the default), `parse`.
+
+pub mod parse;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cable-lsp",
+    version,
+    about = "A language server for US diplomatic cables"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse cables and print their models.
+    Parse(parse::ParseArgs),
+}

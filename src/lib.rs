@@ -1,0 +1,7 @@
+//! cable-lsp: a language server for US diplomatic cables.
+//!
+//! Layers, data flowing one way: [`syntax`] (bytes to model, no I/O) is used by the
+//! analysis and server layers.
+
+pub mod cli;
+pub mod syntax;

@@ -1,0 +1,783 @@
+//! The body: numbered paragraphs (numbers recovered through damage), lettered
+//! sub-paragraphs, headings, BEGIN/END and NOTE/END NOTE blocks, talking points,
+//! portion marks, the signature and the trailer.
+
+use super::header::{is_banner_line, key_at_pub};
+use super::lexer::{label, list_marker, LabelDamage, LabelValue, LineInfo};
+use super::marking::mark_at;
+use super::model::*;
+use super::numbering::{self, Candidate, Reading};
+use super::text::Span;
+
+/// What the body parser knows of one line.
+#[derive(Debug, Clone)]
+struct BLine {
+    /// Index into `infos`.
+    idx: usize,
+    span: Span,
+    /// Blank, noise, or a decoration rule (`-----`).
+    empty: bool,
+}
+
+fn is_rule(s: &str) -> bool {
+    s.len() >= 3
+        && s.chars()
+            .all(|c| c == '-' || c == '_' || c == '=' || c == '*' || c == '/')
+}
+
+fn is_trailer_start(s: &str) -> bool {
+    let t = s.trim();
+    t == "NNNN"
+        || t.eq_ignore_ascii_case("End Cable Text")
+        || t.starts_with('©')
+        || t.starts_with("(c) Scoop")
+}
+
+/// Parses the body from line `start` of `infos`.
+pub fn parse_body(
+    text: &str,
+    infos: &[LineInfo],
+    start: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Body {
+    let mut body = Body::default();
+    let _ = diags;
+    // The trailer runs from its first marker to the end.
+    let mut end = infos.len();
+    for (k, info) in infos.iter().enumerate().skip(start) {
+        if let Some(sp) = info.first() {
+            if is_trailer_start(sp.text(text)) {
+                end = k;
+                let last = infos.last().map_or(sp.end, |l| l.line.end);
+                body.trailer = Some(Span::new(info.line.start, last.max(sp.end)));
+                break;
+            }
+        }
+    }
+    let lines = collect_lines(text, infos, start, end);
+    if let (Some(f), Some(l)) = (
+        lines.iter().find(|l| !l.empty),
+        lines.iter().rev().find(|l| !l.empty),
+    ) {
+        body.span = f.span.cover(l.span);
+    }
+    body.signature = signature(text, &lines);
+    let sig_line = body.signature.as_ref().map(|s| s.span.start);
+
+    // Labels.
+    struct Lab {
+        line: usize, // index into `lines`
+        value: LabelValue,
+        damage: Option<LabelDamage>,
+        span: Span,
+        mark: Option<MarkAt>,
+        list_item: bool,
+        after_break: bool,
+    }
+    let mut labs: Vec<Lab> = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if l.empty || Some(l.span.start) == sig_line {
+            continue;
+        }
+        let s = l.span.text(text);
+        if let Some(lb) = label(s) {
+            let after = &s[lb.len..];
+            let trimmed = after.trim_start();
+            let mstart = l.span.start + lb.len + (after.len() - trimmed.len());
+            let mark = mark_at(trimmed).map(|(m, len)| MarkAt {
+                span: Span::new(mstart, mstart + len),
+                mark: m,
+            });
+            let after_break = k == 0
+                || lines[k - 1].empty
+                || lines[k - 1]
+                    .span
+                    .text(text)
+                    .trim_end()
+                    .ends_with(['.', ':', ')', '"']);
+            labs.push(Lab {
+                line: k,
+                value: lb.value,
+                damage: lb.damage,
+                span: Span::new(l.span.start, l.span.start + lb.len),
+                mark,
+                list_item: lb.list_item,
+                after_break,
+            });
+        }
+    }
+
+    // Numbered paragraphs.
+    let nums: Vec<&Lab> = labs
+        .iter()
+        .filter(|l| matches!(l.value, LabelValue::Number(..)))
+        .collect();
+    let cands: Vec<Candidate> = nums
+        .iter()
+        .map(|l| {
+            let LabelValue::Number(w, d) = l.value else {
+                unreachable!()
+            };
+            Candidate {
+                written: w,
+                digits: d,
+                has_mark: l.mark.is_some(),
+                after_break: l.after_break,
+            }
+        })
+        .collect();
+    let readings = numbering::recover(&cands);
+    struct P {
+        line: usize,
+        number: u32,
+        written: Option<u32>,
+        damage: Option<LabelDamage>,
+        label_span: Span,
+        mark: Option<MarkAt>,
+        recovered: bool,
+    }
+    let mut paras: Vec<P> = Vec::new();
+    for (l, r) in nums.iter().zip(readings) {
+        let LabelValue::Number(w, _) = l.value else {
+            continue;
+        };
+        let (number, dmg) = match r {
+            Reading::Rejected => continue,
+            Reading::AsWritten(n) => (n, l.damage),
+            Reading::Pilcrow(n) => (
+                n,
+                Some(
+                    if l.damage == Some(LabelDamage::ListItem) || l.damage.is_none() {
+                        LabelDamage::OcrPilcrow
+                    } else {
+                        l.damage.unwrap()
+                    },
+                ),
+            ),
+        };
+        paras.push(P {
+            line: l.line,
+            number,
+            written: Some(w),
+            damage: dmg,
+            label_span: l.span,
+            mark: l.mark.clone(),
+            recovered: false,
+        });
+    }
+    // A paragraph whose number was lost: a one-number gap with a list-item line in it.
+    let mut extra = Vec::new();
+    for w in paras.windows(2) {
+        if w[1].number != w[0].number + 2 {
+            continue;
+        }
+        for k in w[0].line + 1..w[1].line {
+            let l = &lines[k];
+            if l.empty {
+                continue;
+            }
+            let s = l.span.text(text);
+            let lm = list_marker(s);
+            if lm > 0
+                && !s[lm..].starts_with("--")
+                && s[lm..].starts_with(|c: char| c.is_uppercase())
+                && label(s).is_none()
+            {
+                let first_line = l.span;
+                let mark = find_mark_in(text, first_line);
+                paras.len(); // keep borrowck simple
+                extra.push(P {
+                    line: k,
+                    number: w[0].number + 1,
+                    written: None,
+                    damage: Some(LabelDamage::ListItem),
+                    label_span: Span::new(l.span.start, l.span.start + lm),
+                    mark,
+                    recovered: true,
+                });
+                break;
+            }
+        }
+    }
+    paras.extend(extra);
+    paras.sort_by_key(|p| p.line);
+
+    // Lettered sub-paragraphs, under the paragraph they follow.
+    struct S {
+        line: usize,
+        letter: char,
+        damage: Option<LabelDamage>,
+        label_span: Span,
+        mark: Option<MarkAt>,
+    }
+    let mut subs: Vec<S> = Vec::new();
+    {
+        let mut pi = 0usize;
+        let mut expected: Option<char> = None;
+        for l in labs
+            .iter()
+            .filter(|l| matches!(l.value, LabelValue::Letter(_)))
+        {
+            while pi < paras.len() && paras[pi].line < l.line {
+                pi += 1;
+                expected = None;
+            }
+            if pi == 0 {
+                continue; // before the first paragraph: not a sub-paragraph
+            }
+            let LabelValue::Letter(c) = l.value else {
+                continue;
+            };
+            let cu = c.to_ascii_uppercase();
+            let e = expected.unwrap_or('A');
+            let ok = cu == e
+                || cu == 'A'
+                || (cu > e
+                    && (cu as u8 - e as u8) <= 2
+                    && (l.mark.is_some() || l.damage.is_some()))
+                || (l.mark.is_some() && l.after_break);
+            if !ok
+                || (l.list_item
+                    && l.mark.is_none()
+                    && l.damage == Some(LabelDamage::ListItem)
+                    && cu != e)
+            {
+                continue;
+            }
+            expected = Some(((cu as u8) + 1) as char);
+            subs.push(S {
+                line: l.line,
+                letter: cu,
+                damage: l
+                    .damage
+                    .filter(|d| *d != LabelDamage::ListItem || l.list_item),
+                label_span: l.span,
+                mark: l.mark.clone(),
+            });
+        }
+    }
+
+    // Headings.
+    let para_lines: std::collections::HashSet<usize> = paras
+        .iter()
+        .map(|p| p.line)
+        .chain(subs.iter().map(|s| s.line))
+        .collect();
+    let mut headings: Vec<(usize, Heading)> = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if l.empty || para_lines.contains(&k) || Some(l.span.start) == sig_line {
+            continue;
+        }
+        let prev_ok = k == 0 || lines[k - 1].empty;
+        let next_ok = lines.get(k + 1).is_none_or(|n| n.empty);
+        if !(prev_ok && next_ok) {
+            continue;
+        }
+        let s = l.span.text(text);
+        if is_heading_text(s) {
+            // Top level when the next text line is a paragraph label.
+            let next_text = lines[k + 1..]
+                .iter()
+                .position(|n| !n.empty)
+                .map(|p| k + 1 + p);
+            let top = next_text.is_some_and(|n| paras.iter().any(|p| p.line == n));
+            headings.push((
+                k,
+                Heading {
+                    span: l.span,
+                    text: s.trim().to_string(),
+                    top_level: top,
+                },
+            ));
+        }
+    }
+
+    // Spans: a paragraph runs to the last text line before the next top-level item.
+    let mut tops: Vec<usize> = paras.iter().map(|p| p.line).collect();
+    tops.extend(headings.iter().filter(|h| h.1.top_level).map(|h| h.0));
+    tops.sort_unstable();
+    let body_end_line = match sig_line {
+        Some(s) => lines
+            .iter()
+            .position(|l| l.span.start == s)
+            .unwrap_or(lines.len()),
+        None => lines.len(),
+    };
+    let last_text_before = |stop: usize, from: usize| -> usize {
+        let mut k = stop;
+        while k > from + 1 && lines[k - 1].empty {
+            k -= 1;
+        }
+        k.max(from + 1) - 1
+    };
+    let span_of = |from: usize, stop: usize, start_at: usize| -> Span {
+        let last = last_text_before(stop.min(lines.len()), from);
+        let mut end = lines[last].span.end;
+        // A signature on the same line as the paragraph's end.
+        if let Some(sig) = sig_line {
+            if sig > start_at && sig < end {
+                end = text[..sig].trim_end().len().max(start_at);
+            }
+        }
+        Span::new(start_at, end.max(start_at))
+    };
+    for (pi, p) in paras.iter().enumerate() {
+        let next_top = tops
+            .iter()
+            .copied()
+            .find(|&t| t > p.line)
+            .unwrap_or(body_end_line)
+            .min(body_end_line.max(p.line + 1));
+        let span = span_of(p.line, next_top, p.label_span.start);
+        let lead = lead_of(
+            text,
+            p.mark.as_ref().map_or(p.label_span.end, |m| m.span.end),
+            lines[p.line].span.end,
+        );
+        let label = p.label_span.text(text).trim().to_string();
+        let mut para = Paragraph {
+            span,
+            label,
+            label_span: p.label_span,
+            number: p.number,
+            written: p.written,
+            damage: p.damage,
+            recovered: p.recovered,
+            marking: p.mark.clone(),
+            subparagraphs: vec![],
+            lead,
+        };
+        let next_para_line = paras.get(pi + 1).map_or(usize::MAX, |q| q.line);
+        let mine: Vec<&S> = subs
+            .iter()
+            .filter(|s| s.line > p.line && s.line < next_para_line)
+            .collect();
+        for (si, s) in mine.iter().enumerate() {
+            let stop = mine.get(si + 1).map_or(next_top, |n| n.line).min(next_top);
+            let sspan = span_of(s.line, stop, s.label_span.start);
+            let sspan = Span::new(sspan.start, sspan.end.min(para.span.end).max(sspan.start));
+            para.subparagraphs.push(SubParagraph {
+                span: sspan,
+                label: s.label_span.text(text).trim().to_string(),
+                label_span: s.label_span,
+                letter: s.letter,
+                damage: s.damage,
+                marking: s.mark.clone(),
+                lead: lead_of(
+                    text,
+                    s.mark.as_ref().map_or(s.label_span.end, |m| m.span.end),
+                    lines[s.line].span.end,
+                ),
+            });
+        }
+        body.paragraphs.push(para);
+    }
+    body.headings = headings.into_iter().map(|h| h.1).collect();
+    body.blocks = blocks(text, &lines);
+    body.talking_points = talking_points(text, &lines);
+    body.marks = marks(text, &lines, &body.paragraphs);
+    body
+}
+
+fn collect_lines(text: &str, infos: &[LineInfo], start: usize, end: usize) -> Vec<BLine> {
+    let mut out = Vec::with_capacity(end.saturating_sub(start));
+    let mut k = start;
+    let mut first_banner_seen = false;
+    while k < end {
+        let info = &infos[k];
+        let span = info.content_span();
+        let (empty, sp) = match span {
+            None => (true, info.line.span()),
+            Some(sp) => (is_rule(sp.text(text)), sp),
+        };
+        // A repeated section header: the banner and the header lines after it.
+        if !empty {
+            let s = sp.text(text);
+            if s.len() < 120
+                && is_banner_line(text, sp)
+                    .is_some_and(|b| b.section.is_some() || first_banner_seen)
+            {
+                first_banner_seen = true;
+                out.push(BLine {
+                    idx: k,
+                    span: sp,
+                    empty: true,
+                });
+                k += 1;
+                while k < end {
+                    let i2 = &infos[k];
+                    let Some(s2) = i2.content_span() else {
+                        out.push(BLine {
+                            idx: k,
+                            span: i2.line.span(),
+                            empty: true,
+                        });
+                        k += 1;
+                        continue;
+                    };
+                    let t = s2.text(text);
+                    let caption =
+                        t.len() <= 80 && !t.chars().any(|c| c.is_lowercase()) && label(t).is_none();
+                    if key_at_pub(t) || caption {
+                        out.push(BLine {
+                            idx: k,
+                            span: s2,
+                            empty: true,
+                        });
+                        k += 1;
+                    } else {
+                        break;
+                    }
+                }
+                continue;
+            }
+        }
+        out.push(BLine {
+            idx: k,
+            span: sp,
+            empty,
+        });
+        k += 1;
+    }
+    out
+}
+
+fn is_heading_text(s: &str) -> bool {
+    let t = s.trim();
+    if t.len() < 3
+        || t.len() > 80
+        || t.ends_with(['.', ',', ';', ':'])
+        || t.starts_with(['-', '(', '"', '[', '&', '*'])
+    {
+        return false;
+    }
+    if label(t).is_some() || mark_at(t).is_some() {
+        return false;
+    }
+    let up = t.to_ascii_uppercase();
+    if ["SIPDIS", "NNNN", "END ", "BEGIN ", "NOFORN", "SENSITIVE"]
+        .iter()
+        .any(|w| up.starts_with(w))
+    {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() > 12 {
+        return false;
+    }
+    let sig: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    if sig.is_empty() {
+        return false;
+    }
+    let caps = sig
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    caps * 10 >= sig.len() * 7
+}
+
+/// The last text line, when it is a signature (`TIMKEN JR`, `CLINTON`), or a
+/// surname in capitals ending the last line (`... for ISN/MTR. CLINTON`).
+fn signature(text: &str, lines: &[BLine]) -> Option<Signature> {
+    let last = lines.iter().rev().find(|l| !l.empty)?;
+    let s = last.span.text(text).trim();
+    let stop = [
+        "END",
+        "BEGIN",
+        "SIPDIS",
+        "NNNN",
+        "NOFORN",
+        "SUMMARY",
+        "COMMENT",
+        "UNCLASSIFIED",
+        "CONFIDENTIAL",
+        "SECRET",
+        "UNCLAS",
+    ];
+    let name_like = |w: &str| {
+        let w = w.trim_end_matches(',');
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '.' || c == '-' || c == '\'')
+            && w.chars().any(|c| c.is_alphabetic())
+    };
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let whole = !words.is_empty()
+        && words.len() <= 4
+        && s.len() <= 40
+        && words.iter().all(|w| name_like(w))
+        && !stop.iter().any(|x| words[0].eq_ignore_ascii_case(x))
+        && label(s).is_none()
+        && (!s.chars().any(|c| c.is_lowercase())
+            || (words.len() == 1 && s.starts_with(|c: char| c.is_uppercase())))
+        && !s.ends_with('.');
+    if whole {
+        return Some(Signature {
+            span: last.span,
+            text: s.to_string(),
+        });
+    }
+    // `... issues for ISN/MTR. CLINTON`
+    let t = last.span.text(text).trim_end();
+    let cut = t.rfind(". ")?;
+    let tail = t[cut + 2..].trim();
+    let tw: Vec<&str> = tail.split_whitespace().collect();
+    let head_has_lower = t[..cut].chars().any(|c| c.is_lowercase());
+    if !tw.is_empty()
+        && tw.len() <= 3
+        && tail.len() >= 3
+        && tw
+            .iter()
+            .all(|w| name_like(w) && !w.chars().any(|c| c.is_lowercase()))
+        && head_has_lower
+        && !stop.iter().any(|x| tw[0].eq_ignore_ascii_case(x))
+    {
+        let at = last.span.start + t.len() - tail.len();
+        return Some(Signature {
+            span: Span::new(at, at + tail.len()),
+            text: tail.to_string(),
+        });
+    }
+    None
+}
+
+fn lead_of(text: &str, from: usize, line_end: usize) -> String {
+    let s = text.get(from..line_end).unwrap_or("").trim();
+    if s.chars().count() <= 60 {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(60).collect();
+    match cut.rfind(' ') {
+        Some(p) if p > 20 => format!("{}…", &cut[..p]),
+        _ => format!("{cut}…"),
+    }
+}
+
+fn find_mark_in(text: &str, span: Span) -> Option<MarkAt> {
+    let s = span.text(text);
+    for (p, _) in s.match_indices('(') {
+        if let Some((m, len)) = mark_at(&s[p..]) {
+            if !m.text.chars().any(|c| c.is_lowercase()) {
+                return Some(MarkAt {
+                    span: Span::new(span.start + p, span.start + p + len),
+                    mark: m,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Every portion mark in the body.
+fn marks(text: &str, lines: &[BLine], paras: &[Paragraph]) -> Vec<MarkAt> {
+    let mut out: Vec<MarkAt> = Vec::new();
+    let mut label_marks: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for p in paras {
+        if let Some(m) = &p.marking {
+            label_marks.insert(m.span.start);
+            out.push(m.clone());
+        }
+        for s in &p.subparagraphs {
+            if let Some(m) = &s.marking {
+                label_marks.insert(m.span.start);
+                out.push(m.clone());
+            }
+        }
+    }
+    for l in lines.iter().filter(|l| !l.empty) {
+        let s = l.span.text(text);
+        for (p, _) in s.match_indices('(') {
+            let at = l.span.start + p;
+            if label_marks.contains(&at) {
+                continue;
+            }
+            let Some((m, len)) = mark_at(&s[p..]) else {
+                continue;
+            };
+            let before = s[..p].trim_end();
+            let after = s[p + len..].trim_start();
+            let single = m.text.trim().len() == 1;
+            let lower = m.text.chars().any(|c| c.is_lowercase());
+            let at_start = before.is_empty() || list_marker(s) == p;
+            let trailing = after.is_empty() || after == "." || after.starts_with("$\\,$");
+            let after_sentence = before.ends_with(['.', ':', ')', '"']) || before.ends_with("--");
+            let ok = if lower {
+                at_start && !single || at_start && after.starts_with(|c: char| c.is_alphabetic())
+            } else if single {
+                at_start || trailing || after_sentence
+            } else {
+                true
+            };
+            // Enumerations `(A) ... (B) ... (C)` are not marks.
+            if single && (s.contains("(B)") || s.contains("(b)") || s.contains("(D)")) && !trailing
+            {
+                continue;
+            }
+            if ok {
+                out.push(MarkAt {
+                    span: Span::new(at, at + len),
+                    mark: m,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|m| m.span.start);
+    out.dedup_by_key(|m| m.span.start);
+    out
+}
+
+fn talking_points(text: &str, lines: &[BLine]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut open: Option<Span> = None;
+    for l in lines {
+        if l.empty {
+            if let Some(o) = open.take() {
+                out.push(o);
+            }
+            continue;
+        }
+        let s = l.span.text(text);
+        let lm = list_marker(s);
+        let starts = s[lm..].starts_with("--") && !s[lm..].starts_with("---");
+        if starts {
+            if let Some(o) = open.take() {
+                out.push(o);
+            }
+            open = Some(l.span);
+        } else if let Some(o) = open.as_mut() {
+            if label(s).is_some() {
+                out.push(*o);
+                open = None;
+            } else {
+                *o = o.cover(l.span);
+            }
+        }
+    }
+    if let Some(o) = open {
+        out.push(o);
+    }
+    out
+}
+
+/// Finds `BEGIN X` / `X:` openers and `END X` closers and pairs them.
+fn blocks(text: &str, lines: &[BLine]) -> Vec<Block> {
+    #[derive(Debug)]
+    struct Open {
+        name: String,
+        span: Span,
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut out = Vec::new();
+    for l in lines.iter().filter(|l| !l.empty) {
+        let s = l.span.text(text);
+        let up = s.to_ascii_uppercase();
+        let mut events: Vec<(usize, bool, String, usize)> = Vec::new(); // (at, is_close, name, len)
+                                                                        // Closers: END NAME
+        let mut from = 0;
+        while let Some(p) = up[from..].find("END ") {
+            let at = from + p;
+            from = at + 4;
+            if at > 0 && up.as_bytes()[at - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let rest = &up[at + 4..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/' || *c == '-')
+                .collect();
+            let name = name.trim().to_string();
+            if name.is_empty() || name.split_whitespace().count() > 4 {
+                continue;
+            }
+            let len = 4 + rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/' || *c == '-')
+                .map(char::len_utf8)
+                .sum::<usize>();
+            let mut len = len.min(s.len() - at);
+            let tail = &s[at + len..];
+            let extra = tail.len() - tail.trim_start_matches(['.', ')', ':']).len();
+            len += extra;
+            events.push((at, true, name, len));
+        }
+        // Openers: BEGIN NAME, and NAME: at the start of the text (after a label/mark) or after "(".
+        let mut from = 0;
+        while let Some(p) = up[from..].find("BEGIN ") {
+            let at = from + p;
+            from = at + 6;
+            if at > 0 && up.as_bytes()[at - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let name: String = up[at + 6..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/' || *c == '-')
+                .collect();
+            let name = name.trim().to_string();
+            if !name.is_empty() {
+                events.push((at, false, name, 5));
+            }
+        }
+        let content_start = {
+            let mut c = 0;
+            if let Some(lb) = label(s) {
+                c = lb.len;
+            }
+            let t = s[c..].trim_start();
+            c = s.len() - t.len();
+            if let Some((_, len)) = mark_at(t) {
+                c += len;
+            }
+            c + (s[c..].len() - s[c..].trim_start().len())
+        };
+        for at in [content_start, s.find('(').map_or(usize::MAX, |p| p + 1)] {
+            if at >= s.len() {
+                continue;
+            }
+            let rest = &up[at..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/')
+                .collect();
+            let after = &rest[name.len()..];
+            let name = name.trim().to_string();
+            if after.starts_with(':')
+                && !name.is_empty()
+                && name.split_whitespace().count() <= 4
+                && !name.starts_with("BEGIN ")
+                && !name.starts_with("END")
+            {
+                // Mixed case (`Note:`) and all caps both count.
+                events.push((at, false, name, rest.len().min(1)));
+            }
+        }
+        events.sort_by_key(|e| (e.0, e.1));
+        for (at, close, name, len) in events {
+            let span = Span::new(l.span.start + at, l.span.start + at + len);
+            if !close {
+                if stack.len() > 256 {
+                    stack.remove(0);
+                }
+                stack.push(Open { name, span });
+                continue;
+            }
+            let first = name.split([' ', '/']).next().unwrap_or("").to_string();
+            if let Some(pos) = stack.iter().rposition(|o| {
+                o.name.split([' ', '/']).next() == Some(first.as_str()) && o.span.start < span.start
+            }) {
+                let o = stack.remove(pos);
+                stack.truncate(pos);
+                out.push(Block {
+                    span: o.span.cover(span),
+                    name: o.name,
+                    open_span: o.span,
+                    close_span: span,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|b| b.span.start);
+    out
+}

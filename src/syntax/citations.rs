@@ -1,0 +1,639 @@
+//! In-text citations: `REF A`, `reftel`, `septel`, `para 5`, `paras 2-3`,
+//! `POC DOC 66`, and bare cable numbers (`STATE 67437`).
+
+use super::ids::{normalize_origin, CableId};
+use super::lexer::LineInfo;
+use super::model::*;
+use super::refs::year_of;
+use super::text::Span;
+
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    s: &'a str,
+    span: Span,
+}
+
+/// Words of the body (runs of letters and digits), skipping print noise, with a
+/// marker for the punctuation between them.
+fn tokens<'a>(
+    text: &'a str,
+    infos: &[LineInfo],
+    from: usize,
+    to: usize,
+) -> Vec<(Tok<'a>, &'a str)> {
+    let mut out: Vec<(Tok<'a>, &'a str)> = Vec::new();
+    for info in infos {
+        if info.line.end <= from || info.line.start >= to {
+            continue;
+        }
+        for seg in &info.segs {
+            let s = seg.text(text);
+            let mut i = 0;
+            let b = s.as_bytes();
+            while i < b.len() {
+                if b[i].is_ascii_alphanumeric() {
+                    let st = i;
+                    while i < b.len() && b[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    let sp = Span::new(seg.start + st, seg.start + i);
+                    if sp.start >= from && sp.end <= to {
+                        out.push((
+                            Tok {
+                                s: &s[st..i],
+                                span: sp,
+                            },
+                            "",
+                        ));
+                    }
+                } else {
+                    let st = i;
+                    while i < b.len() && !b[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    if let Some(last) = out.last_mut() {
+                        if last.0.span.end == seg.start + st {
+                            last.1 = &s[st..i];
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_num(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Scans the body (and the subject) for citations.
+pub fn scan(text: &str, infos: &[LineInfo], cable: &Cable) -> Vec<Citation> {
+    let mut out = Vec::new();
+    let year = cable.header.dtg.as_ref().map(|d| d.dtg.year);
+    let mut ranges = vec![(cable.body.span.start, cable.body.span.end)];
+    if let Some(s) = &cable.header.subject {
+        ranges.insert(0, (s.span.start, s.span.end));
+    }
+    for (from, to) in ranges {
+        if from >= to {
+            continue;
+        }
+        let toks = tokens(text, infos, from, to);
+        scan_tokens(&toks, year, &mut out);
+    }
+    out
+}
+
+fn scan_tokens(toks: &[(Tok, &str)], year: Option<u16>, out: &mut Vec<Citation>) {
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        let (t, sep) = toks[i];
+        let up = t.s.to_ascii_uppercase();
+        match up.as_str() {
+            "REF" | "REFS" => {
+                // Letters: `REF A`, `REFS A and B`, `refs A-C`.
+                let mut j = i + 1;
+                let mut letters: Vec<(char, Span)> = Vec::new();
+                let mut prev_sep = sep;
+                while j < n {
+                    let (x, xsep) = toks[j];
+                    let single = x.s.len() == 1 && x.s.as_bytes()[0].is_ascii_alphabetic();
+                    let upper_ok = x.s.as_bytes()[0].is_ascii_uppercase()
+                        || t.s.chars().all(|c| c.is_lowercase());
+                    if single && upper_ok && !prev_sep.contains('\n') && prev_sep.len() <= 3 {
+                        let c = x.s.chars().next().unwrap().to_ascii_uppercase();
+                        // `A-C`: a range.
+                        if prev_sep.trim() == "-" {
+                            if let Some(&(a, _)) = letters.last() {
+                                for k in (a as u8 + 1)..(c as u8) {
+                                    letters.push((k as char, x.span));
+                                }
+                            }
+                        }
+                        letters.push((c, x.span));
+                        prev_sep = xsep;
+                        j += 1;
+                        // Continue over `and`, `,`, `-`.
+                        if j < n
+                            && (toks[j].0.s.eq_ignore_ascii_case("and")
+                                || toks[j].0.s.eq_ignore_ascii_case("through"))
+                            && !xsep.contains('(')
+                        {
+                            prev_sep = toks[j].1;
+                            j += 1;
+                        } else if !(xsep.trim() == "," || xsep.trim() == "-" || xsep.trim() == "/")
+                        {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                // A letter that is really an article ("ref a meeting") is rare; lower
+                // case letters count only in lower-case text.
+                for (c, sp) in &letters {
+                    out.push(Citation {
+                        span: t.span.cover(*sp),
+                        kind: CitationKind::Ref,
+                        target: c.to_string(),
+                        id: None,
+                    });
+                }
+                i = if letters.is_empty() { i + 1 } else { j };
+            }
+            "REFTEL" | "REFTELS" => {
+                out.push(Citation {
+                    span: t.span,
+                    kind: CitationKind::Reftel,
+                    target: String::new(),
+                    id: None,
+                });
+                i += 1;
+            }
+            "SEPTEL" | "SEPTELS" => {
+                out.push(Citation {
+                    span: t.span,
+                    kind: CitationKind::Septel,
+                    target: String::new(),
+                    id: None,
+                });
+                i += 1;
+            }
+            "PARA" | "PARAS" | "PARAGRAPH" | "PARAGRAPHS" | "PARAGRAPH5" => {
+                let mut j = i + 1;
+                let mut nums: Vec<(u32, Span)> = Vec::new();
+                let mut prev_sep = sep;
+                while j < n {
+                    let (x, xsep) = toks[j];
+                    if !(is_num(x.s) && x.s.len() <= 3) || prev_sep.trim().len() > 2 {
+                        break;
+                    }
+                    let v: u32 = x.s.parse().unwrap_or(0);
+                    if prev_sep.trim() == "-" {
+                        if let Some(&(a, _)) = nums.last() {
+                            if v > a && v - a <= 50 {
+                                for k in a + 1..v {
+                                    nums.push((k, x.span));
+                                }
+                            }
+                        }
+                    }
+                    nums.push((v, x.span));
+                    prev_sep = xsep;
+                    j += 1;
+                    if j < n
+                        && (toks[j].0.s.eq_ignore_ascii_case("and")
+                            || toks[j].0.s.eq_ignore_ascii_case("through")
+                            || toks[j].0.s.eq_ignore_ascii_case("to"))
+                        && is_num(toks.get(j + 1).map_or("", |t| t.0.s))
+                    {
+                        prev_sep = if toks[j].0.s.eq_ignore_ascii_case("and") {
+                            ","
+                        } else {
+                            "-"
+                        };
+                        j += 1;
+                    } else if !(xsep.trim() == "," || xsep.trim() == "-") {
+                        break;
+                    }
+                }
+                for (v, sp) in &nums {
+                    out.push(Citation {
+                        span: t.span.cover(*sp),
+                        kind: CitationKind::Para,
+                        target: v.to_string(),
+                        id: None,
+                    });
+                }
+                i = if nums.is_empty() { i + 1 } else { j };
+            }
+            "POC" => {
+                let mut j = i + 1;
+                if j < n && toks[j].0.s.eq_ignore_ascii_case("DOC") {
+                    j += 1;
+                }
+                if j < n
+                    && is_num(toks[j].0.s)
+                    && toks[j].0.s.len() <= 4
+                    && !toks[j - 1].1.contains('\n')
+                    || j < n && is_num(toks[j].0.s) && toks[j].0.s.len() <= 4
+                {
+                    let v: u32 = toks[j].0.s.parse().unwrap_or(0);
+                    out.push(Citation {
+                        span: t.span.cover(toks[j].0.span),
+                        kind: CitationKind::PocDoc,
+                        target: v.to_string(),
+                        id: None,
+                    });
+                    i = j + 1;
+                } else {
+                    i += 1;
+                }
+            }
+            _ => {
+                // Bare cable numbers: a known origin in capitals, then a serial.
+                if t.s.len() >= 4 && t.s.bytes().all(|b| b.is_ascii_uppercase()) {
+                    if let Some((origin, used)) = known_origin(toks, i) {
+                        let k = i + used;
+                        if k < n
+                            && is_num(toks[k].0.s)
+                            && (2..=7).contains(&toks[k].0.s.len())
+                            && toks[k - 1].1.trim().is_empty()
+                        {
+                            let serial = toks[k].0.s;
+                            let yr_tok = if i > 0 && toks[i - 1].1.trim().is_empty() {
+                                year_of(toks[i - 1].0.s).filter(|_| is_num(toks[i - 1].0.s))
+                            } else {
+                                None
+                            };
+                            let looks_year = serial.len() == 4
+                                && (serial.starts_with("19") || serial.starts_with("20"));
+                            if let (false, Some(y)) =
+                                (looks_year && yr_tok.is_none(), yr_tok.or(year))
+                            {
+                                let v: u32 = serial.parse().unwrap_or(0);
+                                let start = if yr_tok.is_some() {
+                                    toks[i - 1].0.span
+                                } else {
+                                    t.span
+                                };
+                                let id = CableId {
+                                    year: y,
+                                    origin: origin.clone(),
+                                    serial: v,
+                                };
+                                out.push(Citation {
+                                    span: start.cover(toks[k].0.span),
+                                    kind: CitationKind::Cable,
+                                    target: id.to_string(),
+                                    id: Some(id),
+                                });
+                                i = k + 1;
+                                continue;
+                            }
+                        }
+                    }
+                }
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Origins written in text that are taken as the start of a cable number. Other
+/// words followed by a number (`RESOLUTION 1737`) are not.
+const KNOWN_ORIGINS: &[&str] = &[
+    "STATE",
+    "SECSTATE",
+    "ABUDHABI",
+    "ABU DHABI",
+    "ABUJA",
+    "ACCRA",
+    "ADDIS ABABA",
+    "ALGIERS",
+    "AMMAN",
+    "ANKARA",
+    "ASHGABAT",
+    "ASTANA",
+    "ASUNCION",
+    "ATHENS",
+    "BAGHDAD",
+    "BAKU",
+    "BAMAKO",
+    "BANGKOK",
+    "BEIJING",
+    "BEIRUT",
+    "BELGRADE",
+    "BERLIN",
+    "BERN",
+    "BISHKEK",
+    "BOGOTA",
+    "BRASILIA",
+    "BRATISLAVA",
+    "BRUSSELS",
+    "BUCHAREST",
+    "BUDAPEST",
+    "BUENOS AIRES",
+    "CAIRO",
+    "CANBERRA",
+    "CAPE TOWN",
+    "CARACAS",
+    "CASABLANCA",
+    "CHISINAU",
+    "COLOMBO",
+    "COPENHAGEN",
+    "DAKAR",
+    "DAMASCUS",
+    "DHAKA",
+    "DOHA",
+    "DUBAI",
+    "DUBLIN",
+    "DUSHANBE",
+    "GENEVA",
+    "GUATEMALA",
+    "HANOI",
+    "HARARE",
+    "HAVANA",
+    "HELSINKI",
+    "HONG KONG",
+    "ISLAMABAD",
+    "ISTANBUL",
+    "JAKARTA",
+    "JERUSALEM",
+    "KABUL",
+    "KAMPALA",
+    "KATHMANDU",
+    "KHARTOUM",
+    "KIEV",
+    "KYIV",
+    "KINSHASA",
+    "KUALA LUMPUR",
+    "KUWAIT",
+    "LAGOS",
+    "LA PAZ",
+    "LIMA",
+    "LISBON",
+    "LONDON",
+    "LUANDA",
+    "MADRID",
+    "MANAGUA",
+    "MANAMA",
+    "MANILA",
+    "MEXICO",
+    "MINSK",
+    "MONTEVIDEO",
+    "MOSCOW",
+    "MUNICH",
+    "MUSCAT",
+    "NAIROBI",
+    "NEW DELHI",
+    "NEWDELHI",
+    "NICOSIA",
+    "OSLO",
+    "OTTAWA",
+    "OUAGADOUGOU",
+    "PANAMA",
+    "PARIS",
+    "PESHAWAR",
+    "PORT AU PRINCE",
+    "PRAGUE",
+    "PRETORIA",
+    "QUITO",
+    "RABAT",
+    "RANGOON",
+    "RIGA",
+    "RIYADH",
+    "RIO DE JANEIRO",
+    "ROME",
+    "SANAA",
+    "SAN SALVADOR",
+    "SANTIAGO",
+    "SANTO DOMINGO",
+    "SAO PAULO",
+    "SARAJEVO",
+    "SEOUL",
+    "SINGAPORE",
+    "SOFIA",
+    "STOCKHOLM",
+    "TAIPEI",
+    "TALLINN",
+    "TASHKENT",
+    "TBILISI",
+    "TEGUCIGALPA",
+    "TEHRAN",
+    "TEL AVIV",
+    "TOKYO",
+    "TRIPOLI",
+    "TUNIS",
+    "USNATO",
+    "USUN",
+    "USUN NEW YORK",
+    "USEU",
+    "USEU BRUSSELS",
+    "UNVIE",
+    "USOSCE",
+    "VATICAN",
+    "VIENNA",
+    "VILNIUS",
+    "WARSAW",
+    "WELLINGTON",
+    "WINDHOEK",
+    "YEREVAN",
+    "ZAGREB",
+    "BRIDGETOWN",
+    "HAMBURG",
+    "FRANKFURT",
+    "ISTANBUL",
+    "JEDDAH",
+    "KARACHI",
+    "LAHORE",
+    "MUMBAI",
+    "CHENNAI",
+    "KOLKATA",
+    "SHANGHAI",
+    "GUANGZHOU",
+    "SHENYANG",
+    "CHENGDU",
+    "OSAKA",
+    "SAPPORO",
+    "NAHA",
+    "TORONTO",
+    "MONTREAL",
+    "VANCOUVER",
+    "HALIFAX",
+    "CALGARY",
+    "MONTERREY",
+    "GUADALAJARA",
+    "TIJUANA",
+    "JUAREZ",
+    "RECIFE",
+    "BASRAH",
+    "KIRKUK",
+    "HILLAH",
+    "ERBIL",
+    "MOSUL",
+    "ANTANANARIVO",
+    "GABORONE",
+    "LILONGWE",
+    "LUSAKA",
+    "MAPUTO",
+    "MASERU",
+    "MBABANE",
+    "ASMARA",
+    "DJIBOUTI",
+    "KIGALI",
+    "BUJUMBURA",
+    "DAR ES SALAAM",
+    "ABIDJAN",
+    "CONAKRY",
+    "FREETOWN",
+    "MONROVIA",
+    "NIAMEY",
+    "NDJAMENA",
+    "NOUAKCHOTT",
+    "YAOUNDE",
+    "LIBREVILLE",
+    "MALABO",
+    "BANGUI",
+    "BRAZZAVILLE",
+    "COTONOU",
+    "LOME",
+    "BANJUL",
+    "BISSAU",
+    "PRAIA",
+    "PORT LOUIS",
+    "VICTORIA",
+    "PHNOM PENH",
+    "VIENTIANE",
+    "ULAANBAATAR",
+    "PYONGYANG",
+    "DILI",
+    "PORT MORESBY",
+    "SUVA",
+    "APIA",
+    "CANBERRA",
+    "SYDNEY",
+    "MELBOURNE",
+    "PERTH",
+    "AUCKLAND",
+    "REYKJAVIK",
+    "VALLETTA",
+    "LUXEMBOURG",
+    "THE HAGUE",
+    "AMSTERDAM",
+    "LJUBLJANA",
+    "SKOPJE",
+    "TIRANA",
+    "PODGORICA",
+    "PRISTINA",
+    "KRAKOW",
+    "ST PETERSBURG",
+    "YEKATERINBURG",
+    "VLADIVOSTOK",
+    "ALMATY",
+    "SAN JOSE",
+    "BELMOPAN",
+    "KINGSTON",
+    "NASSAU",
+    "PORT OF SPAIN",
+    "GEORGETOWN",
+    "PARAMARIBO",
+    "CIUDAD JUAREZ",
+    "HERMOSILLO",
+    "MATAMOROS",
+    "MERIDA",
+    "NOGALES",
+    "NUEVO LAREDO",
+    "CURACAO",
+    "HAMILTON",
+    "ADANA",
+    "IZMIR",
+    "ALEXANDRIA",
+    "DHAHRAN",
+    "KOLKATA",
+    "HYDERABAD",
+    "CHIANG MAI",
+    "HO CHI MINH CITY",
+    "HCMC",
+    "SURABAYA",
+    "MILAN",
+    "NAPLES",
+    "FLORENCE",
+    "BARCELONA",
+    "MARSEILLE",
+    "STRASBOURG",
+    "LEIPZIG",
+    "DUSSELDORF",
+    "LYON",
+    "BORDEAUX",
+    "RENNES",
+    "PONTA DELGADA",
+    "THESSALONIKI",
+    "BELFAST",
+    "EDINBURGH",
+];
+
+fn known_origin(toks: &[(Tok, &str)], i: usize) -> Option<(String, usize)> {
+    // Longest match first (up to 5 words).
+    for len in (1..=5usize).rev() {
+        if i + len > toks.len() {
+            continue;
+        }
+        let words: Vec<&str> = toks[i..i + len].iter().map(|t| t.0.s).collect();
+        if words
+            .iter()
+            .any(|w| !w.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            continue;
+        }
+        let joined = words.join(" ");
+        if KNOWN_ORIGINS.contains(&joined.as_str()) {
+            return Some((normalize_origin(&joined), len));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    fn cites(body: &str) -> Vec<(String, String)> {
+        let t = format!("R 081544Z JUL 08\nFM AMEMBASSY BERLIN\n\nCONFIDENTIAL BERLIN 000896\n\nE.O. 12958: DECL: 07/08/2033\nSUBJECT: X\n\n1. (C) {body}\n");
+        parse(&t)
+            .citations
+            .into_iter()
+            .map(|c| (c.kind.name().to_string(), c.target))
+            .collect()
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(cites("Per REF D, the MTCR"), [("ref".into(), "D".into())]);
+        assert_eq!(
+            cites("delivered reftel demarche"),
+            [("reftel".into(), "".into())]
+        );
+        assert_eq!(cites("see septel."), [("septel".into(), "".into())]);
+        assert_eq!(
+            cites("in paragraphs 2-3 above"),
+            [("para".into(), "2".into()), ("para".into(), "3".into())]
+        );
+        assert_eq!(cites("see\nparagraph\n4."), [("para".into(), "4".into())]);
+        assert_eq!(
+            cites("(POC DOC 90) and a call (POC DOC 89)"),
+            [
+                ("poc_doc".into(), "90".into()),
+                ("poc_doc".into(), "89".into())
+            ]
+        );
+        assert_eq!(cites("POC 133"), [("poc_doc".into(), "133".into())]);
+        assert_eq!(
+            cites("see STATE 67437."),
+            [("cable".into(), "08STATE67437".into())]
+        );
+        assert_eq!(
+            cites("see 07 STATE 156270."),
+            [("cable".into(), "07STATE156270".into())]
+        );
+        assert_eq!(
+            cites("RESOLUTION 1737 and PARIS 2009"),
+            Vec::<(String, String)>::new()
+        );
+        assert_eq!(
+            cites("refs A-C"),
+            [
+                ("ref".into(), "A".into()),
+                ("ref".into(), "B".into()),
+                ("ref".into(), "C".into())
+            ]
+        );
+        assert_eq!(
+            cites("REFS A and B"),
+            [("ref".into(), "A".into()), ("ref".into(), "B".into())]
+        );
+    }
+}

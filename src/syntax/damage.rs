@@ -1,0 +1,170 @@
+//! Copy damage in the text: `Russia,s` (an apostrophe), ` ) ` (an em-dash),
+//! `&watch list8` (curly quotes), `[X](#)` (an HTML anchor as a Markdown link).
+
+use super::lexer::LineInfo;
+use super::model::*;
+use super::text::Span;
+
+/// Scans every text line of the cable (not the trailer).
+pub fn scan(text: &str, infos: &[LineInfo], cable: &Cable) -> Vec<Damage> {
+    let mut out = Vec::new();
+    let stop = cable.body.trailer.map_or(text.len(), |t| t.start);
+    for info in infos {
+        if info.line.start >= stop {
+            break;
+        }
+        for seg in &info.segs {
+            scan_seg(text, *seg, &mut out);
+        }
+    }
+    for p in &cable.body.paragraphs {
+        if let Some(d) = p.damage {
+            if !p.recovered
+                && (p.written != Some(p.number)
+                    || !matches!(
+                        d,
+                        crate::syntax::lexer::LabelDamage::ListItem
+                            | crate::syntax::lexer::LabelDamage::Pilcrow
+                    ))
+            {
+                out.push(Damage {
+                    span: p.label_span,
+                    kind: DamageKind::Label,
+                    replacement: format!("{}.", p.number),
+                });
+            }
+        }
+        for s in &p.subparagraphs {
+            if matches!(
+                s.damage,
+                Some(
+                    crate::syntax::lexer::LabelDamage::OcrPilcrow
+                        | crate::syntax::lexer::LabelDamage::Latex
+                )
+            ) {
+                out.push(Damage {
+                    span: s.label_span,
+                    kind: DamageKind::Label,
+                    replacement: format!("{}.", s.letter),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|d| d.span.start);
+    out.dedup_by_key(|d| d.span.start);
+    out
+}
+
+fn scan_seg(text: &str, seg: Span, out: &mut Vec<Damage>) {
+    let s = seg.text(text);
+    let b = s.as_bytes();
+    // `word,s ` — a comma between a letter and a lone `s`.
+    for (p, _) in s.match_indices(",s") {
+        let before = p > 0 && b[p - 1].is_ascii_alphabetic();
+        let after = b.get(p + 2).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if before && after {
+            out.push(Damage {
+                span: Span::new(seg.start + p, seg.start + p + 1),
+                kind: DamageKind::CommaApostrophe,
+                replacement: "'".into(),
+            });
+        }
+    }
+    // ` ) ` between clauses: a closing paren with no opening one before it.
+    let mut depth: i32 = 0;
+    for (p, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            ')' => {
+                let spaced_before = p > 0 && b[p - 1] == b' ';
+                let spaced_after = b.get(p + 1).is_none_or(|c| *c == b' ');
+                if spaced_before && spaced_after && p + 1 < b.len() {
+                    out.push(Damage {
+                        span: Span::new(seg.start + p, seg.start + p + 1),
+                        kind: DamageKind::ParenDash,
+                        replacement: "--".into(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    // `&quoted8`: `&` before a word, `8` closing it within the line.
+    for (p, _) in s.match_indices('&') {
+        if !b.get(p + 1).is_some_and(|c| c.is_ascii_alphabetic()) || s[p..].starts_with("&#") {
+            continue;
+        }
+        if p > 0 && b[p - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let rest = &s[p + 1..];
+        if let Some(q) = rest
+            .find(|c: char| c == '8' || c == '&')
+            .filter(|&q| q < 80)
+        {
+            let at8 = p + 1 + q;
+            let ok = b[at8] == b'8'
+                && at8 > 0
+                && (b[at8 - 1].is_ascii_alphabetic() || b";,.!?".contains(&b[at8 - 1]))
+                && b.get(at8 + 1).is_none_or(|c| !c.is_ascii_alphanumeric());
+            if ok {
+                out.push(Damage {
+                    span: Span::new(seg.start + p, seg.start + p + 1),
+                    kind: DamageKind::AmpQuotes,
+                    replacement: "\"".into(),
+                });
+                out.push(Damage {
+                    span: Span::new(seg.start + at8, seg.start + at8 + 1),
+                    kind: DamageKind::AmpQuotes,
+                    replacement: "\"".into(),
+                });
+            }
+        }
+    }
+    // `[X](#)`
+    for (p, _) in s.match_indices("](#)") {
+        if let Some(open) = s[..p].rfind('[') {
+            if p - open <= 40 && !s[open + 1..p].contains(']') {
+                let inner = &s[open + 1..p];
+                out.push(Damage {
+                    span: Span::new(seg.start + open, seg.start + p + 4),
+                    kind: DamageKind::MarkdownLink,
+                    replacement: inner.to_string(),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(DamageKind, String)> {
+        let mut out = vec![];
+        scan_seg(s, Span::new(0, s.len()), &mut out);
+        out.into_iter()
+            .map(|d| (d.kind, d.span.text(s).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn finds_each_kind() {
+        assert_eq!(
+            kinds("the Regime,s control"),
+            [(DamageKind::CommaApostrophe, ",".into())]
+        );
+        assert_eq!(
+            kinds("discussions ) in both"),
+            [(DamageKind::ParenDash, ")".into())]
+        );
+        assert_eq!(kinds("(a) x (b) y"), vec![]);
+        assert_eq!(kinds("for &other UAVs;8 creation").len(), 2);
+        assert_eq!(
+            kinds("TAGS: [MTCRE](#) x"),
+            [(DamageKind::MarkdownLink, "[MTCRE](#)".into())]
+        );
+        assert_eq!(kinds("Partners, and"), vec![]);
+    }
+}

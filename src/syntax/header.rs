@@ -1,0 +1,1261 @@
+//! The header: routing block, DTG, FM/TO/INFO, banner, handling lines, E.O., TAGS,
+//! SUBJECT, REF block and Classified By. Fields may wrap, come in another order, or
+//! share a line; the first line that is none of them starts the body.
+
+use super::ids::{self, normalize_origin};
+use super::lexer::{self, label, level_only_line, level_words, LabelValue, LineInfo};
+use super::marking::{self, zny_level};
+use super::model::*;
+use super::refs;
+use super::text::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Start,
+    Routing,
+    To,
+    Info,
+    AfterBanner,
+    Tags,
+    Subject,
+    Ref,
+    ClassBy,
+    Fields,
+}
+
+/// What a header line starts, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Eo,
+    Tags,
+    Subject,
+    Ref,
+    ClassBy,
+    Reason,
+}
+
+fn starts_word_ci(s: &str, w: &str) -> bool {
+    s.len() >= w.len()
+        && s.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+        && !s[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// Recognises the keyword a header field starts with; returns it and where the
+/// field's value starts.
+pub(crate) fn key_at_pub(s: &str) -> bool {
+    key_at(s).is_some()
+}
+
+fn key_at(s: &str) -> Option<(Key, usize)> {
+    let up: String = s.chars().take(24).collect::<String>().to_ascii_uppercase();
+    let value_after = |n: usize| {
+        let rest = &s[n..];
+        let rest2 = rest.trim_start_matches([' ', '\t']);
+        let rest3 = rest2.strip_prefix([':', ';', '.']).unwrap_or(rest2);
+        s.len() - rest3.trim_start().len()
+    };
+    // E.O. 12958 / EO 12958 / E.o. 12958 / E.O.1295
+    {
+        let b = up.as_bytes();
+        if b.first() == Some(&b'E') {
+            let mut i = 1;
+            if b.get(i) == Some(&b'.') {
+                i += 1;
+            }
+            if b.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            if b.get(i) == Some(&b'O') {
+                i += 1;
+                if b.get(i) == Some(&b'.') {
+                    i += 1;
+                }
+                let j = i + b[i..].iter().take_while(|c| **c == b' ').count();
+                let d = b[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if (4..=5).contains(&d) {
+                    return Some((Key::Eo, value_after(j + d)));
+                }
+            }
+        }
+    }
+    for (w, k) in [
+        ("TAGS", Key::Tags),
+        ("TAG", Key::Tags),
+        ("TGS", Key::Tags),
+        ("TAGES", Key::Tags),
+        ("SUBJECT", Key::Subject),
+        ("SUBJ", Key::Subject),
+        ("UBJECT", Key::Subject),
+        ("REF(S)", Key::Ref),
+        ("REFS", Key::Ref),
+        ("REFTELS", Key::Ref),
+        ("REFTEL", Key::Ref),
+        ("REFERENCES", Key::Ref),
+        ("REFERENCE", Key::Ref),
+        ("REF", Key::Ref),
+    ] {
+        if up.starts_with(w) && (starts_word_ci(s, w) || w.ends_with(')')) {
+            let n = w.len();
+            let after = s[n..].trim_start_matches([' ', '\t']);
+            let colon = after.starts_with([':', ';']);
+            match k {
+                Key::Subject | Key::Ref if w != "REF(S)" && !colon => {
+                    // `SUBJECT FOO` is rare but real; `REF A. X` too. Without a colon,
+                    // ask for something that looks like the field.
+                    if k == Key::Ref && !(after.is_empty() || looks_like_ref_start(after)) {
+                        continue;
+                    }
+                    if k == Key::Subject && w != "SUBJECT" {
+                        continue;
+                    }
+                }
+                Key::Tags if !colon && after.is_empty() => continue,
+                _ => {}
+            }
+            return Some((k, value_after(n)));
+        }
+    }
+    if up.starts_with("CLASSIFIED BY") || up.starts_with("CLASSIFIED  BY") {
+        let n = s.to_ascii_uppercase().find("BY").unwrap_or(0) + 2;
+        return Some((Key::ClassBy, value_after(n)));
+    }
+    if up.starts_with("REASON") {
+        let after = up
+            .trim_start_matches("REASONS")
+            .trim_start_matches("REASON");
+        let after = after.trim_start_matches([':', ' ']);
+        if after.starts_with("1.") || after.starts_with("1,") || after.starts_with("14") {
+            let n = if up.starts_with("REASONS") { 7 } else { 6 };
+            return Some((Key::Reason, value_after(n)));
+        }
+    }
+    None
+}
+
+fn looks_like_ref_start(s: &str) -> bool {
+    label(s).is_some_and(|l| matches!(l.value, LabelValue::Letter(_)))
+        || ids::parse_cable_citation(s).is_some()
+}
+
+/// Where a keyword of another field starts inside a header line (`... TAGS: X`,
+/// `SUBJECT: X REF: Y`): the byte offset, for the keys that may share a line.
+fn inline_key(s: &str, keys: &[&str]) -> Option<usize> {
+    let up = s.to_ascii_uppercase();
+    keys.iter()
+        .filter_map(|k| {
+            let mut from = 0;
+            while let Some(p) = up[from..].find(k) {
+                let at = from + p;
+                let before_ok = at > 0
+                    && (up.as_bytes()[at - 1] == b' '
+                        || up.as_bytes()[at - 1].is_ascii_uppercase() && k.starts_with("REF"));
+                if before_ok && key_at(&s[at..]).is_some() {
+                    return Some(at);
+                }
+                from = at + k.len();
+            }
+            None
+        })
+        .min()
+}
+
+fn is_paragraph_start(s: &str) -> bool {
+    match label(s) {
+        Some(l) => match l.value {
+            LabelValue::Number(n, _) => {
+                let rest = s[l.len..].trim_start();
+                n <= 200
+                    && (rest.starts_with('(')
+                        || rest.is_empty()
+                        || rest.starts_with(|c: char| c.is_alphabetic()))
+            }
+            LabelValue::Letter(_) => false,
+        },
+        None => false,
+    }
+}
+
+fn is_shouty(s: &str) -> bool {
+    !s.chars().any(|c| c.is_lowercase()) && s.chars().any(|c| c.is_uppercase())
+}
+
+const PRECEDENCE: &[&str] = &["FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE", "NIACT"];
+
+fn parse_address(text: &str, span: Span) -> Address {
+    let s = span.text(text).trim();
+    let (ri, rest) = match s.split_once('/') {
+        Some((a, b))
+            if (4..=8).contains(&a.len())
+                && a.starts_with('R')
+                && a.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            (Some(a.to_string()), b)
+        }
+        _ => (None, s),
+    };
+    let mut ws: Vec<&str> = rest.split_whitespace().collect();
+    let mut serial = None;
+    let mut prec = None;
+    if ws.len() > 1
+        && ws
+            .last()
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+    {
+        serial = ws.pop().map(str::to_string);
+    }
+    while ws.len() > 1
+        && ws
+            .last()
+            .is_some_and(|w| PRECEDENCE.iter().any(|p| w.eq_ignore_ascii_case(p)))
+    {
+        let p = ws.pop().unwrap().to_ascii_uppercase();
+        prec = Some(match prec {
+            Some(q) => format!("{p} {q}"),
+            None => p,
+        });
+    }
+    Address {
+        span,
+        routing_indicator: ri,
+        name: ws.join(" "),
+        precedence: prec,
+        serial,
+    }
+}
+
+/// Parses a banner line: a classification word, caveats, `SECTION n OF m`, origin,
+/// serial. `None` when the line is not one.
+fn parse_banner(text: &str, span: Span) -> Option<Banner> {
+    let s = span.text(text);
+    let ws: Vec<(usize, &str)> = {
+        let mut v = Vec::new();
+        let mut pos = 0;
+        for w in s.split([' ', '\t']) {
+            if !w.is_empty() {
+                v.push((pos, w));
+            }
+            pos += w.len() + 1;
+        }
+        v
+    };
+    let words: Vec<&str> = ws.iter().map(|x| x.1).collect();
+    let (lw, used) = level_words(&words)?;
+    let level_end = ws[used - 1].0 + ws[used - 1].1.len();
+    let mut i = used;
+    let mut caveats = Vec::new();
+    let mut section = None;
+    // Caveats and `E F T O` between the level and the origin.
+    loop {
+        let Some(&(_, w)) = ws.get(i) else { break };
+        let wu = w.trim_start_matches('/').to_ascii_uppercase();
+        if wu == "NOFORN" || wu == "NF" {
+            caveats.push("NOFORN".to_string());
+            i += 1;
+        } else if [
+            "EFTO",
+            "SENSITIVE",
+            "SBU",
+            "ORCON",
+            "PROPIN",
+            "LIMDIS",
+            "EXDIS",
+            "NODIS",
+            "STADIS",
+            "SIPDIS",
+        ]
+        .contains(&wu.as_str())
+        {
+            i += 1;
+        } else if wu.len() == 1 && ["E", "F", "T", "O"].contains(&wu.as_str()) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let rest_at = ws.get(i).map(|x| x.0)?;
+    let mut rest = &s[rest_at..];
+    let mut off = rest_at;
+    if let Some((sec, n)) = ids::parse_section(rest) {
+        section = Some(sec);
+        let r2 = rest[n..].trim_start();
+        off += rest.len() - r2.len();
+        rest = r2;
+    }
+    // Origin words, then the serial.
+    let r: nom::IResult<&str, (&str, &str, &str)> = nom::sequence::tuple((
+        nom::combinator::recognize(nom::sequence::pair(
+            nom::bytes::complete::take_while1(|c: char| c.is_ascii_alphabetic() || c == '-'),
+            nom::multi::many_m_n(
+                0,
+                4,
+                nom::sequence::preceded(
+                    nom::character::complete::space1,
+                    nom::bytes::complete::take_while1(|c: char| {
+                        c.is_ascii_alphabetic() || c == '-'
+                    }),
+                ),
+            ),
+        )),
+        nom::character::complete::space1,
+        nom::character::complete::digit1,
+    ))(rest);
+    let (tail, (origin, _, serial)) = r.ok()?;
+    if serial.len() > 8 || tail.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    // Trailing caveats (`... STATE 012345 NOFORN`).
+    for w in tail.split_whitespace() {
+        let wu = w
+            .trim_matches(|c: char| !c.is_ascii_alphabetic())
+            .to_ascii_uppercase();
+        if wu == "NOFORN" {
+            caveats.push("NOFORN".into());
+        }
+    }
+    let origin_span = Span::new(span.start + off, span.start + off + origin.len());
+    let serial_start = span.start + off + (rest.len() - tail.len()) - serial.len();
+    Some(Banner {
+        span,
+        level: lw.0,
+        level_span: Span::new(span.start, span.start + level_end),
+        caveats,
+        text: s[..level_end].to_string(),
+        damaged: lw.1,
+        section,
+        origin: Some(normalize_origin(origin)),
+        origin_span: Some(origin_span),
+        serial: serial.parse().ok(),
+        serial_span: Some(Span::new(serial_start, serial_start + serial.len())),
+    })
+}
+
+/// A banner line (`... SECTION 02 OF 03 ...` or a repeat of the first); used by the
+/// body to cut repeated section headers.
+pub fn is_banner_line(text: &str, span: Span) -> Option<Banner> {
+    parse_banner(text, span)
+}
+
+fn handling_caveats(s: &str, caveats: &mut Vec<String>) {
+    for w in s.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let wu = w.to_ascii_uppercase();
+        if (wu == "NOFORN" || wu == "ORCON" || wu == "PROPIN") && !caveats.contains(&wu) {
+            caveats.push(wu);
+        }
+    }
+}
+
+struct Acc {
+    segs: Vec<Span>,
+}
+
+impl Acc {
+    fn span(&self) -> Span {
+        match (self.segs.first(), self.segs.last()) {
+            (Some(a), Some(b)) => a.cover(*b),
+            _ => Span::default(),
+        }
+    }
+    fn joined(&self, text: &str) -> String {
+        let mut s = String::new();
+        for seg in &self.segs {
+            let t = seg.text(text).trim();
+            if t.is_empty() {
+                continue;
+            }
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(t);
+        }
+        s
+    }
+}
+
+/// Parses the header. Returns it and the index (into `infos`) of the first body line.
+pub fn parse_header(
+    text: &str,
+    infos: &[LineInfo],
+    diags: &mut Vec<Diagnostic>,
+) -> (Header, usize) {
+    let mut h = Header::default();
+    let mut state = State::Start;
+    let mut gap = false; // a blank line since the last header line
+    let mut first: Option<usize> = None;
+    let mut last_end = 0;
+    let mut tags: Option<Acc> = None;
+    let mut subject: Option<Acc> = None;
+    let mut refs_acc: Option<(Span, Vec<Span>)> = None;
+    let mut classby: Option<Acc> = None;
+    let mut body_start = infos.len();
+    let mut seen_fields = false;
+
+    let mut i = 0;
+    while i < infos.len() {
+        let info = &infos[i];
+        if let Some(n) = info.noise {
+            h.noise.push(n);
+        }
+        if info.is_blank() {
+            if info.noise.is_none() {
+                gap = true;
+            }
+            i += 1;
+            continue;
+        }
+        // Work segment by segment: a line may hold noise between two texts.
+        let seg = info.content_span().unwrap();
+        let s = seg.text(text);
+        let key = key_at(s);
+        let mut consumed = true;
+
+        if is_paragraph_start(s)
+            && !(state == State::Ref
+                && !gap
+                && key.is_none()
+                && label(s).is_some_and(|l| {
+                    s[l.len..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit())
+                }))
+        {
+            body_start = i;
+            break;
+        }
+
+        if let Some((k, at)) = key {
+            if h.banner.is_none()
+                && state == State::Start
+                && !matches!(
+                    k,
+                    Key::Eo | Key::Tags | Key::Subject | Key::Ref | Key::ClassBy
+                )
+            {
+                // fall through
+            }
+            let vspan = Span::new(seg.start + at, seg.end);
+            seen_fields = true;
+            match k {
+                Key::Eo => {
+                    let v = vspan.text(text);
+                    let cut = inline_key(v, &["TAGS", "SUBJECT"]);
+                    let eo_span = match cut {
+                        Some(c) => Span::new(seg.start, vspan.start + c),
+                        None => seg,
+                    };
+                    h.eo = Some(parse_eo(text, eo_span, Span::new(vspan.start, eo_span.end)));
+                    state = State::Fields;
+                    if let Some(c) = cut {
+                        // Re-read the rest of the line as its own field.
+                        let rest = Span::new(vspan.start + c, seg.end);
+                        state = start_inline(
+                            text,
+                            rest,
+                            &mut h,
+                            &mut tags,
+                            &mut subject,
+                            &mut refs_acc,
+                            &mut classby,
+                        );
+                    }
+                }
+                Key::Tags => {
+                    let v = vspan.text(text);
+                    let cut = inline_key(v, &["SUBJECT", "SUBJ", "E.O.", "EO "]);
+                    let (tspan, rest) = match cut {
+                        Some(c) => (
+                            Span::new(vspan.start, vspan.start + c),
+                            Some(Span::new(vspan.start + c, seg.end)),
+                        ),
+                        None => (vspan, None),
+                    };
+                    tags = Some(Acc {
+                        segs: vec![Span::new(seg.start, seg.start), tspan],
+                    });
+                    state = State::Tags;
+                    if let Some(r) = rest {
+                        state = start_inline(
+                            text,
+                            r,
+                            &mut h,
+                            &mut tags,
+                            &mut subject,
+                            &mut refs_acc,
+                            &mut classby,
+                        );
+                    }
+                }
+                Key::Subject => {
+                    state = start_subject(
+                        text,
+                        seg,
+                        vspan,
+                        &mut h,
+                        &mut tags,
+                        &mut subject,
+                        &mut refs_acc,
+                        &mut classby,
+                    );
+                }
+                Key::Ref => {
+                    refs_acc = Some((Span::new(seg.start, vspan.start), vec![vspan]));
+                    state = State::Ref;
+                }
+                Key::ClassBy => {
+                    classby = Some(Acc { segs: vec![seg] });
+                    state = State::ClassBy;
+                }
+                Key::Reason => {
+                    match classby.as_mut() {
+                        Some(c)
+                            if matches!(state, State::ClassBy | State::Fields)
+                                && i - last_line_of(infos, c) <= 3 =>
+                        {
+                            c.segs.push(seg)
+                        }
+                        _ => {
+                            classby = Some(Acc { segs: vec![seg] });
+                        }
+                    }
+                    state = State::ClassBy;
+                }
+            }
+        } else if let Some(b) = (!seen_fields || h.banner.is_some())
+            .then(|| parse_banner(text, seg))
+            .flatten()
+        {
+            if h.banner.is_none() {
+                h.banner = Some(b);
+                state = State::AfterBanner;
+            } else {
+                h.noise.push(seg);
+                h.sections.push(SectionBanner {
+                    span: seg,
+                    section: b.section,
+                });
+                if !seen_fields {
+                    state = State::AfterBanner;
+                }
+            }
+        } else if h.banner.is_none() && !seen_fields && level_only_line(s).is_some() {
+            let lvl = level_only_line(s).unwrap();
+            let ws: Vec<&str> = s.split_whitespace().collect();
+            let damaged = level_words(&ws).is_some_and(|x| x.0 .1);
+            h.banner = Some(Banner {
+                span: seg,
+                level: lvl,
+                level_span: seg,
+                caveats: vec![],
+                text: s.to_string(),
+                damaged,
+                section: None,
+                origin: None,
+                origin_span: None,
+                serial: None,
+                serial_span: None,
+            });
+            state = State::AfterBanner;
+        } else if h.banner.is_some() && level_only_line(s).is_some() {
+            h.noise.push(seg);
+        } else if !seen_fields && h.banner.is_none() && try_routing(text, seg, &mut h, &mut state) {
+            // routing, DTG or addresses
+        } else {
+            consumed = continue_field(
+                text,
+                seg,
+                s,
+                gap,
+                state,
+                infos,
+                i,
+                &h,
+                &mut tags,
+                &mut subject,
+                &mut refs_acc,
+                &mut classby,
+            );
+            if consumed {
+                // continued the current field
+            } else if h.banner.is_none() && h.dtg.is_none() && h.routing.is_none() && !seen_fields {
+                h.preamble.push(seg);
+            } else if state == State::AfterBanner
+                && !is_paragraph_start(s)
+                && s.chars().count() <= 100
+                && !starts_block(s)
+            {
+                handling_caveats(
+                    s,
+                    h.banner
+                        .as_mut()
+                        .map(|b| &mut b.caveats)
+                        .unwrap_or(&mut Vec::new()),
+                );
+                h.handling.push(Handling {
+                    span: seg,
+                    text: s.to_string(),
+                });
+            } else if matches!(state, State::To | State::Info | State::Routing)
+                && h.banner.is_none()
+                && !seen_fields
+            {
+                // Unknown lines among the routing lines (a date stamp): keep going.
+            } else {
+                body_start = i;
+                break;
+            }
+            consumed = true;
+        }
+        if consumed {
+            first.get_or_insert(seg.start);
+            last_end = seg.end;
+            gap = false;
+        }
+        i += 1;
+    }
+
+    // Fields that need the whole header first.
+    let year = h.dtg.as_ref().map(|d| d.dtg.year);
+    if let Some(t) = tags {
+        h.tags = Some(parse_tags(text, &t));
+    }
+    if let Some(s) = subject {
+        h.subject = Some(finish_subject(text, &s));
+    }
+    if let Some((heading, segs)) = refs_acc {
+        let items = refs::parse_items(text, &segs, year);
+        let span = segs.iter().fold(heading, |a, b| a.cover(*b));
+        h.references = Some(RefBlock {
+            span,
+            heading_span: heading,
+            items,
+        });
+    }
+    if let Some(c) = classby {
+        h.classified_by = Some(parse_classified_by(text, &c));
+    }
+    h.span = Span::new(first.unwrap_or(0), last_end.max(first.unwrap_or(0)));
+    let _ = diags;
+    (h, body_start)
+}
+
+fn last_line_of(infos: &[LineInfo], acc: &Acc) -> usize {
+    let end = acc.span().end;
+    infos
+        .partition_point(|l| l.line.start < end)
+        .saturating_sub(1)
+}
+
+fn starts_block(s: &str) -> bool {
+    let up = s.to_ascii_uppercase();
+    [
+        "SUMMARY",
+        "BEGIN ",
+        "COMMENT",
+        "BACKGROUND",
+        "(BACKGROUND",
+        "NOTE:",
+    ]
+    .iter()
+    .any(|w| up.starts_with(w))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn start_subject(
+    text: &str,
+    seg: Span,
+    vspan: Span,
+    h: &mut Header,
+    tags: &mut Option<Acc>,
+    subject: &mut Option<Acc>,
+    refs_acc: &mut Option<(Span, Vec<Span>)>,
+    classby: &mut Option<Acc>,
+) -> State {
+    let v = vspan.text(text);
+    let cut = inline_key(v, &["REF", "CLASSIFIED BY"]);
+    match cut {
+        Some(c) => {
+            *subject = Some(Acc {
+                segs: vec![
+                    Span::new(seg.start, seg.start),
+                    Span::new(vspan.start, vspan.start + c),
+                ],
+            });
+            start_inline(
+                text,
+                Span::new(vspan.start + c, seg.end),
+                h,
+                tags,
+                subject,
+                refs_acc,
+                classby,
+            )
+        }
+        None => {
+            *subject = Some(Acc {
+                segs: vec![Span::new(seg.start, seg.start), vspan],
+            });
+            State::Subject
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn start_inline(
+    text: &str,
+    seg: Span,
+    h: &mut Header,
+    tags: &mut Option<Acc>,
+    subject: &mut Option<Acc>,
+    refs_acc: &mut Option<(Span, Vec<Span>)>,
+    classby: &mut Option<Acc>,
+) -> State {
+    let s = seg.text(text);
+    let Some((k, at)) = key_at(s) else {
+        return State::Fields;
+    };
+    let vspan = Span::new(seg.start + at, seg.end);
+    match k {
+        Key::Tags => {
+            let v = vspan.text(text);
+            match inline_key(v, &["SUBJECT", "SUBJ"]) {
+                Some(c) => {
+                    *tags = Some(Acc {
+                        segs: vec![
+                            Span::new(seg.start, seg.start),
+                            Span::new(vspan.start, vspan.start + c),
+                        ],
+                    });
+                    start_inline(
+                        text,
+                        Span::new(vspan.start + c, seg.end),
+                        h,
+                        tags,
+                        subject,
+                        refs_acc,
+                        classby,
+                    )
+                }
+                None => {
+                    *tags = Some(Acc {
+                        segs: vec![Span::new(seg.start, seg.start), vspan],
+                    });
+                    State::Tags
+                }
+            }
+        }
+        Key::Subject => start_subject(text, seg, vspan, h, tags, subject, refs_acc, classby),
+        Key::Ref => {
+            let v = vspan.text(text);
+            match inline_key(v, &["CLASSIFIED BY"]) {
+                Some(c) => {
+                    *refs_acc = Some((
+                        Span::new(seg.start, vspan.start),
+                        vec![Span::new(vspan.start, vspan.start + c)],
+                    ));
+                    *classby = Some(Acc {
+                        segs: vec![Span::new(vspan.start + c, seg.end)],
+                    });
+                    State::ClassBy
+                }
+                None => {
+                    *refs_acc = Some((Span::new(seg.start, vspan.start), vec![vspan]));
+                    State::Ref
+                }
+            }
+        }
+        Key::ClassBy | Key::Reason => {
+            *classby = Some(Acc { segs: vec![seg] });
+            State::ClassBy
+        }
+        Key::Eo => {
+            h.eo = Some(parse_eo(text, seg, vspan));
+            State::Fields
+        }
+    }
+}
+
+/// Routing lines, the DTG and FM/TO/INFO. Returns whether the line was one.
+fn try_routing(text: &str, seg: Span, h: &mut Header, state: &mut State) -> bool {
+    let s = seg.text(text);
+    let up = s.to_ascii_uppercase();
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    if up.starts_with("VZCZC") {
+        extend_routing(h, seg);
+        *state = State::Routing;
+        return true;
+    }
+    if (up.starts_with("ZNY ") || up.starts_with("ZNR ")) && ws.len() >= 2 {
+        extend_routing(h, seg);
+        if let Some(level) = zny_level(ws[1]) {
+            let at = s.find(ws[1]).unwrap_or(0);
+            h.routing.as_mut().unwrap().security = Some(Security {
+                span: Span::new(seg.start + at, seg.start + at + ws[1].len()),
+                code: ws[1].to_string(),
+                level,
+            });
+        }
+        *state = State::Routing;
+        return true;
+    }
+    if h.dtg.is_none() && ws.len() >= 2 && up.starts_with("DE ") && ws[1].starts_with('R') {
+        extend_routing(h, seg);
+        *state = State::Routing;
+        return true;
+    }
+    // Precedence letters, then the DTG.
+    if h.dtg.is_none() {
+        let mut off = 0;
+        let mut prec = Vec::new();
+        let mut rest = s;
+        for _ in 0..3 {
+            let w = rest.split_whitespace().next().unwrap_or("");
+            if (1..=2).contains(&w.len()) && w.chars().all(|c| "ZOPRMzoprm".contains(c)) {
+                prec.push(w.to_ascii_uppercase());
+                let r = rest.trim_start()[w.len()..].trim_start();
+                off += rest.len() - r.len();
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        if let Some((dtg, n)) = ids::parse_dtg(rest) {
+            let dspan = Span::new(seg.start, seg.start + off + n);
+            h.dtg = Some(DtgField {
+                span: dspan,
+                precedence: prec,
+                dtg,
+            });
+            *state = State::Routing;
+            let after = Span::new(dspan.end, seg.end);
+            if !after.text(text).trim().is_empty() {
+                split_addresses(text, after, h, state);
+            }
+            return true;
+        }
+        if !prec.is_empty()
+            && rest.starts_with('R')
+            && rest.len() >= 4
+            && rest
+                .split_whitespace()
+                .all(|w| w.starts_with('R') && w.len() <= 8)
+        {
+            extend_routing(h, seg);
+            *state = State::Routing;
+            return true;
+        }
+    }
+    for (w, st) in [
+        ("FM ", State::Routing),
+        ("FROM:", State::Routing),
+        ("TO ", State::To),
+        ("TO:", State::To),
+        ("INFO ", State::Info),
+    ] {
+        if up.starts_with(w) {
+            split_addresses(text, seg, h, state);
+            let _ = st;
+            return true;
+        }
+    }
+    if matches!(*state, State::To | State::Info) && is_shouty(s) {
+        let a = parse_address(text, seg);
+        if *state == State::To {
+            h.to.push(a);
+        } else {
+            h.info.push(a);
+        }
+        return true;
+    }
+    false
+}
+
+fn extend_routing(h: &mut Header, seg: Span) {
+    match h.routing.as_mut() {
+        Some(r) => r.span = r.span.cover(seg),
+        None => {
+            h.routing = Some(Routing {
+                span: seg,
+                security: None,
+            })
+        }
+    }
+}
+
+/// Splits `FM x TO y INFO z` (on one line or several) into addresses.
+fn split_addresses(text: &str, seg: Span, h: &mut Header, state: &mut State) {
+    let s = seg.text(text);
+    let mut marks: Vec<(usize, usize, State)> = Vec::new(); // (keyword at, value at, state)
+    let bytes = s.as_bytes();
+    for (kw, st) in [
+        ("FM", State::Routing),
+        ("FROM:", State::Routing),
+        ("TO", State::To),
+        ("TO:", State::To),
+        ("INFO", State::Info),
+    ] {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(kw) {
+            let at = from + p;
+            let end = at + kw.len();
+            let before_ok = at == 0 || bytes[at - 1] == b' ';
+            let after_ok = end == s.len() || bytes[end] == b' ' || bytes[end] == b'\t';
+            if before_ok && after_ok {
+                marks.push((at, end, st));
+            }
+            from = end;
+        }
+    }
+    marks.sort_by_key(|m| m.0);
+    marks.dedup_by_key(|m| m.0);
+    for (k, &(_, vat, st)) in marks.iter().enumerate() {
+        let vend = marks.get(k + 1).map_or(s.len(), |m| m.0);
+        let v = lexer::trim(text, Span::new(seg.start + vat, seg.start + vend));
+        *state = st;
+        let addr = parse_address(text, v);
+        match st {
+            State::Routing => h.from = Some(addr),
+            State::To if !v.is_empty() => h.to.push(addr),
+            State::Info if !v.is_empty() => h.info.push(addr),
+            _ => {}
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn continue_field(
+    text: &str,
+    seg: Span,
+    s: &str,
+    gap: bool,
+    state: State,
+    infos: &[LineInfo],
+    i: usize,
+    h: &Header,
+    tags: &mut Option<Acc>,
+    subject: &mut Option<Acc>,
+    refs_acc: &mut Option<(Span, Vec<Span>)>,
+    classby: &mut Option<Acc>,
+) -> bool {
+    match state {
+        State::Tags => {
+            let t = tags.as_mut().unwrap();
+            let prev = t.segs.last().map(|x| x.text(text).trim_end()).unwrap_or("");
+            let looks_tags = s
+                .split([' ', ','])
+                .filter(|w| !w.is_empty())
+                .all(|w| w.len() <= 6 && is_shouty(w))
+                || s.starts_with('[');
+            if !gap && (prev.ends_with(',') || looks_tags && s.len() < 60) {
+                t.segs.push(seg);
+                return true;
+            }
+            false
+        }
+        State::Subject => {
+            let sub = subject.as_mut().unwrap();
+            let so_far = sub.joined(text);
+            let closed = trailing_mark(&so_far).is_some();
+            if !gap && !starts_block(s) {
+                sub.segs.push(seg);
+                return true;
+            }
+            if gap && !closed && is_shouty(s) && is_shouty(&so_far) && s.len() < 100 {
+                // Across a blank line: only when a header field or paragraph follows.
+                let next = infos[i + 1..].iter().find(|l| !l.is_blank());
+                if let Some(n) = next {
+                    let ns = n.content_span().unwrap().text(text);
+                    if key_at(ns).is_some() || is_paragraph_start(ns) {
+                        sub.segs.push(seg);
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+        State::Ref => {
+            let (_, segs) = refs_acc.as_mut().unwrap();
+            let bullet = label(s).is_some_and(|l| matches!(l.value, LabelValue::Letter(_)))
+                || s.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && s.get(1..4).is_some_and(|x| x.starts_with(" - "));
+            if bullet
+                || (!gap && ids::parse_cable_citation(s).is_some())
+                || (!gap && !is_paragraph_start(s) && s.len() < 90 && !starts_block(s))
+            {
+                segs.push(seg);
+                return true;
+            }
+            let _ = h;
+            false
+        }
+        State::ClassBy => {
+            let c = classby.as_mut().unwrap();
+            if !gap && !starts_block(s) && !is_paragraph_start(s) && c.segs.len() < 6 {
+                c.segs.push(seg);
+                return true;
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+fn trailing_mark(s: &str) -> Option<(marking::Mark, usize)> {
+    let t = s.trim_end();
+    if !t.ends_with(')') {
+        return None;
+    }
+    let open = t.rfind('(')?;
+    let (m, len) = marking::mark_at(&t[open..])?;
+    (open + len == t.len()).then_some((m, open))
+}
+
+fn finish_subject(text: &str, acc: &Acc) -> Subject {
+    // The first seg is an empty marker at the keyword; the value starts at seg 1.
+    let span = Span::new(acc.segs[0].start, acc.span().end);
+    let vstart = acc.segs.get(1).map_or(span.end, |s| s.start);
+    let mut mark = None;
+    let mut joined = acc.joined(text);
+    // A leading mark: `SUBJECT: (C) GERMANY ...`.
+    if let Some((m, len)) = marking::mark_at(joined.trim_start()) {
+        let lead = joined.len() - joined.trim_start().len();
+        mark = Some(MarkAt {
+            span: Span::new(vstart + lead, vstart + lead + len),
+            mark: m,
+        });
+        joined = joined.trim_start()[len..].trim_start().to_string();
+    } else if let Some((m, open)) = trailing_mark(&joined) {
+        // Find the mark in the last segment for its span.
+        let last = *acc.segs.last().unwrap();
+        let lt = last.text(text).trim_end();
+        let at = lt.rfind('(').unwrap_or(0);
+        mark = Some(MarkAt {
+            span: Span::new(last.start + at, last.start + lt.len()),
+            mark: m,
+        });
+        joined = joined[..open].trim_end().to_string();
+    }
+    Subject {
+        span,
+        text: joined,
+        mark,
+    }
+}
+
+fn parse_eo(text: &str, span: Span, value: Span) -> EoLine {
+    let s = span.text(text);
+    let v = value.text(text);
+    let order = {
+        let d: String = s
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        (!d.is_empty()).then_some(d)
+    };
+    let up = v.to_ascii_uppercase();
+    let mut eo = EoLine {
+        span,
+        order,
+        decl_text: None,
+        decl_span: None,
+        decl: None,
+        not_applicable: false,
+    };
+    let t = up.trim();
+    if t.starts_with("N/A") || t == "NA" || t.starts_with("NA ") {
+        eo.not_applicable = true;
+        return eo;
+    }
+    let decl_at = up.find("DECL").map(|p| {
+        let after = &v[p + 4..];
+        let a2 = after.trim_start_matches([
+            'A', 'S', 'a', 's', 'R', 'r', 'E', 'e', 'I', 'i', 'F', 'f', 'Y', 'y',
+        ]);
+        let a2 = if after.to_ascii_uppercase().starts_with("ASSIFY") {
+            &after[6..]
+        } else {
+            a2
+        };
+        let a3 = a2.trim_start_matches([':', ' ', ';', '.']);
+        v.len() - a3.len()
+    });
+    let at = decl_at.unwrap_or(0);
+    let dt = v[at..].trim_end();
+    if !dt.is_empty() {
+        eo.decl_text = Some(dt.to_string());
+        eo.decl_span = Some(Span::new(value.start + at, value.start + at + dt.len()));
+        eo.decl = ids::parse_decl_date(dt)
+            .map(|x| x.0)
+            .filter(|d| d.is_valid());
+    }
+    eo
+}
+
+fn parse_tags(text: &str, acc: &Acc) -> Tags {
+    let mut items: Vec<Tag> = Vec::new();
+    for seg in acc.segs.iter().skip(1) {
+        let s = seg.text(text);
+        let mut pos = 0;
+        for piece in s.split([' ', ',', '\t', ';']) {
+            let start = pos;
+            pos += piece.len() + 1;
+            // `[MTCRE](#)`: keep the word.
+            let (word, off) = match piece.strip_prefix('[').and_then(|p| p.strip_suffix("](#)")) {
+                Some(w) => (w, 1),
+                None => (
+                    piece.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-'),
+                    piece.find(|c: char| c.is_alphanumeric()).unwrap_or(0),
+                ),
+            };
+            if word.is_empty() || word == "#" {
+                continue;
+            }
+            let up = word.to_uppercase();
+            if up == "SIPDIS" || items.iter().any(|t| t.text == up) {
+                continue;
+            }
+            let a = seg.start + start + off;
+            items.push(Tag {
+                span: Span::new(a, a + word.len()),
+                text: up,
+            });
+        }
+    }
+    Tags {
+        span: Span::new(acc.segs[0].start, acc.span().end),
+        items,
+    }
+}
+
+fn parse_classified_by(text: &str, acc: &Acc) -> ClassifiedBy {
+    let joined = acc.joined(text);
+    let up = joined.to_ascii_uppercase();
+    let body_at = up.find("BY").map_or(0, |p| p + 2);
+    let body = joined[body_at.min(joined.len())..].trim_start_matches([':', ' ']);
+    let body_up = body.to_ascii_uppercase();
+    // The reasons start at "REASON" or at the first `1.4` / `1.5` / `14`.
+    let reason_at = body_up.find("REASON").or_else(|| {
+        body_up
+            .find(" 1.4")
+            .or_else(|| body_up.find(" 1.5"))
+            .or_else(|| body_up.find("E.O. 12958"))
+    });
+    let (authority, reasons_text) = match reason_at {
+        Some(p) => (body[..p].to_string(), &body[p..]),
+        None => (body.to_string(), ""),
+    };
+    let authority = authority
+        .trim()
+        .trim_end_matches(|c: char| c == ',' || c == ';' || c == '.' || c == ' ')
+        .trim_end_matches(" for")
+        .trim_end_matches(" FOR")
+        .trim_end_matches(" For")
+        .trim()
+        .to_string();
+    let mut reasons = Vec::new();
+    let mut section = None;
+    let rt = reasons_text.to_ascii_uppercase();
+    if let Some(p) = rt.find(['1']) {
+        let r = &rt[p..];
+        section = if r.starts_with("1.4") || r.starts_with("14") || r.starts_with("1,4") {
+            Some("1.4".to_string())
+        } else if r.starts_with("1.5") || r.starts_with("15") {
+            Some("1.5".to_string())
+        } else {
+            None
+        };
+        let letters_part = &r[3.min(r.len())..];
+        let b = letters_part.as_bytes();
+        for (k, &c) in b.iter().enumerate() {
+            if !(b'A'..=b'H').contains(&c) {
+                continue;
+            }
+            let prev = if k == 0 { b' ' } else { b[k - 1] };
+            let next = b.get(k + 1).copied().unwrap_or(b' ');
+            let isolated = !prev.is_ascii_alphanumeric() && !next.is_ascii_alphanumeric();
+            if isolated
+                && (prev == b'(' || next == b')' || prev == b' ' || prev == b',' || prev == b'/')
+            {
+                let lc = (c as char).to_ascii_lowercase();
+                if !reasons.contains(&lc) {
+                    reasons.push(lc);
+                }
+            }
+        }
+    }
+    // Where the reasons stand in the text: the last segment holding "1.".
+    let reasons_span = acc
+        .segs
+        .iter()
+        .rev()
+        .find(|s| s.text(text).contains('1') && reason_at.is_some())
+        .map(|s| {
+            let t = s.text(text);
+            let up = t.to_ascii_uppercase();
+            let at = up
+                .find("REASON")
+                .or_else(|| t.find("1.").or_else(|| t.find("14")))
+                .unwrap_or(0);
+            Span::new(s.start + at, s.end)
+        });
+    ClassifiedBy {
+        span: acc.span(),
+        text: joined,
+        authority,
+        reason_section: section,
+        reasons,
+        reasons_span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::text::split_lines;
+
+    fn header(t: &str) -> Header {
+        let lines = split_lines(t);
+        let infos = lexer::lex_lines(t, &lines);
+        parse_header(t, &infos, &mut vec![]).0
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(
+            key_at("E.O. 12958: DECL: 07/08/2033").map(|k| k.0),
+            Some(Key::Eo)
+        );
+        assert_eq!(
+            key_at("EO 12958 DECL: 11/29/10").map(|k| k.0),
+            Some(Key::Eo)
+        );
+        assert_eq!(key_at("E.o. 12958: decl").map(|k| k.0), Some(Key::Eo));
+        assert_eq!(key_at("TAGS PGOV, PREL").map(|k| k.0), Some(Key::Tags));
+        assert_eq!(key_at("Tags: parm").map(|k| k.0), Some(Key::Tags));
+        assert_eq!(key_at("SUBJECT: (C) X").map(|k| k.0), Some(Key::Subject));
+        assert_eq!(key_at("REF: STATE 1").map(|k| k.0), Some(Key::Ref));
+        assert_eq!(key_at("REFTEL: HARARE 6584").map(|k| k.0), Some(Key::Ref));
+        assert_eq!(key_at("Reference (TOR) to start"), None);
+        assert_eq!(key_at("Classified By: X").map(|k| k.0), Some(Key::ClassBy));
+        assert_eq!(
+            key_at("Reason: 1.4 (B), (D).").map(|k| k.0),
+            Some(Key::Reason)
+        );
+    }
+
+    #[test]
+    fn one_line_header() {
+        let h = header("P R 021202Z JUL 08 FM SECSTATE WASHDC TO AMEMBASSY PARIS PRIORITY INFO MTCR COLLECTIVE\n\nCONFIDENTIAL STATE 070895\n\nE.O. 12958: DECL: 07/08/2033\n");
+        assert_eq!(h.from.as_ref().unwrap().name, "SECSTATE WASHDC");
+        assert_eq!(h.to[0].name, "AMEMBASSY PARIS");
+        assert_eq!(h.to[0].precedence.as_deref(), Some("PRIORITY"));
+        assert_eq!(h.info[0].name, "MTCR COLLECTIVE");
+        let b = h.banner.unwrap();
+        assert_eq!(
+            (b.level, b.origin.as_deref(), b.serial),
+            (Level::C, Some("STATE"), Some(70895))
+        );
+        assert_eq!(h.eo.unwrap().decl.unwrap().iso(), "2033-07-08");
+    }
+
+    use crate::syntax::Level;
+}

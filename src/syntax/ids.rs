@@ -1,0 +1,324 @@
+//! Canonical cable ids (`08BERLIN896`), origin variants, DTGs and dates.
+
+use nom::{
+    bytes::complete::{take_while1, take_while_m_n},
+    character::complete::{digit1, space0, space1},
+    combinator::{opt, recognize},
+    sequence::{preceded, tuple},
+    IResult,
+};
+use serde::Serialize;
+
+/// `YY + ORIGIN + serial`: the identity of a cable.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CableId {
+    /// Four-digit year.
+    pub year: u16,
+    /// Normalised origin: `STATE`, `BERLIN`, `RIODEJANEIRO`.
+    pub origin: String,
+    pub serial: u32,
+}
+
+impl std::fmt::Display for CableId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}{}{}", self.year % 100, self.origin, self.serial)
+    }
+}
+
+impl Serialize for CableId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Widens a two-digit year: Cablegate spans 1966 to 2010, so 50-99 are 19xx.
+pub fn full_year(y: u32) -> u16 {
+    match y {
+        0..=49 => 2000 + y as u16,
+        50..=99 => 1900 + y as u16,
+        _ => y.min(9999) as u16,
+    }
+}
+
+/// Variants of origins as they are written, and what they stand for. Keys are
+/// upper-case with spaces and hyphens removed.
+const ORIGIN_VARIANTS: &[(&str, &str)] = &[
+    ("SECSTATE", "STATE"),
+    ("SECSTATEWASHDC", "STATE"),
+    ("WASHDC", "STATE"),
+    ("SECTSTATE", "STATE"),
+    ("SECTATE", "STATE"),
+    ("USUN", "USUNNEWYORK"),
+    ("USUNNY", "USUNNEWYORK"),
+    ("USUNNEYORK", "USUNNEWYORK"),
+    ("RIO", "RIODEJANEIRO"),
+    ("RIODEJAN", "RIODEJANEIRO"),
+    ("RIODEJANIERO", "RIODEJANEIRO"),
+    ("HK", "HONGKONG"),
+    ("HCMC", "HOCHIMINHCITY"),
+    ("HOCHIMINH", "HOCHIMINHCITY"),
+    ("TAIPEI", "AITTAIPEI"),
+    ("PARISFR", "UNESCOPARISFR"),
+    ("UNVIE", "UNVIEVIENNA"),
+    ("PAP", "PORTAUPRINCE"),
+    ("USEU", "USEUBRUSSELS"),
+    ("USEUBRUSEELS", "USEUBRUSSELS"),
+    ("HALIF", "HALIFAX"),
+    ("PANANA", "PANAMA"),
+    ("MADRIDSP", "MADRID"),
+    ("BISHTEK", "BISHKEK"),
+    ("SAOPAUO", "SAOPAULO"),
+    ("SCOPAULO", "SAOPAULO"),
+    ("PHNOMPEN", "PHNOMPENH"),
+    ("BRASILA", "BRASILIA"),
+    ("BA", "BUENOSAIRES"),
+    ("CDCATLANTA", "CDCATLANTAGA"),
+    ("WELLLINGTON", "WELLINGTON"),
+    ("USDOCWASHDC", "USDOC"),
+    ("BEIJINJG", "BEIJING"),
+    ("DUBAI", "RPODUBAI"),
+    ("USNATOBRUSSELS", "USNATO"),
+    ("USOSCEVIENNA", "USOSCE"),
+    ("KYIV", "KYIV"),
+];
+
+/// Normalises an origin as written (`SECSTATE`, `Rio de Janeiro`, `PORT-AU-PRINCE`,
+/// `AMEMBASSY BERLIN`) to its canonical form (`STATE`, `RIODEJANEIRO`, ...).
+pub fn normalize_origin(raw: &str) -> String {
+    let mut key: String = raw
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_uppercase())
+        .collect();
+    for prefix in ["AMEMBASSY", "AMCONSUL", "EMBASSY", "AMCONGEN", "USMISSION"] {
+        if key.len() > prefix.len() && key.starts_with(prefix) {
+            key = key[prefix.len()..].to_string();
+            break;
+        }
+    }
+    match ORIGIN_VARIANTS.iter().find(|(k, _)| *k == key) {
+        Some((_, v)) => v.to_string(),
+        None => key,
+    }
+}
+
+fn letters(i: &str) -> IResult<&str, &str> {
+    take_while1(|c: char| c.is_ascii_alphabetic() || c == '-')(i)
+}
+
+/// Parses a compact id as other archives write it: `08BERLIN896`, `08STATE70895_a`,
+/// `1973STATE089296`, `05RIO123`.
+pub fn parse_compact_id(s: &str) -> Option<CableId> {
+    let s = s.trim();
+    let (rest, (year, origin, serial)): (&str, (&str, &str, &str)) =
+        tuple((digit1, letters, digit1))(s).ok()?;
+    if !(rest.is_empty() || rest.starts_with('_')) || !(year.len() == 2 || year.len() == 4) {
+        return None;
+    }
+    Some(CableId {
+        year: full_year(year.parse().ok()?),
+        origin: normalize_origin(origin),
+        serial: serial.parse().ok().filter(|&n| n > 0 || serial.len() > 1)?,
+    })
+}
+
+/// A date-time group: `081544Z JUL 08`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Dtg {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl Dtg {
+    pub fn iso(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:00Z",
+            self.year, self.month, self.day, self.hour, self.minute
+        )
+    }
+    pub fn date(&self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month,
+            day: self.day,
+        }
+    }
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+    pub fn is_valid(&self) -> bool {
+        let dim = match self.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if self.year % 4 == 0 && (self.year % 100 != 0 || self.year % 400 == 0) => 29,
+            2 => 28,
+            _ => return false,
+        };
+        self.day >= 1 && self.day <= dim
+    }
+}
+
+pub fn month_number(m: &str) -> Option<u8> {
+    const M: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    let m = m.get(..3)?.to_ascii_uppercase();
+    M.iter().position(|x| *x == m).map(|i| i as u8 + 1)
+}
+
+/// Parses `DDHHMMZ MON YY` at the start of `s`; returns the DTG and the bytes used.
+pub fn parse_dtg(s: &str) -> Option<(Dtg, usize)> {
+    let r: IResult<&str, (&str, char, &str, &str, &str, &str)> = tuple((
+        take_while_m_n(6, 6, |c: char| c.is_ascii_digit()),
+        nom::character::complete::one_of("Zz"),
+        space1,
+        take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic()),
+        space1,
+        take_while_m_n(2, 4, |c: char| c.is_ascii_digit()),
+    ))(s);
+    let (rest, (ddhhmm, _, _, mon, _, yy)) = r.ok()?;
+    if rest.starts_with(|c: char| c.is_ascii_alphanumeric()) || yy.len() == 3 {
+        return None;
+    }
+    let num = |a: usize| ddhhmm[a..a + 2].parse::<u8>().ok();
+    let dtg = Dtg {
+        year: full_year(yy.parse().ok()?),
+        month: month_number(mon)?,
+        day: num(0)?,
+        hour: num(2)?,
+        minute: num(4)?,
+    };
+    if !dtg.date().is_valid() || dtg.hour > 24 || dtg.minute > 59 {
+        return None;
+    }
+    Some((dtg, s.len() - rest.len()))
+}
+
+/// Parses a declassification date: `07/08/2033`, `6/30/08`, `2019/12/16`. Two-digit
+/// years are 20YY. Returns the date and the bytes used.
+pub fn parse_decl_date(s: &str) -> Option<(Date, usize)> {
+    let num = |i| take_while_m_n::<_, _, ()>(1, 4, |c: char| c.is_ascii_digit())(i);
+    let sep = |i| nom::character::complete::one_of::<_, _, ()>("/.-")(i);
+    let (rest, (a, _, b, _, c)) = tuple((num, sep, num, sep, num))(s).ok()?;
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (y, m, d) = if a.len() == 4 { (a, b, c) } else { (c, a, b) };
+    if y.len() == 3 || m.len() > 2 || d.len() > 2 {
+        return None;
+    }
+    let year: u32 = y.parse().ok()?;
+    let date = Date {
+        year: if y.len() <= 2 {
+            2000 + year as u16
+        } else {
+            year as u16
+        },
+        month: m.parse().ok()?,
+        day: d.parse().ok()?,
+    };
+    Some((date, s.len() - rest.len()))
+}
+
+/// `[YY|YYYY] ORIGIN WORDS SERIAL` as written in a REF item: returns the optional
+/// year, the origin as written, the serial digits and the bytes used.
+pub fn parse_cable_citation(s: &str) -> Option<(Option<u16>, &str, &str, usize)> {
+    let year = |i| {
+        let (i, y) = take_while_m_n(2, 4, |c: char| c.is_ascii_digit())(i)?;
+        let (i, _) = space1(i)?;
+        Ok((i, y))
+    };
+    let origin = recognize(tuple((
+        letters,
+        nom::multi::many0(preceded(space1, letters)),
+    )));
+    let r: IResult<&str, (Option<&str>, &str, &str, &str)> =
+        tuple((opt(year), origin, space0, digit1))(s);
+    let (rest, (y, o, _, serial)) = r.ok()?;
+    let mut after = rest.chars();
+    let glued = match after.next() {
+        Some(c) if c.is_ascii_alphabetic() => true,
+        Some('-' | '.' | ':') => after.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    if glued || serial.len() > 7 {
+        return None;
+    }
+    let y = match y {
+        Some(y) if y.len() == 3 => return None,
+        Some(y) => Some(full_year(y.parse().ok()?)),
+        None => None,
+    };
+    Some((y, o, serial, s.len() - rest.len()))
+}
+
+/// `SECTION 01 OF 03` at the start of `s`.
+pub fn parse_section(s: &str) -> Option<((u16, u16), usize)> {
+    let r: IResult<&str, (&str, &str, &str, &str, &str, &str)> = tuple((
+        nom::bytes::complete::tag_no_case("SECTION"),
+        space1,
+        digit1,
+        space1,
+        nom::bytes::complete::tag_no_case("OF"),
+        preceded(space1, digit1),
+    ))(s);
+    let (rest, (_, _, a, _, _, b)) = r.ok()?;
+    Some(((a.parse().ok()?, b.parse().ok()?), s.len() - rest.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_ids() {
+        let c = |s| parse_compact_id(s).map(|i| i.to_string());
+        assert_eq!(c("08BERLIN896").as_deref(), Some("08BERLIN896"));
+        assert_eq!(c("08STATE70895_a").as_deref(), Some("08STATE70895"));
+        assert_eq!(c("1973STATE089296").as_deref(), Some("73STATE89296"));
+        assert_eq!(c("05RIO123").as_deref(), Some("05RIODEJANEIRO123"));
+        assert_eq!(c("07PORT-AU-PRINCE12").as_deref(), Some("07PORTAUPRINCE12"));
+        assert_eq!(c("hello"), None);
+    }
+
+    #[test]
+    fn dtgs() {
+        let (d, n) = parse_dtg("081544Z JUL 08 FM X").unwrap();
+        assert_eq!((d.iso(), n), ("2008-07-08T15:44:00Z".to_string(), 14));
+        assert_eq!(parse_dtg("291359Z Nov 00").unwrap().0.year, 2000);
+        assert_eq!(parse_dtg("041125Z MAR 75").unwrap().0.year, 1975);
+        assert!(parse_dtg("991544Z JUL 08").is_none());
+    }
+
+    #[test]
+    fn decl_dates() {
+        let d = |s| parse_decl_date(s).map(|x| x.0.iso());
+        assert_eq!(d("07/08/2033").as_deref(), Some("2033-07-08"));
+        assert_eq!(d("6/30/08").as_deref(), Some("2008-06-30"));
+        assert_eq!(d("2019/12/16").as_deref(), Some("2019-12-16"));
+        assert_eq!(d("1.6X6"), None);
+    }
+
+    #[test]
+    fn cable_citations() {
+        let (y, o, s, _) = parse_cable_citation("08 STATE 129729").unwrap();
+        assert_eq!((y, o, s), (Some(2008), "STATE", "129729"));
+        let (y, o, s, n) = parse_cable_citation("TEL AVIV 605 (AND").unwrap();
+        assert_eq!((y, o, s, n), (None, "TEL AVIV", "605", 12));
+        assert!(parse_cable_citation("SMITH-DURHAM E MAIL OF 06-26-08").is_none());
+    }
+}

@@ -1,0 +1,595 @@
+//! Line-level lexing: page lines and other print noise, markdown list prefixes, and
+//! paragraph / bullet labels through OCR and Markdown damage.
+
+use super::marking::Level;
+use super::text::{Line, Span};
+
+/// A line as the parser sees it: where its text is once print noise is cut out.
+#[derive(Debug, Clone)]
+pub struct LineInfo {
+    pub line: Line,
+    /// The parts of the line that are text (noise removed), each trimmed.
+    pub segs: Vec<Span>,
+    /// Noise cut from this line (page headers, section banners, ...).
+    pub noise: Option<Span>,
+}
+
+impl LineInfo {
+    pub fn is_blank(&self) -> bool {
+        self.segs.is_empty()
+    }
+    /// The first text segment (the whole trimmed line, usually).
+    pub fn first(&self) -> Option<Span> {
+        self.segs.first().copied()
+    }
+    /// The text of the line with noise removed, segments joined by a space.
+    pub fn joined(&self, text: &str) -> String {
+        let mut s = String::new();
+        for seg in &self.segs {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(seg.text(text));
+        }
+        s
+    }
+    pub fn content_span(&self) -> Option<Span> {
+        Some(self.segs.first()?.cover(*self.segs.last()?))
+    }
+}
+
+/// Trims ASCII and Unicode white space (and the LaTeX `$\,$` spacer) from both ends
+/// of `span`.
+pub fn trim(text: &str, span: Span) -> Span {
+    let s = span.text(text);
+    let mut t = s.trim();
+    loop {
+        let before = t.len();
+        t = t.trim_end_matches("$\\,$").trim();
+        if t.len() == before {
+            break;
+        }
+    }
+    if t.is_empty() {
+        return Span::new(span.start, span.start);
+    }
+    let start = span.start + (t.as_ptr() as usize - s.as_ptr() as usize);
+    Span::new(start, start + t.len())
+}
+
+fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split(|c: char| c == ' ' || c == '\t')
+        .scan(0usize, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+}
+
+fn is_digits(w: &str) -> bool {
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_word(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+}
+
+/// A page header of a printout, at the start of `s`: `PAGE 02 HARARE 06677 01 OF 03
+/// 291400Z`, `PAGE 02 STATE 103767 061346Z`. Returns its byte length.
+fn page_prefix(s: &str) -> Option<usize> {
+    let mut it = words(s);
+    let (_, w) = it.next()?;
+    if !w.eq_ignore_ascii_case("PAGE") {
+        return None;
+    }
+    let (_, n) = it.next()?;
+    if !is_digits(n) || n.len() > 3 {
+        return None;
+    }
+    let mut origin_words = 0;
+    let mut end;
+    loop {
+        let (at, w) = it.next()?;
+        end = at + w.len();
+        if is_word(w) {
+            origin_words += 1;
+            if origin_words > 4 {
+                return None;
+            }
+            continue;
+        }
+        if origin_words == 0 || !is_digits(w) {
+            return None;
+        }
+        break;
+    }
+    // Optional `NN OF NN`, then an optional `DDHHMMZ`.
+    let rest: Vec<(usize, &str)> = it.take(4).collect();
+    let mut k = 0;
+    if rest.len() >= 3
+        && is_digits(rest[0].1)
+        && rest[1].1.eq_ignore_ascii_case("OF")
+        && is_digits(rest[2].1)
+    {
+        end = rest[2].0 + rest[2].1.len();
+        k = 3;
+    }
+    if let Some(&(at, w)) = rest.get(k) {
+        if w.len() == 7 && is_digits(&w[..6]) && w.ends_with(['Z', 'z']) {
+            end = at + w.len();
+        }
+    }
+    Some(end)
+}
+
+/// A continuation page line: `BRASILIA 00001859 002 OF 004` (the whole line).
+fn is_page_footer(s: &str) -> bool {
+    let ws: Vec<&str> = words(s).map(|(_, w)| w).collect();
+    let n = ws.len();
+    if !(4..=8).contains(&n) || !ws[n - 2].eq_ignore_ascii_case("OF") || !is_digits(ws[n - 1]) {
+        return false;
+    }
+    let page = ws[n - 3];
+    let page_ok = page.split('.').all(is_digits) && page.len() <= 5;
+    let serial = ws[n - 4];
+    page_ok
+        && is_digits(serial)
+        && serial.len() >= 5
+        && n >= 5
+        && ws[..n - 4].iter().all(|w| is_word(w))
+}
+
+/// `------------------A54E38  291401Z /38` and office distribution lists
+/// (`INFO LOG-00 NP-00 AID-00 ...`, `ACTION AF-00`) of old printouts.
+fn is_print_routing(s: &str) -> bool {
+    let t = s.trim();
+    if t.starts_with("----------") && t.trim_start_matches('-').len() > 0 && t.contains('Z') {
+        return true;
+    }
+    let ws: Vec<&str> = words(t).map(|(_, w)| w).collect();
+    if ws.is_empty() {
+        return false;
+    }
+    let office = |w: &&str| {
+        let mut p = w.splitn(2, '-');
+        let (a, b) = (p.next().unwrap_or(""), p.next().unwrap_or(""));
+        !a.is_empty() && a.chars().all(|c| c.is_ascii_uppercase()) && b.len() == 2 && is_digits(b)
+    };
+    let count = ws.iter().filter(|w| office(w)).count()
+        + ws.iter()
+            .filter(|w| w.starts_with('/') && w.ends_with('W'))
+            .count();
+    count >= 1 && count * 10 >= (ws.len() - 1).max(1) * 7
+}
+
+/// A line that is only a classification word, as printed at the top and bottom of
+/// each page (` CONFIDENTIAL`, ` CONFIDENTIAL PTQ1865`).
+pub fn level_only_line(s: &str) -> Option<Level> {
+    let ws: Vec<&str> = words(s.trim()).map(|(_, w)| w).collect();
+    let (lvl, used) = level_words(&ws)?;
+    let rest = &ws[used..];
+    let ok = rest.is_empty()
+        || (rest.len() == 1 && rest[0].chars().any(|c| c.is_ascii_digit()) && rest[0].len() <= 10);
+    ok.then_some(lvl.0)
+}
+
+/// How a classification word was written at the start of a banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LevelWord(pub Level, pub bool /* damaged spelling */);
+
+fn edit_distance_le1(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let (mut i, mut j, mut edits) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        edits += 1;
+        if edits > 1 {
+            return false;
+        }
+        match a.len().cmp(&b.len()) {
+            std::cmp::Ordering::Greater => i += 1,
+            std::cmp::Ordering::Less => j += 1,
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    edits + (a.len() - i) + (b.len() - j) <= 1
+}
+
+/// Reads a classification word at the start of `ws`, spaced (`C O N F I D E N T I A
+/// L`) or not, in any case, tolerating one wrong, missing or doubled letter.
+/// Returns the level and how many words it used.
+pub fn level_words(ws: &[&str]) -> Option<(LevelWord, usize)> {
+    let mut joined = String::new();
+    let mut used = 0;
+    // Spaced letters: join single-letter words (and a doubled first letter: `CC O N`).
+    if ws.len() > 3 && ws[0].len() == 2 && ws[1].chars().count() == 1 && ws[2].chars().count() == 1
+    {
+        joined.push_str(ws[0]);
+        used = 1;
+    }
+    while used < ws.len()
+        && ws[used].chars().count() == 1
+        && ws[used].chars().all(|c| c.is_alphabetic())
+    {
+        joined.push_str(ws[used]);
+        used += 1;
+    }
+    if used < 3 || joined.len() < 3 {
+        joined.clear();
+        used = 0;
+    }
+    if used == 0 {
+        let w = *ws.first()?;
+        joined = w.trim_end_matches(|c: char| !c.is_alphabetic()).to_string();
+        used = 1;
+        if joined.eq_ignore_ascii_case("TOP")
+            && ws.get(1).is_some_and(|w| w.eq_ignore_ascii_case("SECRET"))
+        {
+            return Some((LevelWord(Level::TS, false), 2));
+        }
+    }
+    let up = joined.to_ascii_uppercase();
+    const WORDS: &[(&str, Level)] = &[
+        ("CONFIDENTIAL", Level::C),
+        ("SECRET", Level::S),
+        ("TOPSECRET", Level::TS),
+        ("UNCLASSIFIED", Level::U),
+        ("UNCLAS", Level::U),
+    ];
+    for (w, l) in WORDS {
+        if up == *w {
+            return Some((LevelWord(*l, false), used));
+        }
+    }
+    if up.len() >= 5 {
+        for (w, l) in WORDS {
+            if edit_distance_le1(&up, w) {
+                return Some((LevelWord(*l, true), used));
+            }
+        }
+    }
+    None
+}
+
+/// Cuts print noise out of every line.
+pub fn lex_lines(text: &str, lines: &[Line]) -> Vec<LineInfo> {
+    let mut out: Vec<LineInfo> = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let span = trim(text, line.span());
+        let s = span.text(text);
+        let mut info = LineInfo {
+            line: *line,
+            segs: vec![],
+            noise: None,
+        };
+        if s.is_empty() {
+            out.push(info);
+            continue;
+        }
+        if is_page_footer(s) || is_print_routing(s) {
+            info.noise = Some(span);
+            out.push(info);
+            continue;
+        }
+        // A page header anywhere in the line, after a word boundary.
+        let mut found = None;
+        for (at, _) in s.match_indices(['P', 'p']) {
+            if at > 0 && !s[..at].ends_with([' ', '\t']) {
+                continue;
+            }
+            if let Some(len) = page_prefix(&s[at..]) {
+                found = Some((at, len));
+                break;
+            }
+        }
+        match found {
+            Some((at, len)) => {
+                let noise = Span::new(span.start + at, span.start + at + len);
+                // "PAGE 01" starts a new printed section: its line is routing junk.
+                let first_page = s[at..]
+                    .split_whitespace()
+                    .nth(1)
+                    .is_some_and(|n| n.trim_start_matches('0') == "1");
+                info.noise = Some(if first_page {
+                    Span::new(span.start + at, span.end)
+                } else {
+                    noise
+                });
+                for seg in [
+                    Span::new(span.start, noise.start),
+                    Span::new(noise.end, span.end),
+                ] {
+                    if first_page && seg.start >= noise.start {
+                        continue;
+                    }
+                    let t = trim(text, seg);
+                    if !t.is_empty() {
+                        info.segs.push(t);
+                    }
+                }
+            }
+            None => info.segs.push(span),
+        }
+        // A classification word left at the end of the line before a page header.
+        if i + 1 < lines.len() {
+            let next = trim(text, lines[i + 1].span()).text(text);
+            if page_prefix(next).is_some() || is_page_footer(next) {
+                if let Some(last) = info.segs.last_mut() {
+                    let t = last.text(text);
+                    if let Some(p) = t.rfind([' ', '\t']) {
+                        let tail = t[p..].trim();
+                        if level_only_line(tail).is_some() && !t[..p].trim().is_empty() {
+                            let cut = Span::new(last.start + p, last.end);
+                            *last = trim(text, Span::new(last.start, last.start + p));
+                            info.noise = Some(info.noise.map_or(cut, |n| n.cover(cut)));
+                        }
+                    }
+                }
+            }
+        }
+        out.push(info);
+    }
+    out
+}
+
+/// How a label's number or letter was damaged in the copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelDamage {
+    /// `¶3.`: a WikiLeaks paragraph anchor kept as a pilcrow.
+    Pilcrow,
+    /// `13.` for `¶3`, `1D.` for `¶D`: the pilcrow read by OCR as the digit 1.
+    OcrPilcrow,
+    /// `$\P 1$.`, `$\underline{\ }^{4}$.`: the label through OCR to LaTeX.
+    Latex,
+    /// `[2](#).`: an HTML anchor turned into a Markdown link.
+    MarkdownLink,
+    /// `- 13.`: the paragraph turned into a Markdown list item.
+    ListItem,
+}
+
+/// A paragraph or bullet label at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Bytes from the start of the trimmed line to the end of the label (the dot).
+    pub len: usize,
+    /// Where the label proper starts (after a list marker).
+    pub at: usize,
+    pub value: LabelValue,
+    pub damage: Option<LabelDamage>,
+    /// A list marker (`- `) stood before the label.
+    pub list_item: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelValue {
+    /// Digits as written (`11` for an OCR'd `¶1`: recovery happens later).
+    Number(u32, u8 /* digit count */),
+    Letter(char),
+}
+
+/// The length of a Markdown list marker (`- `, `* `, `+ `) at the start of `s`.
+pub fn list_marker(s: &str) -> usize {
+    let b = s.as_bytes();
+    if b.len() >= 2
+        && matches!(b[0], b'-' | b'*' | b'+' | b'\xe2')
+        && (b[1] == b' ' || b[1] == b'\t')
+    {
+        let rest = s[2..].trim_start();
+        // `--` talking points and `- --` are handled by the caller.
+        return s.len() - rest.len();
+    }
+    if s.starts_with("• ") {
+        return s.len() - s["• ".len()..].trim_start().len();
+    }
+    0
+}
+
+fn label_end(s: &str, at: usize) -> Option<usize> {
+    // The label's terminator: `.` or `)`, then space, `(` or the end of the line.
+    let b = s.as_bytes();
+    match b.get(at) {
+        Some(b'.') | Some(b')') => {}
+        _ => return None,
+    }
+    match b.get(at + 1) {
+        None | Some(b' ') | Some(b'\t') | Some(b'(') => Some(at + 1),
+        Some(b'-') if b.get(at + 2) == Some(&b'-') => Some(at + 1),
+        _ => None,
+    }
+}
+
+/// Recognises a paragraph or sub-paragraph label at the start of a trimmed line.
+pub fn label(s: &str) -> Option<Label> {
+    let lm = list_marker(s);
+    let body = &s[lm..];
+    let (value, damage, len) = label_core(body)?;
+    Some(Label {
+        len: lm + len,
+        at: lm,
+        value,
+        damage: damage.or(if lm > 0 {
+            Some(LabelDamage::ListItem)
+        } else {
+            None
+        }),
+        list_item: lm > 0,
+    })
+}
+
+fn label_core(s: &str) -> Option<(LabelValue, Option<LabelDamage>, usize)> {
+    let b = s.as_bytes();
+    // `$\P 1$.`, `$\underline{\ }^{4}$.`
+    if b.first() == Some(&b'$') {
+        let close = s[1..].find('$').filter(|&p| p < 60)? + 1;
+        let inner = &s[1..close];
+        let value = if let Some(d) = last_number(inner) {
+            LabelValue::Number(d.0, d.1)
+        } else {
+            let l = inner.trim_start_matches("\\P").trim();
+            let c = l
+                .chars()
+                .next()
+                .filter(|c| c.is_ascii_uppercase() && l.len() == 1)?;
+            LabelValue::Letter(c)
+        };
+        let end = label_end(s, close + 1)?;
+        return Some((value, Some(LabelDamage::Latex), end));
+    }
+    // `[2](#).`
+    if b.first() == Some(&b'[') {
+        let close = s.find("](#)").filter(|&p| p <= 6)?;
+        let inner = &s[1..close];
+        let value = if is_digits(inner) {
+            LabelValue::Number(inner.parse().ok()?, inner.len() as u8)
+        } else if inner.len() == 1 && inner.as_bytes()[0].is_ascii_alphabetic() {
+            LabelValue::Letter(inner.chars().next()?)
+        } else {
+            return None;
+        };
+        let end = label_end(s, close + 4)?;
+        return Some((value, Some(LabelDamage::MarkdownLink), end));
+    }
+    // `¶3.` / `¶B.`
+    if let Some(rest) = s.strip_prefix('¶') {
+        let off = s.len() - rest.len();
+        let rest_t = rest.trim_start();
+        let off = off + (rest.len() - rest_t.len());
+        let (v, n) = digits_or_letter(rest_t)?;
+        let end = label_end(s, off + n)?;
+        return Some((v, Some(LabelDamage::Pilcrow), end));
+    }
+    // `(A)` bullets.
+    if b.first() == Some(&b'(') && b.len() >= 3 && b[1].is_ascii_alphabetic() && b[2] == b')' {
+        if b.get(3).is_none_or(|&c| c == b' ' || c == b'\t') {
+            return Some((LabelValue::Letter(b[1] as char), None, 3));
+        }
+        return None;
+    }
+    // `1D.`: a pilcrow read as 1, then a letter.
+    if b.len() >= 3 && b[0] == b'1' && b[1].is_ascii_uppercase() {
+        if let Some(end) = label_end(s, 2) {
+            return Some((
+                LabelValue::Letter(b[1] as char),
+                Some(LabelDamage::OcrPilcrow),
+                end,
+            ));
+        }
+    }
+    let (v, n) = digits_or_letter(s)?;
+    let end = label_end(s, n)?;
+    Some((v, None, end))
+}
+
+fn digits_or_letter(s: &str) -> Option<(LabelValue, usize)> {
+    let b = s.as_bytes();
+    let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if n > 0 {
+        if n > 4 || b[0] == b'0' {
+            return None;
+        }
+        return Some((LabelValue::Number(s[..n].parse().ok()?, n as u8), n));
+    }
+    let c = *b.first()?;
+    if c.is_ascii_alphabetic() && !b.get(1).is_some_and(|x| x.is_ascii_alphanumeric()) {
+        return Some((LabelValue::Letter(c as char), 1));
+    }
+    None
+}
+
+fn last_number(s: &str) -> Option<(u32, u8)> {
+    let end = s.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let start = s[..end]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |p| p + 1);
+    let d = &s[start..end];
+    (d.len() <= 3)
+        .then(|| Some((d.parse().ok()?, d.len() as u8)))
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lab(s: &str) -> Option<(LabelValue, Option<LabelDamage>)> {
+        label(s).map(|l| (l.value, l.damage))
+    }
+
+    #[test]
+    fn labels_through_damage() {
+        use LabelDamage::*;
+        use LabelValue::*;
+        assert_eq!(lab("1. (C) text"), Some((Number(1, 1), None)));
+        assert_eq!(lab("11. (U) THIS"), Some((Number(11, 2), None)));
+        assert_eq!(
+            lab("- $\\P 1$. (U) This"),
+            Some((Number(1, 1), Some(Latex)))
+        );
+        assert_eq!(
+            lab("$\\underline{\\ }^{4}$. (C) U.S."),
+            Some((Number(4, 1), Some(Latex)))
+        );
+        assert_eq!(
+            lab("[2](#). (C/REL MTCR) BACK"),
+            Some((Number(2, 1), Some(MarkdownLink)))
+        );
+        assert_eq!(
+            lab("[B](#). 08 STATE 129729"),
+            Some((Letter('B'), Some(MarkdownLink)))
+        );
+        assert_eq!(lab("¶B. STATE 633"), Some((Letter('B'), Some(Pilcrow))));
+        assert_eq!(
+            lab("1D. STATE 44438"),
+            Some((Letter('D'), Some(OcrPilcrow)))
+        );
+        assert_eq!(
+            lab("- 13. (C) BEGIN"),
+            Some((Number(13, 2), Some(ListItem)))
+        );
+        assert_eq!(lab("A. (C) x"), Some((Letter('A'), None)));
+        assert_eq!(lab("(A) x"), Some((Letter('A'), None)));
+        assert_eq!(lab("1.4 (B)"), None);
+        assert_eq!(lab("U.S. officials"), None);
+        assert_eq!(lab("February 27, [2009](#)."), None);
+        assert_eq!(lab("2009 was"), None);
+    }
+
+    #[test]
+    fn page_lines_are_noise() {
+        assert_eq!(
+            page_prefix("PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION"),
+            Some(37)
+        );
+        assert_eq!(page_prefix("PAGE 02 STATE 103767 061346Z"), Some(28));
+        assert!(is_page_footer("BRASILIA 00001859 002 OF 004"));
+        assert!(is_page_footer("PRETORIA 00000954 001.2 OF 004"));
+        assert!(!is_page_footer("SECTION 01 OF 03"));
+        assert!(is_print_routing("------------------A54E38  291401Z /38"));
+        assert!(is_print_routing("INFO  LOG-00   NP-00    AID-00   ACQ-00"));
+        assert!(!is_print_routing("INFO RUEHBY/AMEMBASSY CANBERRA 0713"));
+    }
+
+    #[test]
+    fn level_words_tolerate_damage() {
+        let l = |s: &str| level_words(&s.split(' ').collect::<Vec<_>>()).map(|x| (x.0 .0, x.1));
+        assert_eq!(l("C O N F I D E N T I A L BERLIN"), Some((Level::C, 12)));
+        assert_eq!(l("S e c r e t berlin"), Some((Level::S, 6)));
+        assert_eq!(l("UUNCLAS MANAGUA"), Some((Level::U, 1)));
+        assert_eq!(l("O N F I D E N T I A L BAGHDAD"), Some((Level::C, 11)));
+        assert_eq!(l("CC O N F I D E N T I A L"), Some((Level::C, 12)));
+        assert_eq!(l("A B C"), None);
+        assert_eq!(level_only_line(" CONFIDENTIAL PTQ1865"), Some(Level::C));
+    }
+}

@@ -1,0 +1,45 @@
+//! The cable format: bytes in, a model with byte ranges out. No I/O, no LSP.
+//!
+//! [`parse`] is total: any text gives a [`Cable`] and diagnostics, in time linear in
+//! its length. The model keeps a byte [`Span`] for every element it recognises.
+
+pub mod body;
+pub mod citations;
+pub mod damage;
+pub mod header;
+pub mod ids;
+pub mod lexer;
+pub mod marking;
+pub mod model;
+pub mod numbering;
+pub mod refs;
+pub mod text;
+
+pub use ids::{CableId, Date, Dtg};
+pub use marking::{Level, Mark};
+pub use model::*;
+pub use text::{LineIndex, Span};
+
+/// Parses a cable's text. Never panics; never fails.
+pub fn parse(text: &str) -> Cable {
+    let lines = text::split_lines(text);
+    let infos = lexer::lex_lines(text, &lines);
+    let mut diags = Vec::new();
+    let (header, body_start) = header::parse_header(text, &infos, &mut diags);
+    let year = header.dtg.as_ref().map(|d| d.dtg.year);
+    let body = body::parse_body(text, &infos, body_start, &mut diags);
+    let id = header.id(year);
+    let mut cable = Cable {
+        len: text.len(),
+        id,
+        header,
+        body,
+        citations: vec![],
+        damage: vec![],
+        diagnostics: diags,
+    };
+    cable.citations = citations::scan(text, &infos, &cable);
+    cable.damage = damage::scan(text, &infos, &cable);
+    model::syntax_diagnostics(&mut cable);
+    cable
+}

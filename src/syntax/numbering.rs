@@ -1,0 +1,132 @@
+//! Paragraph numbers through OCR damage: recovered from their sequence.
+//!
+//! A pilcrow read by OCR as `1` turns `¶3` into `13.`; a cable whose paragraphs read
+//! 11, 12, 13 has paragraphs 1, 2, 3. Each written number is read either as written
+//! or with its leading `1` dropped, whichever continues the sequence.
+
+/// A numbered label as found at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    pub written: u32,
+    pub digits: u8,
+    /// A portion mark follows the label.
+    pub has_mark: bool,
+    /// A blank line (or the start of the body) precedes it.
+    pub after_break: bool,
+}
+
+/// How a candidate was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Not a paragraph (a number that begins a wrapped line).
+    Rejected,
+    /// The number as written.
+    AsWritten(u32),
+    /// The leading `1` was a pilcrow: the number is the rest.
+    Pilcrow(u32),
+}
+
+fn stripped(c: &Candidate) -> Option<u32> {
+    if c.digits >= 2 {
+        let s = c.written.to_string();
+        if let Some(rest) = s.strip_prefix('1') {
+            if !rest.starts_with('0') {
+                return rest.parse().ok();
+            }
+        }
+    }
+    None
+}
+
+/// Reads every candidate in order.
+pub fn recover(cands: &[Candidate]) -> Vec<Reading> {
+    let mut out = Vec::with_capacity(cands.len());
+    let mut expected: Option<u32> = None; // None before the first paragraph
+    for (k, c) in cands.iter().enumerate() {
+        let s = stripped(c);
+        let next = cands.get(k + 1);
+        let reading = match expected {
+            None => {
+                if c.written == 1 {
+                    Reading::AsWritten(1)
+                } else if s == Some(1) {
+                    Reading::Pilcrow(1)
+                } else if c.written <= 30 && (c.has_mark || c.after_break) {
+                    // A partial extract may start anywhere.
+                    match (s, next) {
+                        (Some(sv), Some(n))
+                            if n.written == sv + 1
+                                || stripped(n) == Some(sv + 1) && n.written != c.written + 1 =>
+                        {
+                            Reading::Pilcrow(sv)
+                        }
+                        _ => Reading::AsWritten(c.written),
+                    }
+                } else {
+                    Reading::Rejected
+                }
+            }
+            Some(e) => {
+                if c.written == e {
+                    Reading::AsWritten(e)
+                } else if s == Some(e) {
+                    Reading::Pilcrow(e)
+                } else if c.written > e && c.written <= e + 3 && (c.has_mark || c.after_break) {
+                    Reading::AsWritten(c.written)
+                } else if s.is_some_and(|sv| sv > e && sv <= e + 3) && c.has_mark {
+                    Reading::Pilcrow(s.unwrap())
+                } else if c.written < e && c.has_mark && c.after_break {
+                    // A repeated or restarted number: keep it, the checks flag it.
+                    Reading::AsWritten(c.written)
+                } else {
+                    Reading::Rejected
+                }
+            }
+        };
+        match reading {
+            Reading::AsWritten(n) | Reading::Pilcrow(n) => expected = Some(n + 1),
+            Reading::Rejected => {}
+        }
+        out.push(reading);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(ws: &[u32]) -> Vec<Option<u32>> {
+        let c: Vec<Candidate> = ws
+            .iter()
+            .map(|&w| Candidate {
+                written: w,
+                digits: w.to_string().len() as u8,
+                has_mark: true,
+                after_break: true,
+            })
+            .collect();
+        recover(&c)
+            .into_iter()
+            .map(|r| match r {
+                Reading::AsWritten(n) | Reading::Pilcrow(n) => Some(n),
+                Reading::Rejected => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sequences() {
+        assert_eq!(run(&[11, 12, 13, 14, 15]), [1, 2, 3, 4, 5].map(Some));
+        assert_eq!(run(&[1, 12, 13, 14]), [1, 2, 3, 4].map(Some));
+        assert_eq!(run(&[11, 13, 4, 15, 16]), [1, 3, 4, 5, 6].map(Some));
+        assert_eq!(run(&[1, 2, 3, 4, 15]), [1, 2, 3, 4, 5].map(Some));
+        let long: Vec<u32> = (1..=117).collect();
+        assert_eq!(
+            run(&long),
+            long.iter().map(|&n| Some(n)).collect::<Vec<_>>()
+        );
+        assert_eq!(run(&[1, 2, 2009, 3]), vec![Some(1), Some(2), None, Some(3)]);
+        assert_eq!(run(&[12, 13, 14]), [12, 13, 14].map(Some));
+    }
+}

@@ -1,0 +1,472 @@
+//! The REF block: bullets in their many spellings, and what each item cites.
+
+use super::ids::{full_year, normalize_origin, parse_cable_citation, CableId};
+use super::lexer::{label, LabelDamage, LabelValue};
+use super::model::{RefItem, RefKind};
+use super::text::Span;
+
+/// A bullet found in the REF text: the letter, its span, the damage, where the item's
+/// text starts.
+struct Bullet {
+    letter: char,
+    span: Span,
+    damage: Option<LabelDamage>,
+    text_start: usize,
+}
+
+/// A bullet at the start of `s` (`A.`, `A)`, `(A)`, `[A]`, `A -`, `¶A.`, `1A.`,
+/// `[A](#).`): letter, damage, label length, text start.
+fn bullet_at(s: &str) -> Option<(char, Option<LabelDamage>, usize, usize)> {
+    if let Some(l) = label(s) {
+        if let LabelValue::Letter(c) = l.value {
+            let rest = &s[l.len..];
+            let ts = l.len + (rest.len() - rest.trim_start().len());
+            return Some((c.to_ascii_uppercase(), l.damage, l.len, ts));
+        }
+        return None;
+    }
+    let b = s.as_bytes();
+    // `[A]` and `A -`
+    if b.len() >= 3 && b[0] == b'[' && b[1].is_ascii_alphabetic() && b[2] == b']' {
+        let rest = &s[3..];
+        return Some((
+            (b[1] as char).to_ascii_uppercase(),
+            None,
+            3,
+            3 + rest.len() - rest.trim_start().len(),
+        ));
+    }
+    if b.len() >= 4 && b[0].is_ascii_uppercase() && &s[1..4] == " - " {
+        return Some((b[0] as char, None, 3, 4));
+    }
+    None
+}
+
+/// Finds the expected next bullet inside a line (`A. TBILISI 1605  B. TBILISI 1352`):
+/// only the letter that follows the last one counts, after a space or `;`/`,`.
+fn inline_bullet(s: &str, expected: char) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut k = 1;
+    while k < b.len() {
+        let prev = b[k - 1];
+        if prev == b' ' || prev == b';' || prev == b',' || prev == b'\t' {
+            let rest = &s[k..];
+            let ok = match bullet_at(rest) {
+                Some((c, _, _, _)) => {
+                    c == expected
+                        && (rest.starts_with(['(', '['])
+                            || rest.as_bytes()[0].to_ascii_uppercase() == expected as u8)
+                }
+                None => false,
+            };
+            if ok && rest.len() > 3 {
+                return Some(k);
+            }
+        }
+        k += 1;
+        while k < b.len() && !s.is_char_boundary(k) {
+            k += 1;
+        }
+    }
+    None
+}
+
+/// Parses the items of a REF block from the text segments after the heading.
+/// `year` is the citing cable's year, for items that give none.
+pub fn parse_items(text: &str, segs: &[Span], year: Option<u16>) -> Vec<RefItem> {
+    // Pieces: (bullet, text spans)
+    let mut pieces: Vec<(Option<Bullet>, Vec<Span>)> = Vec::new();
+    let mut last_letter: Option<char> = None;
+    for seg in segs {
+        let mut start = seg.start;
+        let s = seg.text(text);
+        if let Some((c, dmg, len, ts)) = bullet_at(s) {
+            pieces.push((
+                Some(Bullet {
+                    letter: c,
+                    span: Span::new(seg.start, seg.start + len),
+                    damage: dmg,
+                    text_start: seg.start + ts,
+                }),
+                vec![],
+            ));
+            last_letter = Some(c);
+            start = seg.start + ts;
+        } else if pieces.is_empty() {
+            pieces.push((None, vec![]));
+        }
+        // Inline bullets.
+        loop {
+            let expected = match last_letter {
+                Some(c) => ((c as u8) + 1) as char,
+                None => 'A',
+            };
+            let rest = &text[start..seg.end];
+            match inline_bullet(rest, expected) {
+                Some(k) => {
+                    let at = start + k;
+                    if let Some(p) = pieces.last_mut() {
+                        p.1.push(Span::new(start, at));
+                    }
+                    let (c, dmg, len, ts) = bullet_at(&text[at..seg.end]).unwrap();
+                    pieces.push((
+                        Some(Bullet {
+                            letter: c,
+                            span: Span::new(at, at + len),
+                            damage: dmg,
+                            text_start: at + ts,
+                        }),
+                        vec![],
+                    ));
+                    last_letter = Some(c);
+                    start = at + ts;
+                }
+                None => {
+                    if let Some(p) = pieces.last_mut() {
+                        p.1.push(Span::new(start, seg.end));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    let mut items = Vec::new();
+    for (bullet, spans) in pieces {
+        let spans: Vec<Span> = spans
+            .into_iter()
+            .filter(|s| !s.text(text).trim().is_empty())
+            .collect();
+        if spans.is_empty() && bullet.is_none() {
+            continue;
+        }
+        let mut joined = String::new();
+        for s in &spans {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(s.text(text).trim());
+        }
+        let joined = joined
+            .trim()
+            .trim_end_matches([';', ','])
+            .trim()
+            .to_string();
+        if joined.is_empty() && bullet.is_none() {
+            continue;
+        }
+        let full = match (&bullet, spans.first(), spans.last()) {
+            (Some(b), _, Some(l)) => b.span.cover(*l),
+            (Some(b), _, None) => b.span,
+            (None, Some(f), Some(l)) => f.cover(*l),
+            _ => continue,
+        };
+        let text_start = bullet.as_ref().map_or(full.start, |b| b.text_start);
+        if joined.eq_ignore_ascii_case("none") {
+            continue;
+        }
+        if bullet.is_none() {
+            // Unbulleted: `;` separates items, and so does `,` before another cable.
+            for (k, part) in split_unbulleted(&joined).into_iter().enumerate() {
+                let mut item =
+                    classify(text, &part, None, full, text_start, spans.as_slice(), year);
+                if k > 0 {
+                    item.span = locate(text, full, &part).unwrap_or(full);
+                }
+                items.push(item);
+            }
+        } else {
+            items.push(classify(
+                text, &joined, bullet, full, text_start, &spans, year,
+            ));
+        }
+    }
+    items
+}
+
+fn split_unbulleted(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in s.split(';') {
+        let commas: Vec<&str> = part.split(',').collect();
+        if commas.len() > 1
+            && commas
+                .iter()
+                .all(|c| parse_cable_citation(c.trim()).is_some())
+        {
+            out.extend(commas.iter().map(|c| c.trim().to_string()));
+        } else if !part.trim().is_empty() {
+            out.push(part.trim().to_string());
+        }
+    }
+    out
+}
+
+fn locate(text: &str, within: Span, needle: &str) -> Option<Span> {
+    let at = within.text(text).find(needle)?;
+    Some(Span::new(
+        within.start + at,
+        within.start + at + needle.len(),
+    ))
+}
+
+fn classify(
+    text: &str,
+    item: &str,
+    bullet: Option<Bullet>,
+    span: Span,
+    text_start: usize,
+    spans: &[Span],
+    year: Option<u16>,
+) -> RefItem {
+    let up = item.to_uppercase();
+    let mut r = RefItem {
+        span,
+        bullet: bullet.as_ref().map(|b| b.letter),
+        bullet_span: bullet.as_ref().map(|b| b.span),
+        bullet_damage: bullet.as_ref().and_then(|b| b.damage),
+        kind: RefKind::Other,
+        text: item.to_string(),
+        ids: vec![],
+        id_spans: vec![],
+        and_previous: up.contains("AND PREVIOUS") || up.contains("AND PREV"),
+        notal: up.contains("NOTAL"),
+        poc_doc: None,
+    };
+    let _ = text_start;
+    let words: Vec<&str> = up
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if up.contains("E-MAIL") || up.contains("EMAIL") || up.contains("E MAIL") {
+        r.kind = RefKind::Email;
+        return r;
+    }
+    if words
+        .iter()
+        .any(|w| ["TELCON", "TELECON", "TELCONS", "TELEPHONE", "PHONE"].contains(w))
+    {
+        r.kind = RefKind::Telcon;
+        return r;
+    }
+    if let Some(p) = words.iter().position(|w| *w == "POC") {
+        let num = words[p + 1..]
+            .iter()
+            .find(|w| w.chars().all(|c| c.is_ascii_digit()));
+        if let Some(n) = num.and_then(|n| n.parse::<u32>().ok()) {
+            let y = words[..p]
+                .iter()
+                .find(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+                .and_then(|y| y.parse().ok());
+            r.kind = RefKind::Document;
+            r.poc_doc = Some((y, n));
+            return r;
+        }
+    }
+    if words.iter().any(|w| {
+        [
+            "MEMO",
+            "MEMORANDUM",
+            "LETTER",
+            "REPORT",
+            "NOTE",
+            "FAX",
+            "MEETING",
+            "CONVERSATION",
+            "DOC",
+            "DOCUMENT",
+        ]
+        .contains(w)
+    }) {
+        r.kind = RefKind::Other;
+        return r;
+    }
+    // Cables: strip the trailers, then `[YY] ORIGIN SERIAL` with `/`, `,`, `AND` lists.
+    let mut core = up.clone();
+    for t in [
+        "(AND PREVIOUS)",
+        "AND PREVIOUS",
+        "AND PREV",
+        "(NOTAL)",
+        "NOTAL",
+        "(NOTAL",
+        "CIRCULAR",
+    ] {
+        if let Some(p) = core.find(t) {
+            core.truncate(p);
+        }
+    }
+    let core = core
+        .trim()
+        .trim_end_matches(['.', ',', ';', ')', '('])
+        .trim()
+        .to_string();
+    let mut last: Option<(Option<u16>, String)> = None;
+    let mut ok = false;
+    for part in core.split([',', ';']).flat_map(|p| p.split(" AND ")) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        // `936/935`: serials sharing an origin.
+        let (head, more): (&str, Vec<&str>) = match part.split_once('/') {
+            Some((a, b)) if b.trim().chars().all(|c| c.is_ascii_digit() || c == '/') => {
+                (a, b.split('/').collect())
+            }
+            _ => (part, vec![]),
+        };
+        let mut serials: Vec<&str> = Vec::new();
+        if let Some((y, o, serial, n)) = parse_cable_citation(head) {
+            let tail = head[n..].trim();
+            if !valid_origin(o) || !(tail.is_empty() || tail.starts_with('(')) {
+                continue;
+            }
+            last = Some((y, o.to_string()));
+            serials.push(serial);
+        } else if head.chars().all(|c| c.is_ascii_digit()) && last.is_some() {
+            serials.push(head);
+        } else {
+            continue;
+        }
+        serials.extend(more.iter().map(|s| s.trim()).filter(|s| !s.is_empty()));
+        let (y, o) = last.clone().unwrap();
+        for s in serials {
+            let Ok(serial) = s.parse::<u32>() else {
+                continue;
+            };
+            let Some(yr) = y.or(year) else {
+                ok = true;
+                continue;
+            };
+            let id = CableId {
+                year: yr,
+                origin: normalize_origin(&o),
+                serial,
+            };
+            r.id_spans.push(find_serial(text, spans, s).unwrap_or(span));
+            r.ids.push(id);
+            ok = true;
+        }
+    }
+    if ok {
+        r.kind = RefKind::Cable;
+    }
+    r
+}
+
+fn valid_origin(o: &str) -> bool {
+    let ws: Vec<&str> = o.split_whitespace().collect();
+    ws.len() <= 4
+        && !ws
+            .iter()
+            .any(|w| ["OF", "DATED", "THE", "ON", "TO", "FROM", "IN", "NO"].contains(w))
+}
+
+fn find_serial(text: &str, spans: &[Span], serial: &str) -> Option<Span> {
+    for s in spans {
+        let t = s.text(text);
+        let mut from = 0;
+        while let Some(p) = t[from..].find(serial) {
+            let at = from + p;
+            let end = at + serial.len();
+            let b = t.as_bytes();
+            let lone = (at == 0 || !b[at - 1].is_ascii_digit())
+                && (end == b.len() || !b[end].is_ascii_digit());
+            if lone {
+                // Widen to the origin words before the serial.
+                let before = &t[..at];
+                let mut st = at;
+                let trimmed = before.trim_end();
+                let mut words_back = 0;
+                let mut k = trimmed.len();
+                while words_back < 4 {
+                    let w_start = trimmed[..k]
+                        .rfind(|c: char| c == ' ' || c == '.' || c == ')' || c == ']')
+                        .map_or(0, |p| p + 1);
+                    let w = &trimmed[w_start..k];
+                    if w.is_empty() || !w.chars().all(|c| c.is_alphabetic()) {
+                        break;
+                    }
+                    st = w_start;
+                    words_back += 1;
+                    k = trimmed[..w_start].trim_end().len();
+                    if k == 0 {
+                        break;
+                    }
+                }
+                // A year before the origin.
+                let pre = t[..st].trim_end();
+                let yw = pre.rsplit(' ').next().unwrap_or("");
+                if (yw.len() == 2 || yw.len() == 4) && yw.chars().all(|c| c.is_ascii_digit()) {
+                    st = pre.len() - yw.len();
+                }
+                return Some(Span::new(s.start + st, s.start + end));
+            }
+            from = end;
+        }
+    }
+    None
+}
+
+/// The year of a two- or four-digit year token.
+pub fn year_of(w: &str) -> Option<u16> {
+    (w.len() == 2 || w.len() == 4)
+        .then(|| w.parse().ok().map(full_year))
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(s: &str, year: u16) -> Vec<(Option<char>, RefKind, Vec<String>)> {
+        let segs: Vec<Span> = {
+            let mut v = vec![];
+            let mut pos = 0;
+            for l in s.split('\n') {
+                if !l.trim().is_empty() {
+                    v.push(Span::new(pos, pos + l.len()));
+                }
+                pos += l.len() + 1;
+            }
+            v
+        };
+        parse_items(s, &segs, Some(year))
+            .into_iter()
+            .map(|i| {
+                (
+                    i.bullet,
+                    i.kind,
+                    i.ids.iter().map(|x| x.to_string()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bullets_and_kinds() {
+        let r = items("A. TBILISI 1605  B. TBILISI 1352  C. 06 TBILISI 2601", 2007);
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[2].2, vec!["06TBILISI2601"]);
+        let r = items(
+            "A. SMITH-DURHAM E MAIL OF 06-26-08\n¶B. STATE 633 (AND PREVIOUS)\n1D. STATE 44438",
+            2008,
+        );
+        assert_eq!(r[0].1, RefKind::Email);
+        assert_eq!(
+            (r[1].0, r[1].2.clone()),
+            (Some('B'), vec!["08STATE633".to_string()])
+        );
+        assert_eq!(
+            (r[2].0, r[2].2.clone()),
+            (Some('D'), vec!["08STATE44438".to_string()])
+        );
+        let r = items("[D](#). 2009 MTCR POC DOC 008", 2009);
+        assert_eq!((r[0].0, r[0].1), (Some('D'), RefKind::Document));
+        let r = items("PARIS 1501 AND 1568", 2009);
+        assert_eq!(r[0].2, vec!["09PARIS1501", "09PARIS1568"]);
+        let r = items("KABUL 936/935", 2009);
+        assert_eq!(r[0].2, vec!["09KABUL936", "09KABUL935"]);
+        let r = items("09 state 122115; 09 nairobi 2487", 2010);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].2, vec!["09NAIROBI2487"]);
+    }
+}

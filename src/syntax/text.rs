@@ -1,0 +1,224 @@
+//! Text plumbing: decoding bytes, splitting lines, mapping offsets to positions.
+
+/// How the bytes of a file were turned into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    Utf8,
+    /// Not valid UTF-8: every byte was read as Windows-1252 (the usual code page of
+    /// cables saved on Windows). Never fails: bytes Windows-1252 leaves undefined
+    /// map to the C1 control of the same value.
+    Windows1252,
+}
+
+/// Decodes a file's bytes. Valid UTF-8 (with or without a BOM) is taken as is, minus
+/// the BOM; anything else is read as Windows-1252.
+pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_owned(), Encoding::Utf8),
+        Err(_) => (
+            bytes.iter().map(|&b| cp1252(b)).collect(),
+            Encoding::Windows1252,
+        ),
+    }
+}
+
+fn cp1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+/// A byte range `start..end` into the parsed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+    /// Whether `offset` is inside or at the end of the span (a cursor touching it).
+    pub fn touches(&self, offset: usize) -> bool {
+        self.start <= offset && offset <= self.end
+    }
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+    pub fn shifted(self, delta: isize) -> Span {
+        Span::new(
+            (self.start as isize + delta) as usize,
+            (self.end as isize + delta) as usize,
+        )
+    }
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// One line of text: its content (without the line terminator) and where the next
+/// line starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    /// Offset just past the terminator (`\n`, `\r\n` or a lone `\r`).
+    pub next: usize,
+}
+
+impl Line {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// Splits text into lines; `\n`, `\r\n` and a lone `\r` all end a line. A text that
+/// ends with a terminator has no empty last line; an empty text has no lines.
+pub fn split_lines(text: &str) -> Vec<Line> {
+    split_lines_from(text, 0)
+}
+
+/// Like [`split_lines`], for the slice of `text` starting at `from` (a line start).
+pub fn split_lines_from(text: &str, from: usize) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = from;
+    let mut i = from;
+    while let Some(p) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+        let at = i + p;
+        let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        lines.push(Line {
+            start,
+            end: at,
+            next,
+        });
+        start = next;
+        i = next;
+    }
+    if start < bytes.len() {
+        lines.push(Line {
+            start,
+            end: bytes.len(),
+            next: bytes.len(),
+        });
+    }
+    lines
+}
+
+/// Maps byte offsets to 0-based (line, column) pairs and back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(split_lines(text).iter().map(|l| l.next).filter(|&n| n > 0));
+        // A text ending without a terminator: the last `next` equals len and is not a
+        // new line start unless a terminator precedes it.
+        if let Some(&last) = starts.last() {
+            if last == text.len() && last > 0 {
+                let b = text.as_bytes()[last - 1];
+                if b != b'\n' && b != b'\r' {
+                    starts.pop();
+                }
+            }
+        }
+        starts.dedup();
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The 0-based line holding `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// (line, column) with the column counted in Unicode scalar values.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line).min(offset);
+        (line, text[start..offset].chars().count())
+    }
+}
+
+/// The largest char boundary at or before `i`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_on_every_terminator() {
+        let t = "a\r\nb\rc\n\nd";
+        let l: Vec<&str> = split_lines(t).iter().map(|l| &t[l.start..l.end]).collect();
+        assert_eq!(l, ["a", "b", "c", "", "d"]);
+        assert!(split_lines("").is_empty());
+        assert_eq!(split_lines("x\n").len(), 1);
+    }
+
+    #[test]
+    fn positions_count_chars() {
+        let t = "¶B. x\nyz";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.position(t, t.find('x').unwrap()), (0, 4));
+        assert_eq!(idx.position(t, t.len()), (1, 2));
+        assert_eq!(idx.line_count(), 2);
+    }
+
+    #[test]
+    fn invalid_utf8_reads_as_windows_1252() {
+        let (s, enc) = decode(b"Russia\x92s \x93quote\x94 caf\xe9");
+        assert_eq!(enc, Encoding::Windows1252);
+        assert_eq!(s, "Russia’s “quote” café");
+        assert_eq!(decode(b"\xEF\xBB\xBFok").0, "ok");
+    }
+}
