@@ -97,7 +97,10 @@ fn key_at(s: &str) -> Option<(Key, usize)> {
         if up.starts_with(w) && (starts_word_ci(s, w) || w.ends_with(')')) {
             let n = w.len();
             let after = s[n..].trim_start_matches([' ', '\t']);
-            let colon = after.starts_with([':', ';']);
+            let colon = after.starts_with([':', ';'])
+                || (k == Key::Ref
+                    && after.starts_with(". ")
+                    && looks_like_ref_start(after[2..].trim_start()));
             match k {
                 Key::Subject | Key::Ref if w != "REF(S)" && !colon => {
                     // `SUBJECT FOO` is rare but real; `REF A. X` too. Without a colon,
@@ -389,135 +392,109 @@ pub fn parse_header(
     let mut body_start = infos.len();
     let mut seen_fields = false;
 
-    let mut i = 0;
-    while i < infos.len() {
-        let info = &infos[i];
+    // Work segment by segment: print noise may split a line in two.
+    let units: Vec<(usize, Option<Span>)> = infos
+        .iter()
+        .enumerate()
+        .flat_map(|(i, info)| {
+            let v: Vec<(usize, Option<Span>)> = if info.is_blank() {
+                vec![(i, None)]
+            } else {
+                info.segs.iter().map(|s| (i, Some(*s))).collect()
+            };
+            v
+        })
+        .collect();
+    for info in infos {
         if let Some(n) = info.noise {
             h.noise.push(n);
         }
-        if info.is_blank() {
-            if info.noise.is_none() {
+    }
+    let mut u = 0;
+    while u < units.len() {
+        let (i, seg) = units[u];
+        let Some(seg) = seg else {
+            if infos[i].noise.is_none() {
                 gap = true;
             }
-            i += 1;
+            u += 1;
             continue;
-        }
-        // Work segment by segment: a line may hold noise between two texts.
-        let seg = info.content_span().unwrap();
+        };
         let s = seg.text(text);
         let key = key_at(s);
         let mut consumed = true;
 
-        if is_paragraph_start(s)
-            && !(state == State::Ref
-                && !gap
-                && key.is_none()
-                && label(s).is_some_and(|l| {
-                    s[l.len..]
-                        .trim_start()
-                        .starts_with(|c: char| c.is_ascii_digit())
-                }))
-        {
+        let ref_digit_bullet = state == State::Ref
+            && !gap
+            && key.is_none()
+            && label(s).is_some_and(|l| {
+                s[l.len..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
+            });
+        if is_paragraph_start(s) && !ref_digit_bullet {
             body_start = i;
             break;
         }
+        // `DEPT FOR WHA/BSC E.O. 12958: DECL: ...`: a field starting inside a line.
+        let inline =
+            if key.is_none() && !matches!(state, State::Subject | State::Ref | State::ClassBy) {
+                inline_key(s, &["E.O.", "EO 1", "TAGS:"]).filter(|&c| c > 0)
+            } else if key.is_none() && state == State::Ref {
+                inline_key(s, &["CLASSIFIED BY"]).filter(|&c| c > 0)
+            } else {
+                None
+            };
 
         if let Some((k, at)) = key {
-            if h.banner.is_none()
-                && state == State::Start
-                && !matches!(
-                    k,
-                    Key::Eo | Key::Tags | Key::Subject | Key::Ref | Key::ClassBy
-                )
-            {
-                // fall through
-            }
-            let vspan = Span::new(seg.start + at, seg.end);
             seen_fields = true;
-            match k {
-                Key::Eo => {
-                    let v = vspan.text(text);
-                    let cut = inline_key(v, &["TAGS", "SUBJECT"]);
-                    let eo_span = match cut {
-                        Some(c) => Span::new(seg.start, vspan.start + c),
-                        None => seg,
-                    };
-                    h.eo = Some(parse_eo(text, eo_span, Span::new(vspan.start, eo_span.end)));
-                    state = State::Fields;
-                    if let Some(c) = cut {
-                        // Re-read the rest of the line as its own field.
-                        let rest = Span::new(vspan.start + c, seg.end);
-                        state = start_inline(
-                            text,
-                            rest,
-                            &mut h,
-                            &mut tags,
-                            &mut subject,
-                            &mut refs_acc,
-                            &mut classby,
-                        );
+            if k == Key::Reason {
+                match classby.as_mut() {
+                    Some(c)
+                        if matches!(state, State::ClassBy | State::Fields | State::Ref)
+                            && i - last_line_of(infos, c) <= 3 =>
+                    {
+                        c.segs.push(seg)
                     }
+                    _ => classby = Some(Acc { segs: vec![seg] }),
                 }
-                Key::Tags => {
-                    let v = vspan.text(text);
-                    let cut = inline_key(v, &["SUBJECT", "SUBJ", "E.O.", "EO "]);
-                    let (tspan, rest) = match cut {
-                        Some(c) => (
-                            Span::new(vspan.start, vspan.start + c),
-                            Some(Span::new(vspan.start + c, seg.end)),
-                        ),
-                        None => (vspan, None),
-                    };
-                    tags = Some(Acc {
-                        segs: vec![Span::new(seg.start, seg.start), tspan],
-                    });
-                    state = State::Tags;
-                    if let Some(r) = rest {
-                        state = start_inline(
-                            text,
-                            r,
-                            &mut h,
-                            &mut tags,
-                            &mut subject,
-                            &mut refs_acc,
-                            &mut classby,
-                        );
-                    }
+                state = State::ClassBy;
+            } else {
+                state = start_inline(
+                    text,
+                    seg,
+                    &mut h,
+                    &mut tags,
+                    &mut subject,
+                    &mut refs_acc,
+                    &mut classby,
+                );
+            }
+        } else if let Some(c) = inline {
+            let head = lexer::trim(text, Span::new(seg.start, seg.start + c));
+            let rest = Span::new(seg.start + c, seg.end);
+            if state == State::Ref {
+                if let Some((_, segs)) = refs_acc.as_mut() {
+                    segs.push(head);
                 }
-                Key::Subject => {
-                    state = start_subject(
-                        text,
-                        seg,
-                        vspan,
-                        &mut h,
-                        &mut tags,
-                        &mut subject,
-                        &mut refs_acc,
-                        &mut classby,
-                    );
-                }
-                Key::Ref => {
-                    refs_acc = Some((Span::new(seg.start, vspan.start), vec![vspan]));
-                    state = State::Ref;
-                }
-                Key::ClassBy => {
-                    classby = Some(Acc { segs: vec![seg] });
-                    state = State::ClassBy;
-                }
-                Key::Reason => {
-                    match classby.as_mut() {
-                        Some(c)
-                            if matches!(state, State::ClassBy | State::Fields)
-                                && i - last_line_of(infos, c) <= 3 =>
-                        {
-                            c.segs.push(seg)
-                        }
-                        _ => {
-                            classby = Some(Acc { segs: vec![seg] });
-                        }
-                    }
-                    state = State::ClassBy;
-                }
+            } else if h.banner.is_some() {
+                h.handling.push(Handling {
+                    span: head,
+                    text: head.text(text).to_string(),
+                });
+            }
+            seen_fields = true;
+            state = start_inline(
+                text,
+                rest,
+                &mut h,
+                &mut tags,
+                &mut subject,
+                &mut refs_acc,
+                &mut classby,
+            );
+            if let Some(e) = h.eo.as_mut().filter(|e| e.span.start == rest.start) {
+                let _ = e;
             }
         } else if let Some(b) = (!seen_fields || h.banner.is_some())
             .then(|| parse_banner(text, seg))
@@ -558,58 +535,50 @@ pub fn parse_header(
             h.noise.push(seg);
         } else if !seen_fields && h.banner.is_none() && try_routing(text, seg, &mut h, &mut state) {
             // routing, DTG or addresses
-        } else {
-            consumed = continue_field(
-                text,
-                seg,
-                s,
-                gap,
-                state,
-                infos,
-                i,
-                &h,
-                &mut tags,
-                &mut subject,
-                &mut refs_acc,
-                &mut classby,
-            );
-            if consumed {
-                // continued the current field
-            } else if h.banner.is_none() && h.dtg.is_none() && h.routing.is_none() && !seen_fields {
-                h.preamble.push(seg);
-            } else if state == State::AfterBanner
-                && !is_paragraph_start(s)
-                && s.chars().count() <= 100
-                && !starts_block(s)
-            {
-                handling_caveats(
-                    s,
-                    h.banner
-                        .as_mut()
-                        .map(|b| &mut b.caveats)
-                        .unwrap_or(&mut Vec::new()),
-                );
-                h.handling.push(Handling {
-                    span: seg,
-                    text: s.to_string(),
-                });
-            } else if matches!(state, State::To | State::Info | State::Routing)
-                && h.banner.is_none()
-                && !seen_fields
-            {
-                // Unknown lines among the routing lines (a date stamp): keep going.
-            } else {
-                body_start = i;
-                break;
+        } else if continue_field(
+            text,
+            seg,
+            s,
+            gap,
+            state,
+            infos,
+            i,
+            &mut tags,
+            &mut subject,
+            &mut refs_acc,
+            &mut classby,
+        ) {
+            // continued the current field
+        } else if h.banner.is_none() && h.dtg.is_none() && h.routing.is_none() && !seen_fields {
+            h.preamble.push(seg);
+        } else if state == State::AfterBanner
+            && !is_paragraph_start(s)
+            && s.chars().count() <= 100
+            && !starts_block(s)
+        {
+            if let Some(b) = h.banner.as_mut() {
+                handling_caveats(s, &mut b.caveats);
             }
-            consumed = true;
+            h.handling.push(Handling {
+                span: seg,
+                text: s.to_string(),
+            });
+        } else if matches!(state, State::To | State::Info | State::Routing)
+            && h.banner.is_none()
+            && !seen_fields
+        {
+            // Unknown lines among the routing lines (a date stamp): keep going.
+        } else {
+            consumed = false;
         }
-        if consumed {
-            first.get_or_insert(seg.start);
-            last_end = seg.end;
-            gap = false;
+        if !consumed {
+            body_start = i;
+            break;
         }
-        i += 1;
+        first.get_or_insert(seg.start);
+        last_end = seg.end;
+        gap = false;
+        u += 1;
     }
 
     // Fields that need the whole header first.
@@ -621,7 +590,8 @@ pub fn parse_header(
         h.subject = Some(finish_subject(text, &s));
     }
     if let Some((heading, segs)) = refs_acc {
-        let items = refs::parse_items(text, &segs, year);
+        let origin = h.banner.as_ref().and_then(|b| b.origin.clone());
+        let items = refs::parse_items(text, &segs, year, origin.as_deref());
         let span = segs.iter().fold(heading, |a, b| a.cover(*b));
         h.references = Some(RefBlock {
             span,
@@ -631,6 +601,21 @@ pub fn parse_header(
     }
     if let Some(c) = classby {
         h.classified_by = Some(parse_classified_by(text, &c));
+    }
+    // A scraped page's title stands in for a missing SUBJECT: `Cablegate: ...`.
+    if h.subject.is_none() {
+        if let Some(p) = h
+            .preamble
+            .iter()
+            .find(|p| p.text(text).starts_with("Cablegate:"))
+        {
+            let t = p.text(text)["Cablegate:".len()..].trim();
+            h.subject = Some(Subject {
+                span: *p,
+                text: t.to_string(),
+                mark: None,
+            });
+        }
     }
     h.span = Span::new(first.unwrap_or(0), last_end.max(first.unwrap_or(0)));
     let _ = diags;
@@ -767,8 +752,25 @@ fn start_inline(
             State::ClassBy
         }
         Key::Eo => {
-            h.eo = Some(parse_eo(text, seg, vspan));
-            State::Fields
+            let v = vspan.text(text);
+            match inline_key(v, &["TAGS", "SUBJECT"]) {
+                Some(c) => {
+                    h.eo = Some(parse_eo(text, Span::new(seg.start, vspan.start + c), vspan));
+                    start_inline(
+                        text,
+                        Span::new(vspan.start + c, seg.end),
+                        h,
+                        tags,
+                        subject,
+                        refs_acc,
+                        classby,
+                    )
+                }
+                None => {
+                    h.eo = Some(parse_eo(text, seg, vspan));
+                    State::Fields
+                }
+            }
         }
     }
 }
@@ -929,7 +931,6 @@ fn continue_field(
     state: State,
     infos: &[LineInfo],
     i: usize,
-    h: &Header,
     tags: &mut Option<Acc>,
     subject: &mut Option<Acc>,
     refs_acc: &mut Option<(Span, Vec<Span>)>,
@@ -954,7 +955,11 @@ fn continue_field(
             let sub = subject.as_mut().unwrap();
             let so_far = sub.joined(text);
             let closed = trailing_mark(&so_far).is_some();
-            if !gap && !starts_block(s) {
+            let banner = parse_banner(text, seg).is_some();
+            let case_break = is_shouty(&so_far)
+                && !is_shouty(s)
+                && s.chars().filter(|c| c.is_lowercase()).count() > 3;
+            if !gap && !starts_block(s) && !banner && !case_break && !closed {
                 sub.segs.push(seg);
                 return true;
             }
@@ -974,16 +979,18 @@ fn continue_field(
         State::Ref => {
             let (_, segs) = refs_acc.as_mut().unwrap();
             let bullet = label(s).is_some_and(|l| matches!(l.value, LabelValue::Letter(_)))
+                || refs::starts_with_bullet(s)
                 || s.starts_with(|c: char| c.is_ascii_alphabetic())
                     && s.get(1..4).is_some_and(|x| x.starts_with(" - "));
+            let dangling = segs.last().is_some_and(|l| item_incomplete(l.text(text)));
             if bullet
+                || dangling
                 || (!gap && ids::parse_cable_citation(s).is_some())
                 || (!gap && !is_paragraph_start(s) && s.len() < 90 && !starts_block(s))
             {
                 segs.push(seg);
                 return true;
             }
-            let _ = h;
             false
         }
         State::ClassBy => {
@@ -996,6 +1003,27 @@ fn continue_field(
         }
         _ => false,
     }
+}
+
+/// A REF line whose last item is cut short, its serial on a later line:
+/// `B) STATE 2, C)`, `D. 03`, `(B) Rio de Janeiro`.
+fn item_incomplete(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches('\\').trim_end();
+    let ws: Vec<&str> = t.split([' ', ',', ';']).filter(|w| !w.is_empty()).collect();
+    let is_bullet = |w: &str| {
+        let b = w.as_bytes();
+        (b.len() == 2 && b[0].is_ascii_alphabetic() && (b[1] == b')' || b[1] == b'.'))
+            || (b.len() == 3 && b[0] == b'(' && b[1].is_ascii_alphabetic() && b[2] == b')')
+    };
+    // Words after the last bullet.
+    let Some(k) = ws.iter().rposition(|w| is_bullet(w)) else {
+        return false;
+    };
+    let after = &ws[k + 1..];
+    after.is_empty()
+        || !after
+            .iter()
+            .any(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn trailing_mark(s: &str) -> Option<(marking::Mark, usize)> {
@@ -1035,9 +1063,57 @@ fn finish_subject(text: &str, acc: &Acc) -> Subject {
     }
     Subject {
         span,
-        text: joined,
+        text: clean_subject(&joined),
         mark,
     }
+}
+
+/// Collapses white space, drops Markdown line-break backslashes and decodes HTML
+/// character references (`&#8217;`, `&amp;`).
+fn clean_subject(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        let r = &rest[p..];
+        let end = r.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let ent = &r[1..e];
+            match ent {
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "nbsp" => Some(' '),
+                _ => ent
+                    .strip_prefix('#')
+                    .and_then(|n| match n.strip_prefix(['x', 'X']) {
+                        Some(h) => u32::from_str_radix(h, 16).ok(),
+                        None => n.parse().ok(),
+                    })
+                    .and_then(char::from_u32),
+            }
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &r[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &r[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace()
+        .filter(|w| *w != "\\")
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches('\\')
+        .trim()
+        .to_string()
 }
 
 fn parse_eo(text: &str, span: Span, value: Span) -> EoLine {
@@ -1091,35 +1167,120 @@ fn parse_eo(text: &str, span: Span, value: Span) -> EoLine {
 }
 
 fn parse_tags(text: &str, acc: &Acc) -> Tags {
-    let mut items: Vec<Tag> = Vec::new();
+    // Words with their spans; commas and parentheses group them.
+    #[derive(Debug)]
+    enum W {
+        Word(Span, String),
+        Comma,
+        Group(Span, String),
+    }
+    let mut ws: Vec<W> = Vec::new();
     for seg in acc.segs.iter().skip(1) {
         let s = seg.text(text);
-        let mut pos = 0;
-        for piece in s.split([' ', ',', '\t', ';']) {
-            let start = pos;
-            pos += piece.len() + 1;
-            // `[MTCRE](#)`: keep the word.
-            let (word, off) = match piece.strip_prefix('[').and_then(|p| p.strip_suffix("](#)")) {
-                Some(w) => (w, 1),
-                None => (
-                    piece.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-'),
-                    piece.find(|c: char| c.is_alphanumeric()).unwrap_or(0),
-                ),
-            };
-            if word.is_empty() || word == "#" {
-                continue;
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c == b',' || c == b';' {
+                ws.push(W::Comma);
+                i += 1;
+            } else if s[i..].starts_with("(#)") {
+                i += 3;
+            } else if c == b'(' {
+                // `(STEINBERG, JAMES B.)`: one tag.
+                let close = s[i..].find(')').map_or(s.len(), |p| i + p);
+                let inner = s[i + 1..close].trim();
+                if !inner.is_empty() {
+                    let a = seg.start + i + 1;
+                    ws.push(W::Group(
+                        Span::new(a, a + inner.len()),
+                        inner.to_uppercase(),
+                    ));
+                }
+                i = (close + 1).min(s.len());
+            } else if c.is_ascii_whitespace() {
+                i += 1;
+            } else {
+                let st = i;
+                while i < b.len()
+                    && !b[i].is_ascii_whitespace()
+                    && b[i] != b','
+                    && b[i] != b';'
+                    && b[i] != b'('
+                {
+                    i += 1;
+                }
+                while i < b.len() && !s.is_char_boundary(i) {
+                    i += 1;
+                }
+                let raw = &s[st..i];
+                // `[MTCRE](#)`: keep the word.
+                let (word, off) = match raw.strip_prefix('[').and_then(|p| p.strip_suffix("](#)")) {
+                    Some(w) => (w, 1),
+                    None => (
+                        raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-'),
+                        raw.find(|c: char| c.is_alphanumeric()).unwrap_or(0),
+                    ),
+                };
+                if !word.is_empty() && word != "#" {
+                    let a = seg.start + st + off;
+                    ws.push(W::Word(Span::new(a, a + word.len()), word.to_uppercase()));
+                }
             }
-            let up = word.to_uppercase();
-            if up == "SIPDIS" || items.iter().any(|t| t.text == up) {
-                continue;
+        }
+        ws.push(W::Comma); // a line end separates like a comma
+    }
+    let mut items: Vec<Tag> = Vec::new();
+    let mut push = |items: &mut Vec<Tag>, span: Span, t: String| {
+        if t != "SIPDIS" && !items.iter().any(|x| x.text == t) {
+            items.push(Tag { span, text: t });
+        }
+    };
+    // Runs of unknown words join into one tag ("HUMAN RIGHTS").
+    let mut run: Option<(Span, String)> = None;
+    let flush = |items: &mut Vec<Tag>,
+                 run: &mut Option<(Span, String)>,
+                 push: &mut dyn FnMut(&mut Vec<Tag>, Span, String)| {
+        if let Some((sp, t)) = run.take() {
+            push(items, sp, t);
+        }
+    };
+    for w in ws {
+        match w {
+            W::Comma => flush(&mut items, &mut run, &mut push),
+            W::Group(sp, t) => {
+                flush(&mut items, &mut run, &mut push);
+                push(&mut items, sp, t);
             }
-            let a = seg.start + start + off;
-            items.push(Tag {
-                span: Span::new(a, a + word.len()),
-                text: up,
-            });
+            W::Word(sp, t) => {
+                let known = super::tagtable::is_known(&t) || t.len() <= 2;
+                if known {
+                    flush(&mut items, &mut run, &mut push);
+                    push(&mut items, sp, t);
+                } else if let Some(parts) = super::tagtable::split_glued(&t) {
+                    flush(&mut items, &mut run, &mut push);
+                    let mut a = sp.start;
+                    for p in parts {
+                        let n = p.len();
+                        push(&mut items, Span::new(a, a + n), p);
+                        a += n;
+                    }
+                } else if t.len() == 4
+                    && t.chars().all(|c| c.is_ascii_alphabetic())
+                    && run.is_none()
+                {
+                    // An unlisted four-letter TAG.
+                    push(&mut items, sp, t);
+                } else {
+                    run = Some(match run.take() {
+                        Some((rs, rt)) => (rs.cover(sp), format!("{rt} {t}")),
+                        None => (sp, t),
+                    });
+                }
+            }
         }
     }
+    flush(&mut items, &mut run, &mut push);
     Tags {
         span: Span::new(acc.segs[0].start, acc.span().end),
         items,

@@ -45,7 +45,7 @@ pub fn trim(text: &str, span: Span) -> Span {
     let mut t = s.trim();
     loop {
         let before = t.len();
-        t = t.trim_end_matches("$\\,$").trim();
+        t = t.trim_end_matches("$\\,$").trim_end_matches('\\').trim();
         if t.len() == before {
             break;
         }
@@ -138,6 +138,46 @@ fn is_page_footer(s: &str) -> bool {
         && serial.len() >= 5
         && n >= 5
         && ws[..n - 4].iter().all(|w| is_word(w))
+}
+
+/// Page footers inside a line (`... 09 TRIPOLI 862 TRIPOLI 00000116 001.2 OF 003 ...`):
+/// an origin, an eight-digit serial, `NNN[.N] OF NNN`.
+fn mid_line_footers(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let ws: Vec<(usize, &str)> = words(s).collect();
+    for k in 2..ws.len().saturating_sub(1) {
+        if !ws[k].1.eq_ignore_ascii_case("OF") {
+            continue;
+        }
+        let (page, serial, total) = (ws[k - 1].1, ws[k - 2].1, ws[k + 1].1);
+        let page_ok = page.len() >= 3 && page.split('.').all(is_digits);
+        if !(page_ok
+            && is_digits(total)
+            && total.len() == 3
+            && is_digits(serial)
+            && serial.len() == 8
+            && k >= 3)
+        {
+            continue;
+        }
+        // The origin: up to four words before the serial.
+        let mut st = k - 2;
+        while st > 0
+            && k - 2 - (st - 1) <= 4
+            && is_word(ws[st - 1].1)
+            && ws[st - 1]
+                .1
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '-')
+        {
+            st -= 1;
+        }
+        if st == k - 2 {
+            continue;
+        }
+        out.push((ws[st].0, ws[k + 1].0 + total.len()));
+    }
+    out
 }
 
 /// `------------------A54E38  291401Z /38` and office distribution lists
@@ -282,44 +322,62 @@ pub fn lex_lines(text: &str, lines: &[Line]) -> Vec<LineInfo> {
             out.push(info);
             continue;
         }
-        // A page header anywhere in the line, after a word boundary.
-        let mut found = None;
-        for (at, _) in s.match_indices(['P', 'p']) {
+        // Page headers and footers anywhere in the line, after a word boundary.
+        let mut noise: Vec<(usize, usize, bool)> = Vec::new(); // (at, end, cuts the rest)
+        let mut from = 0;
+        while from < s.len() {
+            let Some(p) = s[from..].find(['P', 'p']) else {
+                break;
+            };
+            let at = from + p;
+            from = at + 1;
             if at > 0 && !s[..at].ends_with([' ', '\t']) {
                 continue;
             }
             if let Some(len) = page_prefix(&s[at..]) {
-                found = Some((at, len));
-                break;
-            }
-        }
-        match found {
-            Some((at, len)) => {
-                let noise = Span::new(span.start + at, span.start + at + len);
-                // "PAGE 01" starts a new printed section: its line is routing junk.
+                // "PAGE 01" starts a new printed section: the rest of its line is
+                // routing junk.
                 let first_page = s[at..]
                     .split_whitespace()
                     .nth(1)
                     .is_some_and(|n| n.trim_start_matches('0') == "1");
-                info.noise = Some(if first_page {
-                    Span::new(span.start + at, span.end)
-                } else {
-                    noise
-                });
-                for seg in [
-                    Span::new(span.start, noise.start),
-                    Span::new(noise.end, span.end),
-                ] {
-                    if first_page && seg.start >= noise.start {
-                        continue;
-                    }
-                    let t = trim(text, seg);
-                    if !t.is_empty() {
-                        info.segs.push(t);
-                    }
+                noise.push((at, if first_page { s.len() } else { at + len }, first_page));
+                from = at + len;
+                if first_page {
+                    break;
                 }
             }
-            None => info.segs.push(span),
+        }
+        noise.extend(mid_line_footers(s).into_iter().map(|(a, e)| (a, e, false)));
+        noise.sort_unstable();
+        if noise.is_empty() {
+            info.segs.push(span);
+        } else {
+            let mut pos = 0;
+            for &(at, e, _) in &noise {
+                if at < pos {
+                    continue;
+                }
+                // A classification word printed just before the page header.
+                let mut seg_end = at;
+                let before = s[pos..at].trim_end();
+                if let Some(w) = before.rsplit([' ', '\t']).next() {
+                    if !w.is_empty() && level_only_line(w).is_some() && before.len() > w.len() {
+                        seg_end = pos + before.len() - w.len();
+                    }
+                }
+                let t = trim(text, Span::new(span.start + pos, span.start + seg_end));
+                if !t.is_empty() {
+                    info.segs.push(t);
+                }
+                let n = Span::new(span.start + seg_end, span.start + e);
+                info.noise = Some(info.noise.map_or(n, |x| x.cover(n)));
+                pos = e;
+            }
+            let t = trim(text, Span::new(span.start + pos, span.end));
+            if !t.is_empty() {
+                info.segs.push(t);
+            }
         }
         // A classification word left at the end of the line before a page header.
         if i + 1 < lines.len() {

@@ -13,6 +13,7 @@ pub mod marking;
 pub mod model;
 pub mod numbering;
 pub mod refs;
+pub mod tagtable;
 pub mod text;
 
 pub use ids::{CableId, Date, Dtg};

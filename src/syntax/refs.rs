@@ -17,6 +17,20 @@ struct Bullet {
 /// A bullet at the start of `s` (`A.`, `A)`, `(A)`, `[A]`, `A -`, `¶A.`, `1A.`,
 /// `[A](#).`): letter, damage, label length, text start.
 fn bullet_at(s: &str) -> Option<(char, Option<LabelDamage>, usize, usize)> {
+    let b = s.as_bytes();
+    // `(A)BRASILIA 13511`: glued to its text.
+    if b.len() >= 4
+        && b[0] == b'('
+        && b[1].is_ascii_alphabetic()
+        && b[2] == b')'
+        && b[3].is_ascii_uppercase()
+    {
+        return Some(((b[1] as char).to_ascii_uppercase(), None, 3, 3));
+    }
+    // `A.)`
+    if b.len() >= 4 && b[0].is_ascii_alphabetic() && &b[1..3] == b".)" && b[3] == b' ' {
+        return Some(((b[0] as char).to_ascii_uppercase(), None, 3, 4));
+    }
     if let Some(l) = label(s) {
         if let LabelValue::Letter(c) = l.value {
             let rest = &s[l.len..];
@@ -36,10 +50,15 @@ fn bullet_at(s: &str) -> Option<(char, Option<LabelDamage>, usize, usize)> {
             3 + rest.len() - rest.trim_start().len(),
         ));
     }
-    if b.len() >= 4 && b[0].is_ascii_uppercase() && &s[1..4] == " - " {
+    if b.len() >= 4 && b[0].is_ascii_uppercase() && s.get(1..4) == Some(" - ") {
         return Some((b[0] as char, None, 3, 4));
     }
     None
+}
+
+/// Whether a line starts with a REF bullet in any of its forms.
+pub fn starts_with_bullet(s: &str) -> bool {
+    bullet_at(s).is_some()
 }
 
 /// Finds the expected next bullet inside a line (`A. TBILISI 1605  B. TBILISI 1352`):
@@ -52,14 +71,10 @@ fn inline_bullet(s: &str, expected: char) -> Option<usize> {
         if prev == b' ' || prev == b';' || prev == b',' || prev == b'\t' {
             let rest = &s[k..];
             let ok = match bullet_at(rest) {
-                Some((c, _, _, _)) => {
-                    c == expected
-                        && (rest.starts_with(['(', '['])
-                            || rest.as_bytes()[0].to_ascii_uppercase() == expected as u8)
-                }
+                Some((c, _, _, _)) => c == expected,
                 None => false,
             };
-            if ok && rest.len() > 3 {
+            if ok && rest.len() >= 2 {
                 return Some(k);
             }
         }
@@ -73,7 +88,12 @@ fn inline_bullet(s: &str, expected: char) -> Option<usize> {
 
 /// Parses the items of a REF block from the text segments after the heading.
 /// `year` is the citing cable's year, for items that give none.
-pub fn parse_items(text: &str, segs: &[Span], year: Option<u16>) -> Vec<RefItem> {
+pub fn parse_items(
+    text: &str,
+    segs: &[Span],
+    year: Option<u16>,
+    origin: Option<&str>,
+) -> Vec<RefItem> {
     // Pieces: (bullet, text spans)
     let mut pieces: Vec<(Option<Bullet>, Vec<Span>)> = Vec::new();
     let mut last_letter: Option<char> = None;
@@ -141,10 +161,15 @@ pub fn parse_items(text: &str, segs: &[Span], year: Option<u16>) -> Vec<RefItem>
         }
         let mut joined = String::new();
         for s in &spans {
+            let t = s.text(text).trim();
             if !joined.is_empty() {
-                joined.push(' ');
+                // Unbulleted items one to a line: a line that starts a new cable
+                // starts a new item.
+                let new_item =
+                    bullet.is_none() && parse_cable_citation(&t.to_ascii_uppercase()).is_some();
+                joined.push_str(if new_item { "; " } else { " " });
             }
-            joined.push_str(s.text(text).trim());
+            joined.push_str(t);
         }
         let joined = joined
             .trim()
@@ -167,8 +192,16 @@ pub fn parse_items(text: &str, segs: &[Span], year: Option<u16>) -> Vec<RefItem>
         if bullet.is_none() {
             // Unbulleted: `;` separates items, and so does `,` before another cable.
             for (k, part) in split_unbulleted(&joined).into_iter().enumerate() {
-                let mut item =
-                    classify(text, &part, None, full, text_start, spans.as_slice(), year);
+                let mut item = classify(
+                    text,
+                    &part,
+                    None,
+                    full,
+                    text_start,
+                    spans.as_slice(),
+                    year,
+                    origin,
+                );
                 if k > 0 {
                     item.span = locate(text, full, &part).unwrap_or(full);
                 }
@@ -176,7 +209,7 @@ pub fn parse_items(text: &str, segs: &[Span], year: Option<u16>) -> Vec<RefItem>
             }
         } else {
             items.push(classify(
-                text, &joined, bullet, full, text_start, &spans, year,
+                text, &joined, bullet, full, text_start, &spans, year, origin,
             ));
         }
     }
@@ -184,8 +217,38 @@ pub fn parse_items(text: &str, segs: &[Span], year: Option<u16>) -> Vec<RefItem>
 }
 
 fn split_unbulleted(s: &str) -> Vec<String> {
+    // `HANOI 60 (TITLE)  HANOI 330 (TITLE)`: a closing parenthesis before another
+    // cable ends an item.
+    let mut marked = String::with_capacity(s.len());
+    let mut depth = 0i32;
+    let mut open_at = 0;
+    for (i, c) in s.char_indices() {
+        marked.push(c);
+        match c {
+            '(' => {
+                depth += 1;
+                open_at = i;
+            }
+            ')' => {
+                depth -= 1;
+                let rest = s[i + 1..].trim_start();
+                let year_only = s[open_at + 1..i].chars().all(|c| c.is_ascii_digit());
+                let after_cable = s[..open_at]
+                    .trim_end()
+                    .ends_with(|c: char| c.is_ascii_digit() || c == ')');
+                if depth <= 0
+                    && !year_only
+                    && after_cable
+                    && parse_cable_citation(&rest.to_ascii_uppercase()).is_some()
+                {
+                    marked.push(';');
+                }
+            }
+            _ => {}
+        }
+    }
     let mut out = Vec::new();
-    for part in s.split(';') {
+    for part in marked.split(';') {
         let commas: Vec<&str> = part.split(',').collect();
         if commas.len() > 1
             && commas
@@ -208,6 +271,7 @@ fn locate(text: &str, within: Span, needle: &str) -> Option<Span> {
     ))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn classify(
     text: &str,
     item: &str,
@@ -216,6 +280,7 @@ fn classify(
     text_start: usize,
     spans: &[Span],
     year: Option<u16>,
+    own_origin: Option<&str>,
 ) -> RefItem {
     let up = item.to_uppercase();
     let mut r = RefItem {
@@ -265,6 +330,8 @@ fn classify(
         [
             "MEMO",
             "MEMORANDUM",
+            "IIR",
+            "TD",
             "LETTER",
             "REPORT",
             "NOTE",
@@ -280,7 +347,7 @@ fn classify(
         return r;
     }
     // Cables: strip the trailers, then `[YY] ORIGIN SERIAL` with `/`, `,`, `AND` lists.
-    let mut core = up.clone();
+    let mut core = normalize_item(&up, bullet.as_ref().map(|b| b.letter));
     for t in [
         "(AND PREVIOUS)",
         "AND PREVIOUS",
@@ -316,12 +383,23 @@ fn classify(
         let mut serials: Vec<&str> = Vec::new();
         if let Some((y, o, serial, n)) = parse_cable_citation(head) {
             let tail = head[n..].trim();
-            if !valid_origin(o) || !(tail.is_empty() || tail.starts_with('(')) {
+            let trailing_ok = tail.is_empty()
+                || tail.starts_with('(')
+                || !tail.starts_with(|c: char| c.is_ascii_digit());
+            let year_like =
+                serial.len() == 4 && (serial.starts_with("19") || serial.starts_with("20"));
+            if !valid_origin(o) || !trailing_ok || (year_like && !super::ids::is_known_origin(o)) {
                 continue;
             }
             last = Some((y, o.to_string()));
             serials.push(serial);
-        } else if head.chars().all(|c| c.is_ascii_digit()) && last.is_some() {
+        } else if !head.is_empty()
+            && head.chars().all(|c| c.is_ascii_digit())
+            && (last.is_some() || own_origin.is_some())
+        {
+            if last.is_none() {
+                last = Some((None, own_origin.unwrap_or_default().to_string()));
+            }
             serials.push(head);
         } else {
             continue;
@@ -350,6 +428,127 @@ fn classify(
         r.kind = RefKind::Cable;
     }
     r
+}
+
+/// Undoes the damage and variants seen inside REF items, on the upper-cased text:
+/// `#3565`, `&` between cables, portion marks, `UNCLASS` prefixes, a nested
+/// `REFERENCE:`, a repeated bullet (`A. A: PANAMA`), `STATE (01) 201265`,
+/// `QUITO 4525-91`, `PANAMA 00789/08`, `LAGOS O1512`.
+fn normalize_item(up: &str, bullet: Option<char>) -> String {
+    let mut s = up.replace('#', " ").replace(" & ", ", ");
+    // Portion marks.
+    while let Some(p) = s.find('(') {
+        match super::marking::mark_at(&s[p..]) {
+            Some((_, len)) if !s[p + 1..p + len - 1].contains("PREV") => {
+                s.replace_range(p..p + len, " ")
+            }
+            _ => break,
+        }
+    }
+    let mut ws: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+    loop {
+        let Some(first) = ws.first() else { break };
+        let f = first.trim_end_matches([':', '.']);
+        let letter = first
+            .trim_start_matches('(')
+            .trim_end_matches([':', '.', ')']);
+        let repeated = letter.len() == 1 && letter.chars().next() == bullet && first.len() <= 3;
+        let drop = [
+            "UNCLASS",
+            "UNCLAS",
+            "CONFIDENTIAL",
+            "SECRET",
+            "REFERENCE",
+            "REF",
+            "REFS",
+            "REFTEL",
+        ]
+        .contains(&f)
+            || repeated;
+        if drop && ws.len() > 1 {
+            ws.remove(0);
+        } else {
+            break;
+        }
+    }
+    // `STATE (01) 201265` -> `01 STATE 201265`
+    if let Some(k) = ws.iter().position(|w| {
+        w.len() == 4
+            && w.starts_with('(')
+            && w.ends_with(')')
+            && w[1..3].chars().all(|c| c.is_ascii_digit())
+    }) {
+        let y = ws.remove(k)[1..3].to_string();
+        ws.insert(0, y);
+    }
+    let mut out = Vec::with_capacity(ws.len());
+    for w in ws {
+        // `'08`: an apostrophe before a year.
+        let w = w
+            .strip_prefix(['\'', '’'])
+            .map_or(w.clone(), str::to_string);
+        // `10-OTTAWA-57`
+        let dashed: Vec<&str> = w.split('-').collect();
+        if dashed.len() == 3
+            && dashed[0].len() == 2
+            && dashed[0].chars().all(|c| c.is_ascii_digit())
+            && dashed[1].chars().all(|c| c.is_ascii_alphabetic())
+            && dashed[2].chars().all(|c| c.is_ascii_digit())
+            && !dashed[2].is_empty()
+        {
+            out.push(format!("{} {} {}", dashed[0], dashed[1], dashed[2]));
+            continue;
+        }
+        // `0TTAWA`: OCR read the letter O as a zero.
+        let w = if w.len() > 3
+            && w.starts_with('0')
+            && w[1..].chars().all(|c| c.is_ascii_uppercase())
+        {
+            format!("O{}", &w[1..])
+        } else {
+            w
+        };
+        // `O1512`: OCR read a zero as the letter O.
+        let w = if w.len() > 2
+            && w.starts_with('O')
+            && w[1..]
+                .trim_end_matches([',', ';'])
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        {
+            format!("0{}", &w[1..])
+        } else {
+            w
+        };
+        // `4525-91`, `00789/08`: a serial with its year after it.
+        let sep = w.find(['-', '/']);
+        if let Some(p) = sep {
+            let (a, b) = (&w[..p], &w[p + 1..]);
+            let b2 = b.trim_end_matches([',', ';', '.']);
+            if a.len() >= 3
+                && a.chars().all(|c| c.is_ascii_digit())
+                && b2.len() == 2
+                && b2.chars().all(|c| c.is_ascii_digit())
+                && (w.as_bytes()[p] == b'-' || a.starts_with('0'))
+            {
+                out.push(format!("@{b2}@{a}{}", &b[b2.len()..]));
+                continue;
+            }
+        }
+        out.push(w);
+    }
+    // Move `@YY@` years to the front of their part.
+    let mut joined = out.join(" ");
+    while let Some(p) = joined.find('@') {
+        let Some(q) = joined[p + 1..].find('@').map(|q| p + 1 + q) else {
+            break;
+        };
+        let yy = joined[p + 1..q].to_string();
+        joined.replace_range(p..q + 1, "");
+        let part_start = joined[..p].rfind([',', ';']).map_or(0, |x| x + 1);
+        joined.insert_str(part_start, &format!(" {yy} "));
+    }
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn valid_origin(o: &str) -> bool {
@@ -429,7 +628,7 @@ mod tests {
             }
             v
         };
-        parse_items(s, &segs, Some(year))
+        parse_items(s, &segs, Some(year), None)
             .into_iter()
             .map(|i| {
                 (

@@ -1,0 +1,67 @@
+// Shared helpers for the tests that read `../shared/` (not a test target itself).
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// `../shared` beside the repository, when present. CI always has it; a user's clone
+/// does not, and the tests that need it say so and pass.
+pub fn shared() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if p.join("fixtures").is_dir() {
+        Some(p)
+    } else {
+        eprintln!(
+            "SKIPPED: {} is absent (a user's clone has no shared data; CI always has it)",
+            p.display()
+        );
+        None
+    }
+}
+
+pub fn fixture(name: &str) -> Option<serde_json::Value> {
+    let p = shared()?.join("fixtures").join(name);
+    let s = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    Some(serde_json::from_str(&s).unwrap())
+}
+
+/// Parses a header fragment as if it stood in a cable of `year`.
+pub fn parse_fragment(input: &str, year: i64) -> cable_lsp::syntax::Cable {
+    let t = format!("R 010000Z JAN {:02}\n{}", year % 100, input);
+    cable_lsp::syntax::parse(&t)
+}
+
+/// Compares results against a table, with the cases we knowingly read otherwise
+/// listed by index and reason. Fails on a new difference, and on a listed one that
+/// no longer differs (so the list stays true).
+pub fn check_table(
+    name: &str,
+    results: Vec<(usize, String, String, String)>,
+    known: &[(usize, &str)],
+) {
+    let mut unexpected = Vec::new();
+    let mut fixed = Vec::new();
+    let mut pass = 0;
+    for (i, input, got, want) in &results {
+        let listed = known.iter().find(|k| k.0 == *i);
+        match (got == want, listed) {
+            (true, None) => pass += 1,
+            (true, Some(_)) => fixed.push(*i),
+            (false, Some((_, why))) => eprintln!("  known difference #{i}: {why}\n    input: {input:?}\n    got:   {got}\n    want:  {want}"),
+            (false, None) => unexpected.push(format!("#{i} input {input:?}\n    got:  {got}\n    want: {want}")),
+        }
+    }
+    eprintln!(
+        "{name}: {pass} of {} cases pass, {} known differences",
+        results.len(),
+        known.len()
+    );
+    assert!(
+        unexpected.is_empty(),
+        "{name}: unexpected differences:\n{}",
+        unexpected.join("\n")
+    );
+    assert!(
+        fixed.is_empty(),
+        "{name}: listed as differing but now pass (remove from the list): {fixed:?}"
+    );
+}
