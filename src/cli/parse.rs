@@ -56,9 +56,15 @@ pub fn to_json(file: &str, text: &str, c: &Cable) -> Value {
     let pos = |s: Span| idx.position(text, s.start);
     let h = &c.header;
     let banner = h.banner.as_ref();
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .and_then(|s| s.to_str());
+    let id = c.id_with_file_name(stem);
     json!({
         "file": file,
-        "id": c.id.as_ref().map(|i| i.to_string()),
+        "id": id.as_ref().map(|i| i.0.to_string()),
+        "id_source": id.as_ref().map(|i| i.1),
+        "year_source": h.year_source,
         "origin": banner.and_then(|b| b.origin.clone()),
         "serial": banner.and_then(|b| b.serial),
         "date": h.dtg.as_ref().map(|d| d.dtg.iso()),

@@ -12,8 +12,6 @@ use super::text::Span;
 /// What the body parser knows of one line.
 #[derive(Debug, Clone)]
 struct BLine {
-    /// Index into `infos`.
-    idx: usize,
     span: Span,
     /// Blank, noise, or a decoration rule (`-----`).
     empty: bool,
@@ -329,11 +327,13 @@ pub fn parse_body(
             .unwrap_or(body_end_line)
             .min(body_end_line.max(p.line + 1));
         let span = span_of(p.line, next_top, p.label_span.start);
-        let lead = lead_of(
-            text,
-            p.mark.as_ref().map_or(p.label_span.end, |m| m.span.end),
-            lines[p.line].span.end,
-        );
+        // The lead starts after the mark when it follows the label (a displaced
+        // mark in a recovered paragraph stays in the text).
+        let lead_from = match &p.mark {
+            Some(m) if !p.recovered => m.span.end,
+            _ => p.label_span.end,
+        };
+        let lead = lead_of(text, lead_from, lines[p.line].span.end);
         let label = p.label_span.text(text).trim().to_string();
         let mut para = Paragraph {
             span,
@@ -399,7 +399,6 @@ fn collect_lines(text: &str, infos: &[LineInfo], start: usize, end: usize) -> Ve
             {
                 first_banner_seen = true;
                 out.push(BLine {
-                    idx: k,
                     span: sp,
                     empty: true,
                 });
@@ -408,7 +407,6 @@ fn collect_lines(text: &str, infos: &[LineInfo], start: usize, end: usize) -> Ve
                     let i2 = &infos[k];
                     let Some(s2) = i2.content_span() else {
                         out.push(BLine {
-                            idx: k,
                             span: i2.line.span(),
                             empty: true,
                         });
@@ -420,7 +418,6 @@ fn collect_lines(text: &str, infos: &[LineInfo], start: usize, end: usize) -> Ve
                         t.len() <= 80 && !t.chars().any(|c| c.is_lowercase()) && label(t).is_none();
                     if key_at_pub(t) || caption {
                         out.push(BLine {
-                            idx: k,
                             span: s2,
                             empty: true,
                         });
@@ -432,11 +429,7 @@ fn collect_lines(text: &str, infos: &[LineInfo], start: usize, end: usize) -> Ve
                 continue;
             }
         }
-        out.push(BLine {
-            idx: k,
-            span: sp,
-            empty,
-        });
+        out.push(BLine { span: sp, empty });
         k += 1;
     }
     out

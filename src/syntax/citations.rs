@@ -70,7 +70,7 @@ fn is_num(s: &str) -> bool {
 /// Scans the body (and the subject) for citations.
 pub fn scan(text: &str, infos: &[LineInfo], cable: &Cable) -> Vec<Citation> {
     let mut out = Vec::new();
-    let year = cable.header.dtg.as_ref().map(|d| d.dtg.year);
+    let year = cable.header.year;
     let mut ranges = vec![(cable.body.span.start, cable.body.span.end)];
     if let Some(s) = &cable.header.subject {
         ranges.insert(0, (s.span.start, s.span.end));

@@ -446,7 +446,7 @@ pub fn parse_header(
                 None
             };
 
-        if let Some((k, at)) = key {
+        if let Some((k, _)) = key {
             seen_fields = true;
             if k == Key::Reason {
                 match classby.as_mut() {
@@ -500,8 +500,10 @@ pub fn parse_header(
             .then(|| parse_banner(text, seg))
             .flatten()
         {
-            if h.banner.is_none() {
-                h.banner = Some(b);
+            if h.banner.as_ref().is_none_or(|x| x.origin.is_none()) {
+                if let Some(old) = h.banner.replace(b) {
+                    h.noise.push(old.span);
+                }
                 state = State::AfterBanner;
             } else {
                 h.noise.push(seg);
@@ -513,15 +515,24 @@ pub fn parse_header(
                     state = State::AfterBanner;
                 }
             }
+        } else if h.listed_id.is_none()
+            && !seen_fields
+            && s.len() <= 24
+            && !s.contains(' ')
+            && ids::parse_compact_id(s).is_some()
+        {
+            h.listed_id = ids::parse_compact_id(s).map(|id| (seg, id));
         } else if h.banner.is_none() && !seen_fields && level_only_line(s).is_some() {
             let lvl = level_only_line(s).unwrap();
             let ws: Vec<&str> = s.split_whitespace().collect();
             let damaged = level_words(&ws).is_some_and(|x| x.0 .1);
+            let mut caveats = Vec::new();
+            handling_caveats(s, &mut caveats);
             h.banner = Some(Banner {
                 span: seg,
                 level: lvl,
                 level_span: seg,
-                caveats: vec![],
+                caveats,
                 text: s.to_string(),
                 damaged,
                 section: None,
@@ -533,7 +544,10 @@ pub fn parse_header(
             state = State::AfterBanner;
         } else if h.banner.is_some() && level_only_line(s).is_some() {
             h.noise.push(seg);
-        } else if !seen_fields && h.banner.is_none() && try_routing(text, seg, &mut h, &mut state) {
+        } else if !seen_fields
+            && (h.banner.is_none() || h.dtg.is_none())
+            && try_routing(text, seg, &mut h, &mut state)
+        {
             // routing, DTG or addresses
         } else if continue_field(
             text,
@@ -581,8 +595,19 @@ pub fn parse_header(
         u += 1;
     }
 
-    // Fields that need the whole header first.
-    let year = h.dtg.as_ref().map(|d| d.dtg.year);
+    // Fields that need the whole header first; the year before all.
+    let decl_year =
+        h.eo.as_ref()
+            .and_then(|e| e.decl)
+            .map(|d| d.year as i32 - 10)
+            .filter(|y| (1966..=2010).contains(y));
+    (h.year, h.year_source) = match (&h.dtg, &h.listed_id, decl_year) {
+        (Some(d), _, _) => (Some(d.dtg.year), Some(YearSource::Dtg)),
+        (None, Some((_, id)), _) => (Some(id.year), Some(YearSource::ListedId)),
+        (None, None, Some(y)) => (Some(y as u16), Some(YearSource::DeclDate)),
+        _ => (None, None),
+    };
+    let year = h.year;
     if let Some(t) = tags {
         h.tags = Some(parse_tags(text, &t));
     }

@@ -206,6 +206,8 @@ fn is_print_routing(s: &str) -> bool {
 /// A line that is only a classification word, as printed at the top and bottom of
 /// each page (` CONFIDENTIAL`, ` CONFIDENTIAL PTQ1865`).
 pub fn level_only_line(s: &str) -> Option<Level> {
+    // `SECRET//NOFORN`: the caveats after `//` do not change the level.
+    let s = s.split("//").next().unwrap_or(s);
     let ws: Vec<&str> = words(s.trim()).map(|(_, w)| w).collect();
     let (lvl, used) = level_words(&ws)?;
     let rest = &ws[used..];
@@ -546,6 +548,10 @@ fn label_core(s: &str) -> Option<(LabelValue, Option<LabelDamage>, usize)> {
         }
     }
     let (v, n) = digits_or_letter(s)?;
+    // `1)` numbers items inside a paragraph; paragraphs are numbered `1.`.
+    if matches!(v, LabelValue::Number(..)) && s.as_bytes().get(n) == Some(&b')') {
+        return None;
+    }
     let end = label_end(s, n)?;
     Some((v, None, end))
 }

@@ -27,9 +27,8 @@ pub fn parse(text: &str) -> Cable {
     let infos = lexer::lex_lines(text, &lines);
     let mut diags = Vec::new();
     let (header, body_start) = header::parse_header(text, &infos, &mut diags);
-    let year = header.dtg.as_ref().map(|d| d.dtg.year);
     let body = body::parse_body(text, &infos, body_start, &mut diags);
-    let id = header.id(year);
+    let id = header.id();
     let mut cable = Cable {
         len: text.len(),
         id,

@@ -45,16 +45,77 @@ pub struct Header {
     pub classified_by: Option<ClassifiedBy>,
     /// Print noise anywhere in the text (page lines, repeated section headers).
     pub noise: Vec<Span>,
+    /// A cable id standing alone on a header line (archive metadata: `09NAIROBI2497`).
+    pub listed_id: Option<(Span, CableId)>,
+    /// The cable's year, and where it was read.
+    pub year: Option<u16>,
+    pub year_source: Option<YearSource>,
+}
+
+/// Where a cable's year was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearSource {
+    /// The date-time group.
+    Dtg,
+    /// An id listed in the archive's metadata lines.
+    ListedId,
+    /// No DTG: ten years before the declassification date, the usual term.
+    DeclDate,
+}
+
+/// Where a cable's id came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdSource {
+    /// The text: year, banner origin and serial (or a listed id).
+    Text,
+    /// The file is named by the id (`08BERLIN896.txt`) and the text does not
+    /// contradict it: it has no year of its own, or no banner origin and serial.
+    FileName,
+}
+
+impl Cable {
+    /// The cable's id, using the file's name where the text leaves the id open:
+    /// no DTG (partial extracts), or no banner origin/serial. A name that
+    /// contradicts the banner's origin or serial is not used.
+    pub fn id_with_file_name(&self, file_stem: Option<&str>) -> Option<(CableId, IdSource)> {
+        let from_name = file_stem.and_then(super::ids::parse_compact_id);
+        let text_sure = matches!(
+            self.header.year_source,
+            Some(YearSource::Dtg | YearSource::ListedId)
+        );
+        match (&self.id, from_name) {
+            (Some(id), _) if text_sure => Some((id.clone(), IdSource::Text)),
+            (Some(id), Some(n)) if n.origin == id.origin && n.serial == id.serial => {
+                Some((n, IdSource::FileName))
+            }
+            (Some(id), _) => Some((id.clone(), IdSource::Text)),
+            (None, Some(n)) => {
+                let b = self.header.banner.as_ref();
+                let agrees = b.is_none_or(|b| {
+                    b.origin.as_ref().is_none_or(|o| *o == n.origin)
+                        && b.serial.is_none_or(|s| s == n.serial)
+                });
+                agrees.then_some((n, IdSource::FileName))
+            }
+            (None, None) => None,
+        }
+    }
 }
 
 impl Header {
-    pub fn id(&self, year: Option<u16>) -> Option<CableId> {
-        let b = self.banner.as_ref()?;
-        Some(CableId {
-            year: year?,
-            origin: b.origin.clone()?,
-            serial: b.serial?,
-        })
+    /// The canonical id: the year, the banner's origin and serial; failing those,
+    /// an id listed in the archive's metadata.
+    pub fn id(&self) -> Option<CableId> {
+        let from_banner = self.banner.as_ref().and_then(|b| {
+            Some(CableId {
+                year: self.year?,
+                origin: b.origin.clone()?,
+                serial: b.serial?,
+            })
+        });
+        from_banner.or_else(|| self.listed_id.as_ref().map(|x| x.1.clone()))
     }
 }
 

@@ -75,6 +75,9 @@ pub fn recover(cands: &[Candidate]) -> Vec<Reading> {
                     Reading::AsWritten(c.written)
                 } else if s.is_some_and(|sv| sv > e && sv <= e + 3) && c.has_mark {
                     Reading::Pilcrow(s.unwrap())
+                } else if c.written > e && c.written < 1000 && c.has_mark {
+                    // A jump: paragraphs lost in a partial copy. The checks flag it.
+                    Reading::AsWritten(c.written)
                 } else if c.written < e && c.has_mark && c.after_break {
                     // A repeated or restarted number: keep it, the checks flag it.
                     Reading::AsWritten(c.written)

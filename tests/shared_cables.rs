@@ -1,0 +1,256 @@
+//! The 431 real cables of `../shared/cables/`: every one parses, ids match file
+//! names, and banner levels and portion marks agree with the classification facts
+//! (every difference listed with the reason).
+
+mod common;
+use cable_lsp::syntax::{self, marking::parse_mark, IdSource};
+use common::*;
+use std::collections::BTreeMap;
+
+fn cables() -> Option<Vec<(String, String)>> {
+    let dir = shared()?.join("cables");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            let (text, _) = syntax::text::decode(&std::fs::read(&p).unwrap());
+            out.push((stem, text));
+        }
+    }
+    out.sort();
+    Some(out)
+}
+
+#[test]
+fn every_cable_parses_deterministically() {
+    let Some(all) = cables() else { return };
+    assert_eq!(all.len(), 431, "the sample has 431 cables");
+    for (stem, text) in &all {
+        let a = syntax::parse(text);
+        let b = syntax::parse(text);
+        assert_eq!(a, b, "{stem}: two parses differ");
+        assert!(
+            a.header.banner.is_some() || stem == "09NAIROBI2497",
+            "{stem}: no banner"
+        );
+    }
+    eprintln!("431 cables parse, deterministically");
+}
+
+/// Cables whose text names another cable than the file: the text wins.
+const ID_FROM_TEXT_DIFFERS: &[(&str, &str)] = &[
+    ("09CHISINAU694", "the banner reads `S E C R E T ULAANBAATAR 000234`: the archive filed another cable's text under this id"),
+    ("88BAGHDAD28", "the banner reads `S e c r e t state 068250` and the DTG year is 88: the archive's id is not the text's"),
+];
+
+#[test]
+fn ids_match_file_names() {
+    let Some(all) = cables() else { return };
+    let mut from_text = 0;
+    let mut with_name = 0;
+    let mut wrong = Vec::new();
+    for (stem, text) in &all {
+        let c = syntax::parse(text);
+        if c.id.as_ref().map(|i| i.to_string()).as_deref() == Some(stem.as_str())
+            && matches!(
+                c.header.year_source,
+                Some(syntax::YearSource::Dtg | syntax::YearSource::ListedId)
+            )
+        {
+            from_text += 1;
+        }
+        match c.id_with_file_name(Some(stem)) {
+            Some((id, src)) if id.to_string() == *stem => {
+                with_name += 1;
+                if src == IdSource::FileName {
+                    // The text must at least agree where it speaks.
+                    if let Some(b) = &c.header.banner {
+                        assert!(
+                            b.origin.as_ref().is_none_or(|o| *o == id.origin),
+                            "{stem}: origin contradicts"
+                        );
+                    }
+                }
+            }
+            other => wrong.push((stem.clone(), other.map(|x| x.0.to_string()))),
+        }
+    }
+    eprintln!(
+        "ids: {from_text} of {} read from the text alone (DTG year, banner origin and serial); {with_name} with the file name where the text has no year",
+        all.len()
+    );
+    for (stem, got) in &wrong {
+        let why = ID_FROM_TEXT_DIFFERS
+            .iter()
+            .find(|x| x.0 == stem)
+            .map(|x| x.1);
+        assert!(
+            why.is_some(),
+            "{stem}: id {got:?} differs from the file name, and is not a listed difference"
+        );
+        eprintln!("  known difference {stem}: read {got:?}: {}", why.unwrap());
+    }
+    assert_eq!(
+        wrong.len(),
+        ID_FROM_TEXT_DIFFERS.len(),
+        "a listed difference no longer differs"
+    );
+    assert!(
+        with_name * 100 >= all.len() * 99,
+        "ids match file names for {with_name} of {}",
+        all.len()
+    );
+    assert!(
+        from_text >= 400,
+        "ids read from the text alone: {from_text}"
+    );
+}
+
+fn level_of(s: &str) -> Option<String> {
+    let t = s
+        .split_whitespace()
+        .collect::<String>()
+        .to_ascii_uppercase();
+    match t.as_str() {
+        "CONFIDENTIAL" => Some("C".into()),
+        "SECRET" => Some("S".into()),
+        "UNCLAS" | "UNCLASSIFIED" => Some("U".into()),
+        "TOPSECRET" => Some("TS".into()),
+        _ => None,
+    }
+}
+
+/// Banners the facts file could not read (its regular expressions miss damaged or
+/// lower-case spellings) and that we read.
+const BANNER_KNOWN: &[(&str, &str)] = &[
+    (
+        "06MANAGUA1002",
+        "`UUNCLAS MANAGUA 001002`: a doubled letter; we read UNCLAS, the facts none",
+    ),
+    (
+        "08BERLIN643",
+        "`S e c r e t berlin 000643`: lower-case spaced letters; we read SECRET, the facts none",
+    ),
+    (
+        "09BEIJING1378",
+        "`CC O N F I D E N T I A L`: a doubled letter; we read CONFIDENTIAL, the facts none",
+    ),
+    (
+        "10BAGHDAD290",
+        "`O N F I D E N T I A L`: a lost letter; we read CONFIDENTIAL, the facts none",
+    ),
+    (
+        "88BAGHDAD28",
+        "`S e c r e t state 068250`: lower-case spaced letters; we read SECRET, the facts none",
+    ),
+];
+
+#[test]
+fn banner_levels_agree_with_facts() {
+    let Some(all) = cables() else { return };
+    let facts = fixture("cables_classification_facts.json").unwrap();
+    let facts: BTreeMap<String, serde_json::Value> = facts["cables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["cable_id"].as_str().unwrap().to_string(), c.clone()))
+        .collect();
+    let mut agree = 0;
+    let mut seen_known = 0;
+    for (stem, text) in &all {
+        let c = syntax::parse(text);
+        let ours = c.header.banner.as_ref().map(|b| b.level.code().to_string());
+        let theirs = facts[stem]["banner"].as_str().and_then(level_of);
+        if ours == theirs {
+            agree += 1;
+            continue;
+        }
+        let why = BANNER_KNOWN.iter().find(|x| x.0 == stem);
+        assert!(
+            why.is_some(),
+            "{stem}: banner level ours {ours:?}, facts {theirs:?}"
+        );
+        seen_known += 1;
+    }
+    eprintln!(
+        "banner levels: {agree} of {} agree with the facts; {seen_known} listed differences",
+        all.len()
+    );
+    assert_eq!(seen_known, BANNER_KNOWN.len());
+}
+
+/// Where our paragraph marks differ from the facts file's (found by a regular
+/// expression over `N. (X)`), and why.
+const LOWER: &str =
+    "marks in lower case (`6. (c)`): the facts' expression wants capitals; we read them";
+const COMMAS: &str = "REL lists with commas (`(S/REL TO RUSSIA, LATVIA)`, `(S//REL NATO, ISAF)`): the facts' expression stops at the comma and drops the mark; we read it";
+const MARKS_KNOWN: &[(&str, &str)] = &[
+    ("00HARARE6677", "paragraph 11 follows a page header on the same printed line (`PAGE 03 HARARE ... 291401Z 11. (C) COMMENT`); we read through the page header"),
+    ("05LONDON4981", LOWER),
+    ("08ANKARA691", LOWER),
+    ("08BERLIN643", LOWER),
+    ("08STATE103511", COMMAS),
+    ("08STATE116943", COMMAS),
+    ("09STATE63860", COMMAS),
+    ("10KABUL693", COMMAS),
+    ("09BERLIN1626", "the facts take `(Iran)` and `(China)` after paragraph numbers for marks; they are words"),
+    ("10ROME87", "`11.  ( C )`: spaces inside the parentheses; we read the mark, the facts do not"),
+];
+
+#[test]
+fn paragraph_marks_agree_with_facts() {
+    let Some(all) = cables() else { return };
+    let facts = fixture("cables_classification_facts.json").unwrap();
+    let facts: BTreeMap<String, serde_json::Value> = facts["cables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["cable_id"].as_str().unwrap().to_string(), c.clone()))
+        .collect();
+    let norm = |s: &str| {
+        parse_mark(s)
+            .map(|m| m.normalized())
+            .unwrap_or_else(|| format!("?{s}"))
+    };
+    let mut agree = 0;
+    let mut marks = 0;
+    let mut unexpected = Vec::new();
+    let mut seen_known = 0;
+    for (stem, text) in &all {
+        let c = syntax::parse(text);
+        let ours: Vec<String> = c
+            .body
+            .paragraphs
+            .iter()
+            .filter_map(|p| p.marking.as_ref())
+            .map(|m| m.mark.normalized())
+            .collect();
+        let theirs: Vec<String> = facts[stem]["paragraph_marks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| norm(m.as_str().unwrap()))
+            .collect();
+        marks += theirs.len();
+        if ours == theirs {
+            agree += 1;
+            continue;
+        }
+        match MARKS_KNOWN.iter().find(|x| x.0 == stem) {
+            Some(_) => seen_known += 1,
+            None => unexpected.push(format!(
+                "{stem}\n    ours:  {}\n    facts: {}",
+                ours.join(" "),
+                theirs.join(" ")
+            )),
+        }
+    }
+    eprintln!("portion marks: {agree} of {} cables agree mark for mark ({marks} marks in the facts); {seen_known} listed differences", all.len());
+    assert!(
+        unexpected.is_empty(),
+        "unlisted differences:\n{}",
+        unexpected.join("\n")
+    );
+    assert_eq!(seen_known, MARKS_KNOWN.len());
+}
