@@ -870,16 +870,10 @@ fn try_routing(text: &str, seg: Span, h: &mut Header, state: &mut State) -> bool
             return true;
         }
     }
-    for (w, st) in [
-        ("FM ", State::Routing),
-        ("FROM:", State::Routing),
-        ("TO ", State::To),
-        ("TO:", State::To),
-        ("INFO ", State::Info),
-    ] {
-        if up.starts_with(w) {
+    for w in ["FM ", "FROM:", "TO ", "TO:", "INFO "] {
+        // `TO` alone: its addressees follow (a page header may have been cut out).
+        if up.starts_with(w) || up == w.trim_end() {
             split_addresses(text, seg, h, state);
-            let _ = st;
             return true;
         }
     }

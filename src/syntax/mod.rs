@@ -6,6 +6,7 @@
 pub mod body;
 pub mod citations;
 pub mod damage;
+pub mod dump;
 pub mod header;
 pub mod ids;
 pub mod lexer;
