@@ -40,7 +40,9 @@ fn state_103767() {
 fn named_readings() {
     use cable_lsp::syntax::parse;
     let load = |n: &str| {
-        let (t, _) = decode(&std::fs::read(format!("{}/corpus/{n}.txt", env!("CARGO_MANIFEST_DIR"))).unwrap());
+        let (t, _) = decode(
+            &std::fs::read(format!("{}/corpus/{n}.txt", env!("CARGO_MANIFEST_DIR"))).unwrap(),
+        );
         parse(&t)
     };
     let c = load("08BERLIN896");
@@ -51,7 +53,11 @@ fn named_readings() {
     let c = load("08STATE70895");
     let nums: Vec<u32> = c.body.paragraphs.iter().map(|p| p.number).collect();
     assert_eq!(nums, [1, 2, 3, 4]);
-    let subs: String = c.body.paragraphs[2].subparagraphs.iter().map(|s| s.letter).collect();
+    let subs: String = c.body.paragraphs[2]
+        .subparagraphs
+        .iter()
+        .map(|s| s.letter)
+        .collect();
     assert_eq!(subs, "ABCDEGH");
     let refs = &c.header.references.as_ref().unwrap().items;
     let bullets: String = refs.iter().filter_map(|r| r.bullet).collect();
@@ -61,13 +67,19 @@ fn named_readings() {
     let c = load("09STATE103767");
     let nums: Vec<u32> = c.body.paragraphs.iter().map(|p| p.number).collect();
     assert_eq!(nums, [1, 2, 3, 4, 5, 6, 7, 8]);
-    assert!(c.body.paragraphs[1].recovered, "paragraph 2 lost its number");
+    assert!(
+        c.body.paragraphs[1].recovered,
+        "paragraph 2 lost its number"
+    );
 
     let c = load("08STATE2034");
     let nums: Vec<u32> = c.body.paragraphs.iter().map(|p| p.number).collect();
     assert_eq!(nums.first(), Some(&1));
     assert_eq!(nums.last(), Some(&117));
     assert!(nums.contains(&115));
-    assert!(!nums.contains(&5), "paragraph 5 is missing from the scraped copy");
+    assert!(
+        !nums.contains(&5),
+        "paragraph 5 is missing from the scraped copy"
+    );
     assert_eq!(nums.len(), 116);
 }

@@ -144,13 +144,10 @@ pub fn parse_body(
             Reading::AsWritten(n) => (n, l.damage),
             Reading::Pilcrow(n) => (
                 n,
-                Some(
-                    if l.damage == Some(LabelDamage::ListItem) || l.damage.is_none() {
-                        LabelDamage::OcrPilcrow
-                    } else {
-                        l.damage.unwrap()
-                    },
-                ),
+                Some(match l.damage {
+                    None | Some(LabelDamage::ListItem) => LabelDamage::OcrPilcrow,
+                    Some(d) => d,
+                }),
             ),
         };
         paras.push(P {
@@ -169,8 +166,7 @@ pub fn parse_body(
         if w[1].number != w[0].number + 2 {
             continue;
         }
-        for k in w[0].line + 1..w[1].line {
-            let l = &lines[k];
+        for (k, l) in lines.iter().enumerate().take(w[1].line).skip(w[0].line + 1) {
             if l.empty {
                 continue;
             }
@@ -598,7 +594,7 @@ fn marks(text: &str, lines: &[BLine], paras: &[Paragraph]) -> Vec<MarkAt> {
             let trailing = after.is_empty() || after == "." || after.starts_with("$\\,$");
             let after_sentence = before.ends_with(['.', ':', ')', '"']) || before.ends_with("--");
             let ok = if lower {
-                at_start && !single || at_start && after.starts_with(|c: char| c.is_alphabetic())
+                at_start && (!single || after.starts_with(|c: char| c.is_alphabetic()))
             } else if single {
                 at_start || trailing || after_sentence
             } else {

@@ -283,29 +283,31 @@ fn scan_tokens(toks: &[(Tok, &str)], year: Option<u16>, out: &mut Vec<Citation>)
 }
 
 fn known_origin(toks: &[(Tok, &str)], i: usize) -> Option<(String, usize)> {
-    // Longest match first (up to 5 words).
-    for len in (1..=5usize).rev() {
-        if i + len > toks.len() {
-            continue;
+    // Only words that begin a known origin are looked at further.
+    let firsts = super::ids::origin_first_words();
+    let max = *firsts.get(toks[i].0.s)?;
+    // Longest match first.
+    let mut joined = String::new();
+    let mut best = None;
+    for len in 1..=max.min(toks.len() - i) {
+        let w = toks[i + len - 1].0.s;
+        if !w.bytes().all(|b| b.is_ascii_uppercase()) {
+            break;
         }
-        let words: Vec<&str> = toks[i..i + len].iter().map(|t| t.0.s).collect();
-        if words
-            .iter()
-            .any(|w| !w.bytes().all(|b| b.is_ascii_uppercase()))
-        {
-            continue;
+        if len > 1 {
+            joined.push(' ');
         }
-        let joined = words.join(" ");
+        joined.push_str(w);
         if super::ids::KNOWN_ORIGINS.contains(&joined.as_str()) {
-            return Some((normalize_origin(&joined), len));
+            best = Some((normalize_origin(&joined), len));
         }
     }
-    None
+    best
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+
     use crate::syntax::parse;
 
     fn cites(body: &str) -> Vec<(String, String)> {

@@ -99,10 +99,7 @@ fn scan_seg(text: &str, seg: Span, out: &mut Vec<Damage>) {
             continue;
         }
         let rest = &s[p + 1..];
-        if let Some(q) = rest
-            .find(|c: char| c == '8' || c == '&')
-            .filter(|&q| q < 80)
-        {
+        if let Some(q) = rest.find(['8', '&']).filter(|&q| q < 80) {
             let at8 = p + 1 + q;
             let ok = b[at8] == b'8'
                 && at8 > 0

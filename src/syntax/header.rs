@@ -248,8 +248,7 @@ fn parse_banner(text: &str, span: Span) -> Option<Banner> {
     let mut caveats = Vec::new();
     let mut section = None;
     // Caveats and `E F T O` between the level and the origin.
-    loop {
-        let Some(&(_, w)) = ws.get(i) else { break };
+    while let Some(&(_, w)) = ws.get(i) {
         let wu = w.trim_start_matches('/').to_ascii_uppercase();
         if wu == "NOFORN" || wu == "NF" {
             caveats.push("NOFORN".to_string());
@@ -265,11 +264,13 @@ fn parse_banner(text: &str, span: Span) -> Option<Banner> {
             "NODIS",
             "STADIS",
             "SIPDIS",
+            "E",
+            "F",
+            "T",
+            "O",
         ]
         .contains(&wu.as_str())
         {
-            i += 1;
-        } else if wu.len() == 1 && ["E", "F", "T", "O"].contains(&wu.as_str()) {
             i += 1;
         } else {
             break;
@@ -335,6 +336,9 @@ fn parse_banner(text: &str, span: Span) -> Option<Banner> {
 /// A banner line (`... SECTION 02 OF 03 ...` or a repeat of the first); used by the
 /// body to cut repeated section headers.
 pub fn is_banner_line(text: &str, span: Span) -> Option<Banner> {
+    if !lexer::may_start_with_level(span.text(text)) {
+        return None;
+    }
     parse_banner(text, span)
 }
 
@@ -1210,7 +1214,7 @@ fn parse_tags(text: &str, acc: &Acc) -> Tags {
                 let close = s[i..].find(')').map_or(s.len(), |p| i + p);
                 let inner = s[i + 1..close].trim();
                 if !inner.is_empty() {
-                    let a = seg.start + i + 1;
+                    let a = seg.start + (inner.as_ptr() as usize - s.as_ptr() as usize);
                     ws.push(W::Group(
                         Span::new(a, a + inner.len()),
                         inner.to_uppercase(),
@@ -1236,10 +1240,11 @@ fn parse_tags(text: &str, acc: &Acc) -> Tags {
                 // `[MTCRE](#)`: keep the word.
                 let (word, off) = match raw.strip_prefix('[').and_then(|p| p.strip_suffix("](#)")) {
                     Some(w) => (w, 1),
-                    None => (
-                        raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-'),
-                        raw.find(|c: char| c.is_alphanumeric()).unwrap_or(0),
-                    ),
+                    None => {
+                        let w = raw
+                            .trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-');
+                        (w, w.as_ptr() as usize - raw.as_ptr() as usize)
+                    }
                 };
                 if !word.is_empty() && word != "#" {
                     let a = seg.start + st + off;
@@ -1325,7 +1330,7 @@ fn parse_classified_by(text: &str, acc: &Acc) -> ClassifiedBy {
     };
     let authority = authority
         .trim()
-        .trim_end_matches(|c: char| c == ',' || c == ';' || c == '.' || c == ' ')
+        .trim_end_matches([',', ';', '.', ' '])
         .trim_end_matches(" for")
         .trim_end_matches(" FOR")
         .trim_end_matches(" For")

@@ -362,6 +362,22 @@ pub const KNOWN_ORIGINS: &[&str] = &[
     "EDINBURGH",
 ];
 
+/// The first words of the known origins, with the most words an origin starting
+/// with each has.
+pub fn origin_first_words() -> &'static std::collections::HashMap<&'static str, usize> {
+    static M: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
+        std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for o in KNOWN_ORIGINS {
+            let n = o.split(' ').count();
+            let e = m.entry(o.split(' ').next().unwrap_or(o)).or_insert(0);
+            *e = (*e).max(n);
+        }
+        m
+    })
+}
+
 /// Whether `o` (as written, any case) is an origin known to send cables.
 pub fn is_known_origin(o: &str) -> bool {
     let up = o
@@ -454,7 +470,11 @@ impl Date {
         let dim = match self.month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
-            2 if self.year % 4 == 0 && (self.year % 100 != 0 || self.year % 400 == 0) => 29,
+            2 if self.year.is_multiple_of(4)
+                && (!self.year.is_multiple_of(100) || self.year.is_multiple_of(400)) =>
+            {
+                29
+            }
             2 => 28,
             _ => return false,
         };

@@ -58,7 +58,7 @@ pub fn trim(text: &str, span: Span) -> Span {
 }
 
 fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    s.split(|c: char| c == ' ' || c == '\t')
+    s.split([' ', '\t'])
         .scan(0usize, |pos, w| {
             let at = *pos;
             *pos += w.len() + 1;
@@ -184,7 +184,7 @@ fn mid_line_footers(s: &str) -> Vec<(usize, usize)> {
 /// (`INFO LOG-00 NP-00 AID-00 ...`, `ACTION AF-00`) of old printouts.
 fn is_print_routing(s: &str) -> bool {
     let t = s.trim();
-    if t.starts_with("----------") && t.trim_start_matches('-').len() > 0 && t.contains('Z') {
+    if t.starts_with("----------") && !t.trim_start_matches('-').is_empty() && t.contains('Z') {
         return true;
     }
     let ws: Vec<&str> = words(t).map(|(_, w)| w).collect();
@@ -246,6 +246,44 @@ fn edit_distance_le1(a: &str, b: &str) -> bool {
         }
     }
     edits + (a.len() - i) + (b.len() - j) <= 1
+}
+
+/// A cheap test that a line may start with a classification word (any spelling
+/// `level_words` accepts): used to skip the full banner parse on ordinary lines.
+pub fn may_start_with_level(s: &str) -> bool {
+    let mut letters = [0u8; 8];
+    let mut n = 0;
+    for b in s.bytes().take(40) {
+        if b.is_ascii_alphabetic() {
+            letters[n] = b.to_ascii_uppercase();
+            n += 1;
+            if n == letters.len() {
+                break;
+            }
+        } else if b != b' ' && b != b'\t' {
+            break;
+        }
+    }
+    let l = &letters[..n];
+    [
+        &b"CONFIDEN"[..],
+        b"ONFIDENT",
+        b"CCONFIDE",
+        b"SECRET",
+        b"ECRET",
+        b"SSECRET",
+        b"UNCLAS",
+        b"NCLAS",
+        b"UUNCLAS",
+        b"TOPSECRE",
+        b"SECRT",
+        b"SECET",
+        b"SECRE",
+    ]
+    .iter()
+    .any(|w| {
+        l.len() >= w.len().min(5) && (l.starts_with(&w[..w.len().min(l.len())]) && l.len() >= 5)
+    })
 }
 
 /// Reads a classification word at the start of `ws`, spaced (`C O N F I D E N T I A
@@ -350,7 +388,9 @@ pub fn lex_lines(text: &str, lines: &[Line]) -> Vec<LineInfo> {
                 }
             }
         }
-        noise.extend(mid_line_footers(s).into_iter().map(|(a, e)| (a, e, false)));
+        if s.contains(" OF ") {
+            noise.extend(mid_line_footers(s).into_iter().map(|(a, e)| (a, e, false)));
+        }
         noise.sort_unstable();
         if noise.is_empty() {
             info.segs.push(span);
@@ -450,8 +490,8 @@ pub fn list_marker(s: &str) -> usize {
         // `--` talking points and `- --` are handled by the caller.
         return s.len() - rest.len();
     }
-    if s.starts_with("• ") {
-        return s.len() - s["• ".len()..].trim_start().len();
+    if let Some(rest) = s.strip_prefix("• ") {
+        return s.len() - rest.trim_start().len();
     }
     0
 }
@@ -575,8 +615,9 @@ fn digits_or_letter(s: &str) -> Option<(LabelValue, usize)> {
 fn last_number(s: &str) -> Option<(u32, u8)> {
     let end = s.rfind(|c: char| c.is_ascii_digit())? + 1;
     let start = s[..end]
-        .rfind(|c: char| !c.is_ascii_digit())
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rfind(|(_, c)| !c.is_ascii_digit())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let d = &s[start..end];
     (d.len() <= 3)
         .then(|| Some((d.parse().ok()?, d.len() as u8)))

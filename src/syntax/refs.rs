@@ -221,19 +221,22 @@ fn split_unbulleted(s: &str) -> Vec<String> {
     // cable ends an item.
     let mut marked = String::with_capacity(s.len());
     let mut depth = 0i32;
-    let mut open_at = 0;
+    let mut open_at: Option<usize> = None;
     for (i, c) in s.char_indices() {
         marked.push(c);
         match c {
             '(' => {
                 depth += 1;
-                open_at = i;
+                open_at = Some(i);
             }
             ')' => {
                 depth -= 1;
+                let Some(o) = open_at.filter(|&o| o < i) else {
+                    continue;
+                };
                 let rest = s[i + 1..].trim_start();
-                let year_only = s[open_at + 1..i].chars().all(|c| c.is_ascii_digit());
-                let after_cable = s[..open_at]
+                let year_only = s[o + 1..i].chars().all(|c| c.is_ascii_digit());
+                let after_cable = s[..o]
                     .trim_end()
                     .ends_with(|c: char| c.is_ascii_digit() || c == ')');
                 if depth <= 0
@@ -446,8 +449,7 @@ fn normalize_item(up: &str, bullet: Option<char>) -> String {
         }
     }
     let mut ws: Vec<String> = s.split_whitespace().map(str::to_string).collect();
-    loop {
-        let Some(first) = ws.first() else { break };
+    while let Some(first) = ws.first() {
         let f = first.trim_end_matches([':', '.']);
         let letter = first
             .trim_start_matches('(')
@@ -578,7 +580,7 @@ fn find_serial(text: &str, spans: &[Span], serial: &str) -> Option<Span> {
                 let mut k = trimmed.len();
                 while words_back < 4 {
                     let w_start = trimmed[..k]
-                        .rfind(|c: char| c == ' ' || c == '.' || c == ')' || c == ']')
+                        .rfind([' ', '.', ')', ']'])
                         .map_or(0, |p| p + 1);
                     let w = &trimmed[w_start..k];
                     if w.is_empty() || !w.chars().all(|c| c.is_alphabetic()) {

@@ -41,7 +41,7 @@ pub fn is_known(tag: &str) -> bool {
 /// Splits glued TAGs (`PHUMBA` -> `PHUM`, `BA`) when every piece is a known TAG.
 pub fn split_glued(word: &str) -> Option<Vec<String>> {
     let n = word.len();
-    if n < 4 || n > 64 || !word.is_ascii() {
+    if !(4..=64).contains(&n) || !word.is_ascii() {
         return None;
     }
     // best[i]: a split of word[..i] into TAGs, fewest unlisted pieces first, then

@@ -1,0 +1,193 @@
+//! Properties of the parser on arbitrary input: it never panics, it is
+//! deterministic, and every span it returns lies inside the text on character
+//! boundaries.
+
+use cable_lsp::syntax::{self, Cable, Span};
+use proptest::prelude::*;
+
+fn check_spans(text: &str, c: &Cable) {
+    let ok = |s: Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    let mut all: Vec<Span> = vec![c.header.span, c.body.span];
+    all.extend(c.body.paragraphs.iter().flat_map(|p| {
+        let mut v = vec![p.span, p.label_span];
+        v.extend(p.marking.iter().map(|m| m.span));
+        v.extend(p.subparagraphs.iter().flat_map(|s| [s.span, s.label_span]));
+        v
+    }));
+    all.extend(c.body.marks.iter().map(|m| m.span));
+    all.extend(
+        c.body
+            .blocks
+            .iter()
+            .flat_map(|b| [b.span, b.open_span, b.close_span]),
+    );
+    all.extend(c.body.headings.iter().map(|h| h.span));
+    all.extend(c.citations.iter().map(|x| x.span));
+    all.extend(c.damage.iter().map(|x| x.span));
+    all.extend(c.diagnostics.iter().map(|x| x.span));
+    if let Some(r) = &c.header.references {
+        all.push(r.span);
+        all.extend(r.items.iter().map(|i| i.span));
+        all.extend(r.items.iter().flat_map(|i| i.id_spans.iter().copied()));
+    }
+    if let Some(t) = &c.header.tags {
+        all.extend(t.items.iter().map(|i| i.span));
+    }
+    for s in all {
+        assert!(ok(s), "bad span {s:?} in a text of {} bytes", text.len());
+    }
+    for p in &c.body.paragraphs {
+        assert!(p.span.start <= p.span.end);
+    }
+}
+
+/// Pieces of real cables, recombined at random: far likelier to reach the parser's
+/// corners than uniform bytes.
+fn cable_like() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        " ",
+        "  ",
+        "1. ",
+        "11. ",
+        "- 13. ",
+        "$\\P 1$. ",
+        "$\\underline{\\ }^{4}$. ",
+        "[2](#). ",
+        "[B](#). ",
+        "¶B. ",
+        "1D. ",
+        "A. ",
+        "(A) ",
+        "B) ",
+        "(C) ",
+        "(S//NF) ",
+        "(C/REL MTCR) ",
+        "(SBU) ",
+        "(secret//rel germany)",
+        "REF: ",
+        "REFS: ",
+        "REF A",
+        "reftel",
+        "septel",
+        "para 5",
+        "paras 2-3",
+        "POC DOC 66",
+        "POC 133",
+        "STATE 67437",
+        "08 STATE 129729",
+        "KABUL 936/935",
+        "(AND PREVIOUS)",
+        "TAGS: ",
+        "[MTCRE](#) ",
+        "SUBJECT: ",
+        "E.O. 12958: DECL: 07/08/2033",
+        "Classified By: X. Reason: 1.4 (B), (D).",
+        "C O N F I D E N T I A L BERLIN 000896",
+        "SECTION 01 OF 03 ",
+        "UNCLAS ",
+        "P 081544Z JUL 08",
+        "FM AMEMBASSY BERLIN",
+        "TO RUEHC/SECSTATE WASHDC PRIORITY 1611",
+        "INFO ",
+        "ZNY CCCCC ZZH",
+        "VZCZCXYZ0000",
+        "PAGE 02 HARARE 06677 01 OF 03 291400Z",
+        "BRASILIA 00001859 002 OF 004",
+        "BEGIN GUIDANCE:",
+        "END GUIDANCE.",
+        "NOTE: ",
+        "END NOTE.",
+        "(BACKGROUND: ",
+        "END BACKGROUND.)",
+        "--",
+        "TIMKEN JR",
+        "NNNN",
+        "End Cable Text",
+        "© Scoop Media",
+        "Russia,s",
+        " ) ",
+        "&watch list8",
+        "’",
+        "⁸",
+        "©",
+        "\u{0}",
+        "\t",
+        "é",
+        "𝄞",
+        "(",
+        ")",
+        "[",
+        "]",
+        "$",
+        "¶",
+        ".",
+        ":",
+        "/",
+        "&#8217;",
+        "\\",
+        "XXXXXXXXXXXX",
+        "2009",
+        "0",
+    ]);
+    prop::collection::vec(piece, 0..120).prop_map(|v| v.concat())
+}
+
+proptest! {
+    // 2,000 cases each by default; PROPTEST_CASES=100000 for a long run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn arbitrary_strings_never_panic(s in "\\PC{0,400}") {
+        let a = syntax::parse(&s);
+        check_spans(&s, &a);
+        prop_assert_eq!(a, syntax::parse(&s));
+    }
+
+    #[test]
+    fn arbitrary_bytes_decode_and_parse(b in prop::collection::vec(any::<u8>(), 0..600)) {
+        let (s, _) = syntax::text::decode(&b);
+        let a = syntax::parse(&s);
+        check_spans(&s, &a);
+    }
+
+    #[test]
+    fn cable_like_input_never_panics(s in cable_like()) {
+        let a = syntax::parse(&s);
+        check_spans(&s, &a);
+        prop_assert_eq!(a, syntax::parse(&s));
+    }
+}
+
+/// Large and degenerate inputs finish (linear time: these would take minutes if
+/// any step were quadratic). Sizes are kept moderate for debug builds.
+#[test]
+fn degenerate_inputs_finish() {
+    let cases: Vec<String> = vec![
+        String::new(),
+        "\n".repeat(200_000),
+        "x".repeat(2_000_000),
+        "REF: ".to_string() + &"A. STATE 1 ".repeat(20_000),
+        (1..=20_000).map(|n| format!("{n}. (C) text\n")).collect(),
+        "(((((".repeat(100_000),
+        "END ".repeat(100_000),
+        "A.\n".repeat(100_000),
+        "\u{0}".repeat(100_000),
+        "BEGIN X:\n".repeat(50_000),
+    ];
+    for c in &cases {
+        let m = syntax::parse(c);
+        check_spans(c, &m);
+    }
+}
