@@ -5,12 +5,33 @@ fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Parse(args)) => cable_lsp::cli::parse::run(&args),
-        None => {
-            eprintln!(
-                "cable-lsp: the language server is not built yet; try `cable-lsp parse FILE`"
-            );
-            2
-        }
+        None | Some(Command::Serve) => serve(),
     };
     std::process::exit(code);
+}
+
+fn serve() -> i32 {
+    // Logs go to stderr, never stdout (stdout carries the protocol).
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CABLE_LSP_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cable-lsp: cannot start the runtime: {e}");
+            return 2;
+        }
+    };
+    let code = rt.block_on(cable_lsp::server::run_stdio());
+    // Blocking tasks still running must not hold the exit.
+    rt.shutdown_timeout(std::time::Duration::from_millis(200));
+    code
 }

@@ -17,6 +17,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Speak LSP over stdin/stdout (the default).
+    Serve,
     /// Parse cables and print their models.
     Parse(parse::ParseArgs),
 }

@@ -1,6 +1,8 @@
 // Shared helpers for the tests that read `../shared/` (not a test target itself).
 #![allow(dead_code)]
 
+pub mod lsp;
+
 use std::path::PathBuf;
 
 /// `../shared` beside the repository, when present. CI always has it; a user's clone

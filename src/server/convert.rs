@@ -1,0 +1,165 @@
+//! Analysis results to LSP types, in one place.
+
+use super::position::{range, Encoding};
+use crate::analysis::folding::{Fold, FoldKind};
+use crate::analysis::highlight::{Token, TokenKind};
+use crate::analysis::outline::{OutlineKind, OutlineNode};
+use crate::analysis::Document;
+use crate::syntax::Level;
+use tower_lsp::lsp_types::{
+    DocumentSymbol, FoldingRange, FoldingRangeKind, SemanticToken, SemanticTokenModifier,
+    SemanticTokenType, SemanticTokensLegend, SymbolKind,
+};
+
+pub fn symbol_kind(k: OutlineKind) -> SymbolKind {
+    match k {
+        OutlineKind::Header => SymbolKind::NAMESPACE,
+        OutlineKind::Field => SymbolKind::FIELD,
+        OutlineKind::Banner => SymbolKind::CONSTANT,
+        OutlineKind::Reference => SymbolKind::KEY,
+        OutlineKind::Paragraph => SymbolKind::STRUCT,
+        OutlineKind::SubParagraph => SymbolKind::ENUM_MEMBER,
+        OutlineKind::Heading => SymbolKind::MODULE,
+        OutlineKind::Block => SymbolKind::OBJECT,
+        OutlineKind::Signature => SymbolKind::STRING,
+    }
+}
+
+#[allow(deprecated)] // DocumentSymbol::deprecated must be set
+pub fn document_symbol(doc: &Document, n: &OutlineNode, enc: Encoding) -> DocumentSymbol {
+    let r = range(&doc.text, &doc.lines, n.span, enc);
+    let mut sel = range(&doc.text, &doc.lines, n.selection, enc);
+    // The selection must lie inside the range.
+    if sel.start < r.start || sel.end > r.end {
+        sel = tower_lsp::lsp_types::Range::new(r.start, r.start);
+    }
+    DocumentSymbol {
+        name: if n.name.trim().is_empty() {
+            "(untitled)".into()
+        } else {
+            n.name.clone()
+        },
+        detail: n.detail.clone(),
+        kind: symbol_kind(n.kind),
+        tags: None,
+        deprecated: None,
+        range: r,
+        selection_range: sel,
+        children: if n.children.is_empty() {
+            None
+        } else {
+            Some(
+                n.children
+                    .iter()
+                    .map(|c| document_symbol(doc, c, enc))
+                    .collect(),
+            )
+        },
+    }
+}
+
+pub fn folding_range(doc: &Document, f: &Fold) -> FoldingRange {
+    let start = doc.lines.line_of(f.span.start) as u32;
+    let end = doc
+        .lines
+        .line_of(f.span.end.saturating_sub(1).max(f.span.start)) as u32;
+    FoldingRange {
+        start_line: start,
+        start_character: None,
+        end_line: end,
+        end_character: None,
+        kind: Some(match f.kind {
+            FoldKind::Region => FoldingRangeKind::Region,
+            FoldKind::Comment => FoldingRangeKind::Comment,
+        }),
+        collapsed_text: None,
+    }
+}
+
+pub const TOKEN_TYPES: &[&str] = &[
+    "keyword",
+    "enumMember",
+    "type",
+    "number",
+    "string",
+    "variable",
+    "comment",
+    "property",
+    "macro",
+];
+pub const TOKEN_MODIFIERS: &[&str] = &[
+    "unclassified",
+    "confidential",
+    "secret",
+    "topSecret",
+    "deprecated",
+];
+
+pub fn legend() -> SemanticTokensLegend {
+    SemanticTokensLegend {
+        token_types: TOKEN_TYPES
+            .iter()
+            .map(|t| SemanticTokenType::new(t))
+            .collect(),
+        token_modifiers: TOKEN_MODIFIERS
+            .iter()
+            .map(|t| SemanticTokenModifier::new(t))
+            .collect(),
+    }
+}
+
+fn token_type(k: TokenKind) -> u32 {
+    match k {
+        TokenKind::Banner => 0,
+        TokenKind::PortionMark => 1,
+        TokenKind::Tag => 2,
+        TokenKind::RefBullet | TokenKind::ParagraphNumber => 3,
+        TokenKind::RefId | TokenKind::Subject => 4,
+        TokenKind::Citation => 5,
+        TokenKind::Noise => 6,
+        TokenKind::HeaderField => 7,
+        TokenKind::Damage => 8,
+    }
+}
+
+fn modifiers(t: &Token) -> u32 {
+    let mut m = match t.level {
+        Some(Level::U) => 1,
+        Some(Level::C) => 2,
+        Some(Level::S) => 4,
+        Some(Level::TS) => 8,
+        None => 0,
+    };
+    if t.kind == TokenKind::Damage {
+        m |= 16;
+    }
+    m
+}
+
+/// Delta-encodes tokens (already sorted, single-line, disjoint).
+pub fn semantic_tokens(doc: &Document, tokens: &[Token], enc: Encoding) -> Vec<SemanticToken> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let (mut pl, mut pc) = (0u32, 0u32);
+    for t in tokens {
+        let r = range(&doc.text, &doc.lines, t.span, enc);
+        if r.end.line != r.start.line || r.end.character <= r.start.character {
+            continue;
+        }
+        let dl = r.start.line - pl;
+        let dc = if dl == 0 {
+            r.start.character - pc
+        } else {
+            r.start.character
+        };
+        out.push(SemanticToken {
+            delta_line: dl,
+            delta_start: dc,
+            length: r.end.character - r.start.character,
+            token_type: token_type(t.kind),
+            token_modifiers_bitset: modifiers(t),
+        });
+        pl = r.start.line;
+        pc = r.start.character;
+    }
+    out
+}
