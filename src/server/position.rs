@@ -113,7 +113,7 @@ mod tests {
         assert_eq!(offset(text, &lines, p8, Encoding::Utf8), at);
         let w = text.find('w').unwrap();
         let p = position(text, &lines, w, Encoding::Utf16);
-        assert_eq!(p.character, 9); // 𝄞 is two UTF-16 units
+        assert_eq!(p.character, 10); // 𝄞 is two UTF-16 units
         assert_eq!(offset(text, &lines, p, Encoding::Utf16), w);
     }
 
