@@ -118,7 +118,10 @@ fn every_corpus_cable_has_an_outline_folds_and_tokens() {
                 json!({"textDocument": {"uri": uri}}),
             );
             let data = toks["data"].as_array().unwrap();
-            assert!(data.len() >= 5 * 5 && data.len().is_multiple_of(5), "{uri}: tokens");
+            assert!(
+                data.len() >= 5 * 5 && data.len().is_multiple_of(5),
+                "{uri}: tokens"
+            );
             let part = lsp.request(
                 "textDocument/semanticTokens/range",
                 json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 12, "character": 0}}}),
@@ -346,4 +349,63 @@ fn a_panicking_handler_is_answered_and_the_server_keeps_serving() {
         !symbols(&mut lsp, &uri).is_empty(),
         "still serving after the panic"
     );
+}
+
+/// Random edits as incremental didChanges give the same outline, folds and tokens
+/// as opening the final text afresh, on every corpus cable.
+#[test]
+fn random_incremental_edits_answer_like_a_fresh_open() {
+    let mut lsp = Lsp::spawn();
+    lsp.initialize(&["utf-16"]);
+    let inserts = [
+        "",
+        "x",
+        "\n",
+        "\n\n1. (S) New. ",
+        "REF A ",
+        "’",
+        "para 2",
+        "END NOTE.",
+        "- 13. (C) ",
+        "¶",
+    ];
+    for (n, (uri, text)) in corpus().into_iter().enumerate() {
+        let mut text = text;
+        lsp.open(&uri, &text);
+        let mut rng: u64 = 0x2545F4914F6CDD1D + n as u64;
+        let mut next = |k: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % k.max(1) as u64) as usize
+        };
+        for v in 2..60 {
+            let pos = positions(&text, false);
+            let ai = next(pos.len());
+            let (a, b) = (pos[ai], pos[(ai + next(30)).min(pos.len() - 1)]);
+            let new = inserts[next(inserts.len())];
+            apply_edit(&mut text, a, b, new, false);
+            lsp.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"range": {"start": {"line": a.0, "character": a.1}, "end": {"line": b.0, "character": b.1}}, "text": new}]}),
+            );
+            if v % 7 == 0 {
+                symbols(&mut lsp, &uri); // parse now and then: the next edits go incrementally
+            }
+        }
+        let fresh_uri = format!("{uri}.fresh");
+        lsp.open(&fresh_uri, &text);
+        for method in [
+            "textDocument/documentSymbol",
+            "textDocument/foldingRange",
+            "textDocument/semanticTokens/full",
+        ] {
+            let edited = lsp.request(method, json!({"textDocument": {"uri": uri}}));
+            let fresh = lsp.request(method, json!({"textDocument": {"uri": fresh_uri}}));
+            assert_eq!(
+                edited, fresh,
+                "{uri}: {method} after edits differs from a fresh open"
+            );
+        }
+    }
 }

@@ -17,6 +17,17 @@ pub struct Document {
 }
 
 impl Document {
+    /// The document of a text whose parse state is at hand (incremental reparse).
+    pub fn from_state(
+        text: impl Into<Arc<str>>,
+        state: &crate::syntax::incremental::ParseState,
+    ) -> Self {
+        let text = text.into();
+        let cable = Arc::new(state.model(&text));
+        let lines = Arc::new(LineIndex::new(&text));
+        Document { text, cable, lines }
+    }
+
     pub fn parse(text: impl Into<Arc<str>>) -> Self {
         let text = text.into();
         let cable = Arc::new(syntax::parse(&text));

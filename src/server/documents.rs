@@ -1,9 +1,12 @@
 //! Open documents: ropey buffers, versions, incremental edits, and parsed
 //! snapshots. Edits are applied synchronously (never across an `.await`), so the
-//! text is always exactly what the client holds.
+//! text is always exactly what the client holds; each is also recorded as a byte
+//! edit, composed with the others since the last parse, for the incremental
+//! reparse.
 
 use super::position::{rope_char, Encoding};
 use crate::analysis::Document;
+use crate::syntax::incremental::{Edit, ParseState};
 use ropey::Rope;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -16,10 +19,17 @@ pub struct Snapshot {
     pub doc: Document,
 }
 
+/// The parse state kept between edits, behind an async lock so that reparses of
+/// one document run one at a time, in order.
+pub type StateCell = Arc<tokio::sync::Mutex<Option<ParseState>>>;
+
 struct Entry {
     rope: Rope,
     version: i32,
+    /// The edits since the text the parse state was built for, composed.
+    pending: Option<Edit>,
     parsed: Option<Arc<Snapshot>>,
+    state: StateCell,
 }
 
 #[derive(Default)]
@@ -38,40 +48,40 @@ pub enum ChangeError {
     },
 }
 
+/// What a reparse starts from: the text of one version and the edit that leads
+/// to it from the parse state's text.
+pub struct Pending {
+    pub version: i32,
+    pub text: String,
+    pub edit: Option<Edit>,
+}
+
 impl Documents {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Url, Entry>> {
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     pub fn open(&self, uri: Url, text: &str, version: i32) {
-        let mut m = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        m.insert(
-            uri,
-            Entry {
-                rope: Rope::from_str(text),
-                version,
-                parsed: None,
-            },
-        );
+        let entry = Entry {
+            rope: Rope::from_str(text),
+            version,
+            pending: None,
+            parsed: None,
+            state: Default::default(),
+        };
+        self.lock().insert(uri, entry);
     }
 
     pub fn close(&self, uri: &Url) {
-        self.map
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(uri);
+        self.lock().remove(uri);
     }
 
     pub fn is_open(&self, uri: &Url) -> bool {
-        self.map
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains_key(uri)
+        self.lock().contains_key(uri)
     }
 
     pub fn uris(&self) -> Vec<Url> {
-        self.map
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .keys()
-            .cloned()
-            .collect()
+        self.lock().keys().cloned().collect()
     }
 
     /// Applies a didChange's edits, in order. Full-text changes (no range) replace
@@ -83,7 +93,7 @@ impl Documents {
         changes: &[TextDocumentContentChangeEvent],
         enc: Encoding,
     ) -> Result<(), ChangeError> {
-        let mut m = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let mut m = self.lock();
         let e = m.get_mut(uri).ok_or(ChangeError::NotOpen)?;
         if version <= e.version {
             return Err(ChangeError::Stale {
@@ -92,15 +102,33 @@ impl Documents {
             });
         }
         for c in changes {
-            match c.range {
-                None => e.rope = Rope::from_str(&c.text),
+            let edit = match c.range {
+                None => {
+                    let old = e.rope.len_bytes();
+                    e.rope = Rope::from_str(&c.text);
+                    Edit {
+                        start: 0,
+                        old_end: old,
+                        new_end: c.text.len(),
+                    }
+                }
                 Some(r) => {
                     let a = rope_char(&e.rope, r.start, enc);
                     let b = rope_char(&e.rope, r.end, enc).max(a);
+                    let (ab, bb) = (e.rope.char_to_byte(a), e.rope.char_to_byte(b));
                     e.rope.remove(a..b);
                     e.rope.insert(a, &c.text);
+                    Edit {
+                        start: ab,
+                        old_end: bb,
+                        new_end: ab + c.text.len(),
+                    }
                 }
-            }
+            };
+            e.pending = Some(match e.pending {
+                Some(p) => p.then(edit),
+                None => edit,
+            });
         }
         e.version = version;
         Ok(())
@@ -108,20 +136,37 @@ impl Documents {
 
     /// The current version and text, if open.
     pub fn text(&self, uri: &Url) -> Option<(i32, String)> {
-        let m = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        m.get(uri).map(|e| (e.version, e.rope.to_string()))
+        self.lock()
+            .get(uri)
+            .map(|e| (e.version, e.rope.to_string()))
     }
 
     /// The parsed snapshot of the current version, if already parsed.
     pub fn parsed(&self, uri: &Url) -> Option<Arc<Snapshot>> {
-        let m = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let m = self.lock();
         let e = m.get(uri)?;
         e.parsed.clone().filter(|p| p.version == e.version)
     }
 
+    pub fn state(&self, uri: &Url) -> Option<StateCell> {
+        self.lock().get(uri).map(|e| e.state.clone())
+    }
+
+    /// Takes the current text and the edits since the last parse, atomically.
+    /// Call with the document's state lock held.
+    pub fn take_pending(&self, uri: &Url) -> Option<Pending> {
+        let mut m = self.lock();
+        let e = m.get_mut(uri)?;
+        Some(Pending {
+            version: e.version,
+            text: e.rope.to_string(),
+            edit: e.pending.take(),
+        })
+    }
+
     /// Stores a parse if its version is still the document's.
     pub fn store(&self, uri: &Url, snap: Arc<Snapshot>) {
-        let mut m = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let mut m = self.lock();
         if let Some(e) = m.get_mut(uri) {
             if e.version == snap.version {
                 e.parsed = Some(snap);

@@ -10,6 +10,7 @@ pub mod handlers;
 pub mod position;
 
 use crate::analysis::Document;
+use crate::syntax::incremental::ParseState;
 use documents::{ChangeError, Documents, Snapshot};
 use position::Encoding;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
@@ -49,17 +50,39 @@ impl Backend {
         if let Some(s) = self.docs.parsed(uri) {
             return Ok(Some(s));
         }
-        let Some((version, text)) = self.docs.text(uri) else {
+        let Some(cell) = self.docs.state(uri) else {
             return Ok(None);
         };
-        let snap = self
+        // Reparses of a document run one at a time, each from where the last left.
+        let mut state = cell.lock().await;
+        if let Some(s) = self.docs.parsed(uri) {
+            return Ok(Some(s));
+        }
+        let Some(p) = self.docs.take_pending(uri) else {
+            return Ok(None);
+        };
+        let old = state.take();
+        let (new_state, snap) = self
             .compute(move || {
-                Arc::new(Snapshot {
-                    version,
-                    doc: Document::parse(text),
-                })
+                let st = match (old, p.edit) {
+                    (Some(mut st), Some(e)) => {
+                        st.edit(&p.text, e);
+                        st
+                    }
+                    (Some(st), None) => st,
+                    (None, _) => ParseState::new(&p.text),
+                };
+                let doc = Document::from_state(p.text, &st);
+                (
+                    st,
+                    Arc::new(Snapshot {
+                        version: p.version,
+                        doc,
+                    }),
+                )
             })
             .await?;
+        *state = Some(new_state);
         self.docs.store(uri, snap.clone());
         Ok(Some(snap))
     }

@@ -2,9 +2,8 @@
 //! sub-paragraphs, headings, BEGIN/END and NOTE/END NOTE blocks, talking points,
 //! portion marks, the signature and the trailer.
 
-use super::header::{is_banner_line, key_at_pub};
-use super::lexer::{label, list_marker, LabelDamage, LabelValue, LineInfo};
-use super::marking::mark_at;
+use super::facts::LineFacts;
+use super::lexer::{label, LabelDamage, LabelValue, LineInfo};
 use super::model::*;
 use super::numbering::{self, Candidate, Reading};
 use super::text::Span;
@@ -12,39 +11,21 @@ use super::text::Span;
 /// What the body parser knows of one line.
 #[derive(Debug, Clone)]
 struct BLine {
+    /// Index into the lines (and their facts).
+    idx: usize,
     span: Span,
     /// Blank, noise, or a decoration rule (`-----`).
     empty: bool,
 }
 
-fn is_rule(s: &str) -> bool {
-    s.len() >= 3
-        && s.chars()
-            .all(|c| c == '-' || c == '_' || c == '=' || c == '*' || c == '/')
-}
-
-fn is_trailer_start(s: &str) -> bool {
-    let t = s.trim();
-    t == "NNNN"
-        || t.eq_ignore_ascii_case("End Cable Text")
-        || t.starts_with('©')
-        || t.starts_with("(c) Scoop")
-}
-
 /// Parses the body from line `start` of `infos`.
-pub fn parse_body(
-    text: &str,
-    infos: &[LineInfo],
-    start: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> Body {
+pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: usize) -> Body {
     let mut body = Body::default();
-    let _ = diags;
     // The trailer runs from its first marker to the end.
     let mut end = infos.len();
     for (k, info) in infos.iter().enumerate().skip(start) {
-        if let Some(sp) = info.first() {
-            if is_trailer_start(sp.text(text)) {
+        if facts[k].trailer_start {
+            if let Some(sp) = info.first() {
                 end = k;
                 let last = infos.last().map_or(sp.end, |l| l.line.end);
                 body.trailer = Some(Span::new(info.line.start, last.max(sp.end)));
@@ -52,7 +33,7 @@ pub fn parse_body(
             }
         }
     }
-    let lines = collect_lines(text, infos, start, end);
+    let lines = collect_lines(infos, facts, start, end);
     if let (Some(f), Some(l)) = (
         lines.iter().find(|l| !l.empty),
         lines.iter().rev().find(|l| !l.empty),
@@ -77,28 +58,14 @@ pub fn parse_body(
         if l.empty || Some(l.span.start) == sig_line {
             continue;
         }
-        let s = l.span.text(text);
-        if let Some(lb) = label(s) {
-            let after = &s[lb.len..];
-            let trimmed = after.trim_start();
-            let mstart = l.span.start + lb.len + (after.len() - trimmed.len());
-            let mark = mark_at(trimmed).map(|(m, len)| MarkAt {
-                span: Span::new(mstart, mstart + len),
-                mark: m,
-            });
-            let after_break = k == 0
-                || lines[k - 1].empty
-                || lines[k - 1]
-                    .span
-                    .text(text)
-                    .trim_end()
-                    .ends_with(['.', ':', ')', '"']);
+        if let Some(lb) = &facts[l.idx].label {
+            let after_break = k == 0 || lines[k - 1].empty || facts[lines[k - 1].idx].ends_sentence;
             labs.push(Lab {
                 line: k,
                 value: lb.value,
                 damage: lb.damage,
-                span: Span::new(l.span.start, l.span.start + lb.len),
-                mark,
+                span: lb.span,
+                mark: lb.mark.clone(),
                 list_item: lb.list_item,
                 after_break,
             });
@@ -170,16 +137,8 @@ pub fn parse_body(
             if l.empty {
                 continue;
             }
-            let s = l.span.text(text);
-            let lm = list_marker(s);
-            if lm > 0
-                && !s[lm..].starts_with("--")
-                && s[lm..].starts_with(|c: char| c.is_uppercase())
-                && label(s).is_none()
-            {
-                let first_line = l.span;
-                let mark = find_mark_in(text, first_line);
-                paras.len(); // keep borrowck simple
+            if let Some(lm) = facts[l.idx].lost_label {
+                let mark = facts[l.idx].first_mark.clone();
                 extra.push(P {
                     line: k,
                     number: w[0].number + 1,
@@ -267,14 +226,14 @@ pub fn parse_body(
         if !(prev_ok && next_ok) {
             continue;
         }
-        let s = l.span.text(text);
-        if is_heading_text(s) {
+        if facts[l.idx].heading_text {
+            let s = l.span.text(text);
             // Top level when the next text line is a paragraph label.
             let next_text = lines[k + 1..]
                 .iter()
                 .position(|n| !n.empty)
                 .map(|p| k + 1 + p);
-            let top = next_text.is_some_and(|n| paras.iter().any(|p| p.line == n));
+            let top = next_text.is_some_and(|n| paras.binary_search_by_key(&n, |p| p.line).is_ok());
             headings.push((
                 k,
                 Heading {
@@ -317,9 +276,8 @@ pub fn parse_body(
     };
     for (pi, p) in paras.iter().enumerate() {
         let next_top = tops
-            .iter()
+            .get(tops.partition_point(|&t| t <= p.line))
             .copied()
-            .find(|&t| t > p.line)
             .unwrap_or(body_end_line)
             .min(body_end_line.max(p.line + 1));
         let span = span_of(p.line, next_top, p.label_span.start);
@@ -344,10 +302,10 @@ pub fn parse_body(
             lead,
         };
         let next_para_line = paras.get(pi + 1).map_or(usize::MAX, |q| q.line);
-        let mine: Vec<&S> = subs
-            .iter()
-            .filter(|s| s.line > p.line && s.line < next_para_line)
-            .collect();
+        // `subs` is in line order: the sub-paragraphs between this paragraph and the next.
+        let first = subs.partition_point(|s| s.line <= p.line);
+        let last = subs.partition_point(|s| s.line < next_para_line);
+        let mine: Vec<&S> = subs[first..last.max(first)].iter().collect();
         for (si, s) in mine.iter().enumerate() {
             let stop = mine.get(si + 1).map_or(next_top, |n| n.line).min(next_top);
             let sspan = span_of(s.line, stop, s.label_span.start);
@@ -369,103 +327,57 @@ pub fn parse_body(
         body.paragraphs.push(para);
     }
     body.headings = headings.into_iter().map(|h| h.1).collect();
-    body.blocks = blocks(text, &lines);
-    body.talking_points = talking_points(text, &lines);
-    body.marks = marks(text, &lines, &body.paragraphs);
+    body.blocks = blocks(&lines, facts);
+    body.talking_points = talking_points(&lines, facts);
+    body.marks = marks(&lines, facts, &body.paragraphs);
     body
 }
 
-fn collect_lines(text: &str, infos: &[LineInfo], start: usize, end: usize) -> Vec<BLine> {
+fn collect_lines(infos: &[LineInfo], facts: &[LineFacts], start: usize, end: usize) -> Vec<BLine> {
     let mut out = Vec::with_capacity(end.saturating_sub(start));
     let mut k = start;
     let mut first_banner_seen = false;
     while k < end {
-        let info = &infos[k];
-        let span = info.content_span();
-        let (empty, sp) = match span {
-            None => (true, info.line.span()),
-            Some(sp) => (is_rule(sp.text(text)), sp),
+        let f = &facts[k];
+        let (empty, sp) = match f.content {
+            None => (true, infos[k].line.span()),
+            Some(sp) => (f.rule, sp),
         };
         // A repeated section header: the banner and the header lines after it.
-        if !empty {
-            let s = sp.text(text);
-            if s.len() < 120
-                && is_banner_line(text, sp)
-                    .is_some_and(|b| b.section.is_some() || first_banner_seen)
-            {
-                first_banner_seen = true;
-                out.push(BLine {
-                    span: sp,
-                    empty: true,
-                });
-                k += 1;
-                while k < end {
-                    let i2 = &infos[k];
-                    let Some(s2) = i2.content_span() else {
-                        out.push(BLine {
-                            span: i2.line.span(),
-                            empty: true,
-                        });
-                        k += 1;
-                        continue;
-                    };
-                    let t = s2.text(text);
-                    let caption =
-                        t.len() <= 80 && !t.chars().any(|c| c.is_lowercase()) && label(t).is_none();
-                    if key_at_pub(t) || caption {
-                        out.push(BLine {
-                            span: s2,
-                            empty: true,
-                        });
-                        k += 1;
-                    } else {
-                        break;
-                    }
+        if !empty && f.banner.is_some_and(|section| section || first_banner_seen) {
+            first_banner_seen = true;
+            out.push(BLine {
+                idx: k,
+                span: sp,
+                empty: true,
+            });
+            k += 1;
+            while k < end {
+                match facts[k].content {
+                    None => out.push(BLine {
+                        idx: k,
+                        span: infos[k].line.span(),
+                        empty: true,
+                    }),
+                    Some(s2) if facts[k].header_like => out.push(BLine {
+                        idx: k,
+                        span: s2,
+                        empty: true,
+                    }),
+                    Some(_) => break,
                 }
-                continue;
+                k += 1;
             }
+            continue;
         }
-        out.push(BLine { span: sp, empty });
+        out.push(BLine {
+            idx: k,
+            span: sp,
+            empty,
+        });
         k += 1;
     }
     out
-}
-
-fn is_heading_text(s: &str) -> bool {
-    let t = s.trim();
-    if t.len() < 3
-        || t.len() > 80
-        || t.ends_with(['.', ',', ';', ':'])
-        || t.starts_with(['-', '(', '"', '[', '&', '*'])
-    {
-        return false;
-    }
-    if label(t).is_some() || mark_at(t).is_some() {
-        return false;
-    }
-    let up = t.to_ascii_uppercase();
-    if ["SIPDIS", "NNNN", "END ", "BEGIN ", "NOFORN", "SENSITIVE"]
-        .iter()
-        .any(|w| up.starts_with(w))
-    {
-        return false;
-    }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() > 12 {
-        return false;
-    }
-    let sig: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        .collect();
-    if sig.is_empty() {
-        return false;
-    }
-    let caps = sig
-        .iter()
-        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
-        .count();
-    caps * 10 >= sig.len() * 7
 }
 
 /// The last text line, when it is a signature (`TIMKEN JR`, `CLINTON`), or a
@@ -545,23 +457,9 @@ fn lead_of(text: &str, from: usize, line_end: usize) -> String {
     }
 }
 
-fn find_mark_in(text: &str, span: Span) -> Option<MarkAt> {
-    let s = span.text(text);
-    for (p, _) in s.match_indices('(') {
-        if let Some((m, len)) = mark_at(&s[p..]) {
-            if !m.text.chars().any(|c| c.is_lowercase()) {
-                return Some(MarkAt {
-                    span: Span::new(span.start + p, span.start + p + len),
-                    mark: m,
-                });
-            }
-        }
-    }
-    None
-}
-
-/// Every portion mark in the body.
-fn marks(text: &str, lines: &[BLine], paras: &[Paragraph]) -> Vec<MarkAt> {
+/// Every portion mark in the body: label marks of paragraphs and
+/// sub-paragraphs, then the marks of each text line that pass as marks.
+fn marks(lines: &[BLine], facts: &[LineFacts], paras: &[Paragraph]) -> Vec<MarkAt> {
     let mut out: Vec<MarkAt> = Vec::new();
     let mut label_marks: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for p in paras {
@@ -577,39 +475,9 @@ fn marks(text: &str, lines: &[BLine], paras: &[Paragraph]) -> Vec<MarkAt> {
         }
     }
     for l in lines.iter().filter(|l| !l.empty) {
-        let s = l.span.text(text);
-        for (p, _) in s.match_indices('(') {
-            let at = l.span.start + p;
-            if label_marks.contains(&at) {
-                continue;
-            }
-            let Some((m, len)) = mark_at(&s[p..]) else {
-                continue;
-            };
-            let before = s[..p].trim_end();
-            let after = s[p + len..].trim_start();
-            let single = m.text.trim().len() == 1;
-            let lower = m.text.chars().any(|c| c.is_lowercase());
-            let at_start = before.is_empty() || list_marker(s) == p;
-            let trailing = after.is_empty() || after == "." || after.starts_with("$\\,$");
-            let after_sentence = before.ends_with(['.', ':', ')', '"']) || before.ends_with("--");
-            let ok = if lower {
-                at_start && (!single || after.starts_with(|c: char| c.is_alphabetic()))
-            } else if single {
-                at_start || trailing || after_sentence
-            } else {
-                true
-            };
-            // Enumerations `(A) ... (B) ... (C)` are not marks.
-            if single && (s.contains("(B)") || s.contains("(b)") || s.contains("(D)")) && !trailing
-            {
-                continue;
-            }
-            if ok {
-                out.push(MarkAt {
-                    span: Span::new(at, at + len),
-                    mark: m,
-                });
+        for (m, ok) in &facts[l.idx].marks {
+            if *ok && !label_marks.contains(&m.span.start) {
+                out.push(m.clone());
             }
         }
     }
@@ -618,7 +486,7 @@ fn marks(text: &str, lines: &[BLine], paras: &[Paragraph]) -> Vec<MarkAt> {
     out
 }
 
-fn talking_points(text: &str, lines: &[BLine]) -> Vec<Span> {
+fn talking_points(lines: &[BLine], facts: &[LineFacts]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut open: Option<Span> = None;
     for l in lines {
@@ -628,16 +496,14 @@ fn talking_points(text: &str, lines: &[BLine]) -> Vec<Span> {
             }
             continue;
         }
-        let s = l.span.text(text);
-        let lm = list_marker(s);
-        let starts = s[lm..].starts_with("--") && !s[lm..].starts_with("---");
-        if starts {
+        let f = &facts[l.idx];
+        if f.tp_start {
             if let Some(o) = open.take() {
                 out.push(o);
             }
             open = Some(l.span);
         } else if let Some(o) = open.as_mut() {
-            if label(s).is_some() {
+            if f.label.is_some() {
                 out.push(*o);
                 open = None;
             } else {
@@ -651,118 +517,38 @@ fn talking_points(text: &str, lines: &[BLine]) -> Vec<Span> {
     out
 }
 
-/// Finds `BEGIN X` / `X:` openers and `END X` closers and pairs them.
-fn blocks(text: &str, lines: &[BLine]) -> Vec<Block> {
+/// Pairs the `BEGIN X` / `X:` openers and `END X` closers of the text lines.
+fn blocks(lines: &[BLine], facts: &[LineFacts]) -> Vec<Block> {
     #[derive(Debug)]
-    struct Open {
-        name: String,
+    struct Open<'a> {
+        name: &'a str,
         span: Span,
     }
     let mut stack: Vec<Open> = Vec::new();
     let mut out = Vec::new();
     for l in lines.iter().filter(|l| !l.empty) {
-        let s = l.span.text(text);
-        let up = s.to_ascii_uppercase();
-        let mut events: Vec<(usize, bool, String, usize)> = Vec::new(); // (at, is_close, name, len)
-                                                                        // Closers: END NAME
-        let mut from = 0;
-        while let Some(p) = up[from..].find("END ") {
-            let at = from + p;
-            from = at + 4;
-            if at > 0 && up.as_bytes()[at - 1].is_ascii_alphanumeric() {
-                continue;
-            }
-            let rest = &up[at + 4..];
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/' || *c == '-')
-                .collect();
-            let name = name.trim().to_string();
-            if name.is_empty() || name.split_whitespace().count() > 4 {
-                continue;
-            }
-            let len = 4 + rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/' || *c == '-')
-                .map(char::len_utf8)
-                .sum::<usize>();
-            let mut len = len.min(s.len() - at);
-            let tail = &s[at + len..];
-            let extra = tail.len() - tail.trim_start_matches(['.', ')', ':']).len();
-            len += extra;
-            events.push((at, true, name, len));
-        }
-        // Openers: BEGIN NAME, and NAME: at the start of the text (after a label/mark) or after "(".
-        let mut from = 0;
-        while let Some(p) = up[from..].find("BEGIN ") {
-            let at = from + p;
-            from = at + 6;
-            if at > 0 && up.as_bytes()[at - 1].is_ascii_alphanumeric() {
-                continue;
-            }
-            let name: String = up[at + 6..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/' || *c == '-')
-                .collect();
-            let name = name.trim().to_string();
-            if !name.is_empty() {
-                events.push((at, false, name, 5));
-            }
-        }
-        let content_start = {
-            let mut c = 0;
-            if let Some(lb) = label(s) {
-                c = lb.len;
-            }
-            let t = s[c..].trim_start();
-            c = s.len() - t.len();
-            if let Some((_, len)) = mark_at(t) {
-                c += len;
-            }
-            c + (s[c..].len() - s[c..].trim_start().len())
-        };
-        for at in [content_start, s.find('(').map_or(usize::MAX, |p| p + 1)] {
-            if at >= s.len() {
-                continue;
-            }
-            let rest = &up[at..];
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/')
-                .collect();
-            let after = &rest[name.len()..];
-            let name = name.trim().to_string();
-            if after.starts_with(':')
-                && !name.is_empty()
-                && name.split_whitespace().count() <= 4
-                && !name.starts_with("BEGIN ")
-                && !name.starts_with("END")
-            {
-                // Mixed case (`Note:`) and all caps both count.
-                events.push((at, false, name, rest.len().min(1)));
-            }
-        }
-        events.sort_by_key(|e| (e.0, e.1));
-        for (at, close, name, len) in events {
-            let span = Span::new(l.span.start + at, l.span.start + at + len);
-            if !close {
+        for ev in &facts[l.idx].blocks {
+            if !ev.close {
                 if stack.len() > 256 {
                     stack.remove(0);
                 }
-                stack.push(Open { name, span });
+                stack.push(Open {
+                    name: &ev.name,
+                    span: ev.span,
+                });
                 continue;
             }
-            let first = name.split([' ', '/']).next().unwrap_or("").to_string();
+            let first = ev.name.split([' ', '/']).next().unwrap_or("");
             if let Some(pos) = stack.iter().rposition(|o| {
-                o.name.split([' ', '/']).next() == Some(first.as_str()) && o.span.start < span.start
+                o.name.split([' ', '/']).next() == Some(first) && o.span.start < ev.span.start
             }) {
                 let o = stack.remove(pos);
                 stack.truncate(pos);
                 out.push(Block {
-                    span: o.span.cover(span),
-                    name: o.name,
+                    span: o.span.cover(ev.span),
+                    name: o.name.to_string(),
                     open_span: o.span,
-                    close_span: span,
+                    close_span: ev.span,
                 });
             }
         }

@@ -67,25 +67,102 @@ fn is_num(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Scans the body (and the subject) for citations.
-pub fn scan(text: &str, infos: &[LineInfo], cable: &Cable) -> Vec<Citation> {
-    let mut out = Vec::new();
-    let year = cable.header.year;
-    let mut ranges = vec![(cable.body.span.start, cable.body.span.end)];
-    if let Some(s) = &cable.header.subject {
-        ranges.insert(0, (s.span.start, s.span.end));
-    }
-    for (from, to) in ranges {
-        if from >= to {
-            continue;
-        }
-        let toks = tokens(text, infos, from, to);
-        scan_tokens(&toks, year, &mut out);
-    }
-    out
+/// A citation as read from the text around one line, before the cable's year is
+/// known: for a cable number, its origin, serial and the year written before it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCitation {
+    pub span: Span,
+    pub kind: CitationKind,
+    pub target: String,
+    pub cable: Option<(String, u32, Option<u16>)>,
 }
 
-fn scan_tokens(toks: &[(Tok, &str)], year: Option<u16>, out: &mut Vec<Citation>) {
+/// The citations starting on line `i`, read from lines `i - 1` to `i + 1` (a
+/// citation may wrap: `see paragraph` / `4`).
+pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
+    let line = infos[i].line;
+    if infos[i].segs.is_empty() {
+        return vec![];
+    }
+    // Most lines start no citation: look at their own words first.
+    let own = tokens(text, &infos[i..i + 1], 0, usize::MAX);
+    let firsts = super::ids::origin_first_words();
+    let may_start = own.iter().any(|(t, _)| {
+        let w = t.s;
+        is_num(w) && (w.len() == 2 || w.len() == 4)
+            || firsts.contains_key(w)
+            || matches!(
+                w.to_ascii_uppercase().as_str(),
+                "REF"
+                    | "REFS"
+                    | "REFTEL"
+                    | "REFTELS"
+                    | "SEPTEL"
+                    | "SEPTELS"
+                    | "PARA"
+                    | "PARAS"
+                    | "PARAGRAPH"
+                    | "PARAGRAPHS"
+                    | "PARAGRAPH5"
+                    | "POC"
+            )
+    });
+    if !may_start {
+        return vec![];
+    }
+    let from = i.saturating_sub(1);
+    let to = (i + 2).min(infos.len());
+    let toks = tokens(text, &infos[from..to], 0, usize::MAX);
+    let mut raw = Vec::new();
+    scan_tokens(&toks, &mut raw);
+    raw.retain(|c| c.span.start >= line.start && c.span.start < line.next.max(line.end + 1));
+    raw
+}
+
+/// A citation with its cable year filled in from the citing cable (`None`: a
+/// cable number with no year to be had).
+pub fn finalize(raw: &RawCitation, year: Option<u16>) -> Option<Citation> {
+    match &raw.cable {
+        None => Some(Citation {
+            span: raw.span,
+            kind: raw.kind,
+            target: raw.target.clone(),
+            id: None,
+        }),
+        Some((origin, serial, y)) => {
+            let id = CableId {
+                year: y.or(year)?,
+                origin: origin.clone(),
+                serial: *serial,
+            };
+            Some(Citation {
+                span: raw.span,
+                kind: raw.kind,
+                target: id.to_string(),
+                id: Some(id),
+            })
+        }
+    }
+}
+
+/// The citations of the subject and the body.
+pub fn collect(facts: &[super::facts::LineFacts], cable: &Cable) -> Vec<Citation> {
+    let year = cable.header.year;
+    let body = cable.body.span;
+    let subject = cable.header.subject.as_ref().map(|s| s.span);
+    let inside = |sp: Span| {
+        (sp.start >= body.start && sp.end <= body.end && !body.is_empty())
+            || subject.is_some_and(|s| sp.start >= s.start && sp.end <= s.end)
+    };
+    facts
+        .iter()
+        .flat_map(|f| f.citations.iter())
+        .filter(|c| inside(c.span))
+        .filter_map(|c| finalize(c, year))
+        .collect()
+}
+
+fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
     let n = toks.len();
     let mut i = 0;
     while i < n {
@@ -134,30 +211,30 @@ fn scan_tokens(toks: &[(Tok, &str)], year: Option<u16>, out: &mut Vec<Citation>)
                 // A letter that is really an article ("ref a meeting") is rare; lower
                 // case letters count only in lower-case text.
                 for (c, sp) in &letters {
-                    out.push(Citation {
+                    out.push(RawCitation {
                         span: t.span.cover(*sp),
                         kind: CitationKind::Ref,
                         target: c.to_string(),
-                        id: None,
+                        cable: None,
                     });
                 }
                 i = if letters.is_empty() { i + 1 } else { j };
             }
             "REFTEL" | "REFTELS" => {
-                out.push(Citation {
+                out.push(RawCitation {
                     span: t.span,
                     kind: CitationKind::Reftel,
                     target: String::new(),
-                    id: None,
+                    cable: None,
                 });
                 i += 1;
             }
             "SEPTEL" | "SEPTELS" => {
-                out.push(Citation {
+                out.push(RawCitation {
                     span: t.span,
                     kind: CitationKind::Septel,
                     target: String::new(),
-                    id: None,
+                    cable: None,
                 });
                 i += 1;
             }
@@ -200,11 +277,11 @@ fn scan_tokens(toks: &[(Tok, &str)], year: Option<u16>, out: &mut Vec<Citation>)
                     }
                 }
                 for (v, sp) in &nums {
-                    out.push(Citation {
+                    out.push(RawCitation {
                         span: t.span.cover(*sp),
                         kind: CitationKind::Para,
                         target: v.to_string(),
-                        id: None,
+                        cable: None,
                     });
                 }
                 i = if nums.is_empty() { i + 1 } else { j };
@@ -221,11 +298,11 @@ fn scan_tokens(toks: &[(Tok, &str)], year: Option<u16>, out: &mut Vec<Citation>)
                     || j < n && is_num(toks[j].0.s) && toks[j].0.s.len() <= 4
                 {
                     let v: u32 = toks[j].0.s.parse().unwrap_or(0);
-                    out.push(Citation {
+                    out.push(RawCitation {
                         span: t.span.cover(toks[j].0.span),
                         kind: CitationKind::PocDoc,
                         target: v.to_string(),
-                        id: None,
+                        cable: None,
                     });
                     i = j + 1;
                 } else {
@@ -250,25 +327,18 @@ fn scan_tokens(toks: &[(Tok, &str)], year: Option<u16>, out: &mut Vec<Citation>)
                             };
                             let looks_year = serial.len() == 4
                                 && (serial.starts_with("19") || serial.starts_with("20"));
-                            if let (false, Some(y)) =
-                                (looks_year && yr_tok.is_none(), yr_tok.or(year))
-                            {
+                            if !(looks_year && yr_tok.is_none()) {
                                 let v: u32 = serial.parse().unwrap_or(0);
                                 let start = if yr_tok.is_some() {
                                     toks[i - 1].0.span
                                 } else {
                                     t.span
                                 };
-                                let id = CableId {
-                                    year: y,
-                                    origin: origin.clone(),
-                                    serial: v,
-                                };
-                                out.push(Citation {
+                                out.push(RawCitation {
                                     span: start.cover(toks[k].0.span),
                                     kind: CitationKind::Cable,
-                                    target: id.to_string(),
-                                    id: Some(id),
+                                    target: String::new(),
+                                    cable: Some((origin.clone(), v, yr_tok)),
                                 });
                                 i = k + 1;
                                 continue;

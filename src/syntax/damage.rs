@@ -5,17 +5,19 @@ use super::lexer::LineInfo;
 use super::model::*;
 use super::text::Span;
 
-/// Scans every text line of the cable (not the trailer).
-pub fn scan(text: &str, infos: &[LineInfo], cable: &Cable) -> Vec<Damage> {
+/// The damage of every text line before the trailer, and of damaged labels.
+pub fn collect(
+    facts: &[super::facts::LineFacts],
+    infos: &[LineInfo],
+    cable: &Cable,
+) -> Vec<Damage> {
     let mut out = Vec::new();
-    let stop = cable.body.trailer.map_or(text.len(), |t| t.start);
-    for info in infos {
+    let stop = cable.body.trailer.map_or(usize::MAX, |t| t.start);
+    for (f, info) in facts.iter().zip(infos) {
         if info.line.start >= stop {
             break;
         }
-        for seg in &info.segs {
-            scan_seg(text, *seg, &mut out);
-        }
+        out.extend(f.damage.iter().cloned());
     }
     for p in &cable.body.paragraphs {
         if let Some(d) = p.damage {
@@ -55,7 +57,7 @@ pub fn scan(text: &str, infos: &[LineInfo], cable: &Cable) -> Vec<Damage> {
     out
 }
 
-fn scan_seg(text: &str, seg: Span, out: &mut Vec<Damage>) {
+pub fn scan_seg(text: &str, seg: Span, out: &mut Vec<Damage>) {
     let s = seg.text(text);
     let b = s.as_bytes();
     // `word,s ` — a comma between a letter and a lone `s`.

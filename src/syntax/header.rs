@@ -397,31 +397,23 @@ pub fn parse_header(
     let mut seen_fields = false;
 
     // Work segment by segment: print noise may split a line in two.
-    let units: Vec<(usize, Option<Span>)> = infos
-        .iter()
-        .enumerate()
-        .flat_map(|(i, info)| {
-            let v: Vec<(usize, Option<Span>)> = if info.is_blank() {
-                vec![(i, None)]
-            } else {
-                info.segs.iter().map(|s| (i, Some(*s))).collect()
-            };
-            v
-        })
-        .collect();
+    // Lazily, so that the walk stops where the header does.
+    let units = infos.iter().enumerate().flat_map(|(i, info)| {
+        let blank = info.is_blank().then_some((i, None));
+        blank
+            .into_iter()
+            .chain(info.segs.iter().map(move |s| (i, Some(*s))))
+    });
     for info in infos {
         if let Some(n) = info.noise {
             h.noise.push(n);
         }
     }
-    let mut u = 0;
-    while u < units.len() {
-        let (i, seg) = units[u];
+    for (i, seg) in units {
         let Some(seg) = seg else {
             if infos[i].noise.is_none() {
                 gap = true;
             }
-            u += 1;
             continue;
         };
         let s = seg.text(text);
@@ -596,7 +588,6 @@ pub fn parse_header(
         first.get_or_insert(seg.start);
         last_end = seg.end;
         gap = false;
-        u += 1;
     }
 
     // Fields that need the whole header first; the year before all.

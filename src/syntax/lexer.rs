@@ -5,7 +5,7 @@ use super::marking::Level;
 use super::text::{Line, Span};
 
 /// A line as the parser sees it: where its text is once print noise is cut out.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LineInfo {
     pub line: Line,
     /// The parts of the line that are text (noise removed), each trimmed.
@@ -116,7 +116,7 @@ fn page_prefix(s: &str) -> Option<usize> {
         k = 3;
     }
     if let Some(&(at, w)) = rest.get(k) {
-        if w.len() == 7 && is_digits(&w[..6]) && w.ends_with(['Z', 'z']) {
+        if w.len() == 7 && w.is_ascii() && is_digits(&w[..6]) && w.ends_with(['Z', 'z']) {
             end = at + w.len();
         }
     }
@@ -344,8 +344,14 @@ pub fn level_words(ws: &[&str]) -> Option<(LevelWord, usize)> {
 
 /// Cuts print noise out of every line.
 pub fn lex_lines(text: &str, lines: &[Line]) -> Vec<LineInfo> {
-    let mut out: Vec<LineInfo> = Vec::with_capacity(lines.len());
-    for (i, line) in lines.iter().enumerate() {
+    (0..lines.len()).map(|i| lex_line(text, lines, i)).collect()
+}
+
+/// Cuts print noise out of line `i` (the next line is looked at too: a
+/// classification word before a page header belongs to the header).
+pub fn lex_line(text: &str, lines: &[Line], i: usize) -> LineInfo {
+    let line = &lines[i];
+    {
         let span = trim(text, line.span());
         let s = span.text(text);
         let mut info = LineInfo {
@@ -354,13 +360,11 @@ pub fn lex_lines(text: &str, lines: &[Line]) -> Vec<LineInfo> {
             noise: None,
         };
         if s.is_empty() {
-            out.push(info);
-            continue;
+            return info;
         }
         if is_page_footer(s) || is_print_routing(s) {
             info.noise = Some(span);
-            out.push(info);
-            continue;
+            return info;
         }
         // Page headers and footers anywhere in the line, after a word boundary.
         let mut noise: Vec<(usize, usize, bool)> = Vec::new(); // (at, end, cuts the rest)
@@ -438,9 +442,8 @@ pub fn lex_lines(text: &str, lines: &[Line]) -> Vec<LineInfo> {
                 }
             }
         }
-        out.push(info);
+        info
     }
-    out
 }
 
 /// How a label's number or letter was damaged in the copy.

@@ -7,8 +7,10 @@ pub mod body;
 pub mod citations;
 pub mod damage;
 pub mod dump;
+pub mod facts;
 pub mod header;
 pub mod ids;
+pub mod incremental;
 pub mod lexer;
 pub mod marking;
 pub mod model;
@@ -24,11 +26,15 @@ pub use text::{LineIndex, Span};
 
 /// Parses a cable's text. Never panics; never fails.
 pub fn parse(text: &str) -> Cable {
-    let lines = text::split_lines(text);
-    let infos = lexer::lex_lines(text, &lines);
+    incremental::ParseState::new(text).model(text)
+}
+
+/// Builds the model from each line's lexing and facts: the header, then the body,
+/// citations, damage and diagnostics.
+pub(crate) fn assemble(text: &str, infos: &[lexer::LineInfo], facts: &[facts::LineFacts]) -> Cable {
     let mut diags = Vec::new();
-    let (header, body_start) = header::parse_header(text, &infos, &mut diags);
-    let body = body::parse_body(text, &infos, body_start, &mut diags);
+    let (header, body_start) = header::parse_header(text, infos, &mut diags);
+    let body = body::parse_body(text, infos, facts, body_start);
     let id = header.id();
     let mut cable = Cable {
         len: text.len(),
@@ -39,8 +45,8 @@ pub fn parse(text: &str) -> Cable {
         damage: vec![],
         diagnostics: diags,
     };
-    cable.citations = citations::scan(text, &infos, &cable);
-    cable.damage = damage::scan(text, &infos, &cable);
+    cable.citations = citations::collect(facts, &cable);
+    cable.damage = damage::collect(facts, infos, &cable);
     model::syntax_diagnostics(&mut cable);
     cable
 }

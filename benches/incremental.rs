@@ -1,0 +1,70 @@
+//! Time from an edit to an updated model: incremental reparse against a full
+//! reparse, on the 73 KB `08STATE2034` and a synthetic 1 MB cable.
+//! Run: `cargo bench --bench incremental`.
+
+use cable_lsp::syntax::incremental::{Edit, ParseState};
+use cable_lsp::syntax::{parse, text::decode};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use std::path::PathBuf;
+
+fn big_cable(seed: &str, target: usize) -> String {
+    let mut s = String::from("R 082042Z JAN 08\nFM SECSTATE WASHDC\n\nC O N F I D E N T I A L STATE 002034\n\nE.O. 12958: DECL: 01/31/2033\nSUBJECT: A LARGE CABLE\n\n");
+    let mut n = 1;
+    while s.len() < target {
+        s.push_str(&format!(
+            "{n}. (C) The Partners discussed item {n} at length, per REF A and para {}.\n",
+            n.max(2) - 1
+        ));
+        s.push_str("Russia said the Regime,s criteria ) as agreed ) were &fine8 and\nthe U.S. disagreed. See STATE 67437.\n\n");
+        n += 1;
+        if n % 50 == 0 {
+            s.push_str(
+                &seed[seed.len() / 3..seed.len() / 3 + 2000]
+                    .replace(|c: char| c.is_ascii_digit(), "x"),
+            );
+            s.push_str("\n\n");
+        }
+    }
+    s
+}
+
+fn bench(c: &mut Criterion) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let seed = decode(&std::fs::read(root.join("corpus/08STATE2034.txt")).unwrap()).0;
+    let big = big_cable(&seed, 1 << 20);
+    let mut g = c.benchmark_group("edit-to-model");
+    for (name, text) in [("08STATE2034 (73 KB)", &seed), ("synthetic 1 MB", &big)] {
+        // Type one character in the middle of the text.
+        let mut at = text.len() / 2;
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        let mut edited = text.clone();
+        edited.insert(at, 'x');
+        let edit = Edit {
+            start: at,
+            old_end: at,
+            new_end: at + 1,
+        };
+        let state = ParseState::new(text);
+        g.bench_function(format!("{name}: incremental"), |b| {
+            b.iter_batched(
+                || state.clone(),
+                |mut st| {
+                    st.edit(&edited, edit);
+                    let model = st.model(&edited);
+                    // Both are dropped after the timing.
+                    (st, model)
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        g.bench_function(format!("{name}: full reparse"), |b| {
+            b.iter(|| std::hint::black_box(parse(&edited)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

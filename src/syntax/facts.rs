@@ -1,0 +1,351 @@
+//! What the parser knows of each line on its own: the per-line half of parsing.
+//!
+//! A line's facts depend only on that line and its neighbours (the line before and
+//! after), so an edit recomputes the facts of the lines it touches and reuses the
+//! rest. [`crate::syntax::body`] and the citation and damage passes assemble the
+//! model from them.
+
+use super::citations::{self, RawCitation};
+use super::damage;
+use super::header::{is_banner_line, key_at_pub};
+use super::lexer::{label, list_marker, LabelDamage, LabelValue, LineInfo};
+use super::marking::mark_at;
+use super::model::{Damage, MarkAt};
+use super::text::Span;
+
+/// A paragraph or bullet label at the start of a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelFact {
+    pub value: LabelValue,
+    pub damage: Option<LabelDamage>,
+    pub span: Span,
+    /// The portion mark right after the label.
+    pub mark: Option<MarkAt>,
+    pub list_item: bool,
+}
+
+/// A block opener (`BEGIN X`, `X:`) or closer (`END X`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockEvent {
+    pub span: Span,
+    pub close: bool,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineFacts {
+    /// The text of the line, noise cut out (None: blank or all noise).
+    pub content: Option<Span>,
+    /// A decoration rule (`------`).
+    pub rule: bool,
+    /// NNNN, "End Cable Text", scraped-page junk.
+    pub trailer_start: bool,
+    /// A banner line: `Some(true)` when it names a section.
+    pub banner: Option<bool>,
+    /// A header field or a handling caption (part of a repeated section header).
+    pub header_like: bool,
+    pub label: Option<LabelFact>,
+    /// Ends like a sentence or a lead-in (`.`, `:`, `)`, `"`).
+    pub ends_sentence: bool,
+    /// Reads like a heading (title case, short, no full stop).
+    pub heading_text: bool,
+    /// Starts a talking point (`--`).
+    pub tp_start: bool,
+    /// A list item with no label (`- BACKGROUND: ...`): where a lost paragraph
+    /// number may have stood; the list marker's length.
+    pub lost_label: Option<usize>,
+    /// The first capital portion mark on the line (a displaced mark).
+    pub first_mark: Option<MarkAt>,
+    /// Portion marks on the line, and whether each passes as a mark in running text.
+    pub marks: Vec<(MarkAt, bool)>,
+    pub blocks: Vec<BlockEvent>,
+    pub damage: Vec<Damage>,
+    /// Citations that start on this line (read with the next line, for wraps).
+    pub citations: Vec<RawCitation>,
+}
+
+impl LineFacts {
+    /// Moves every offset by `delta` bytes (for lines after an edit).
+    pub fn shift(&mut self, delta: isize) {
+        let s = |x: &mut Span| *x = x.shifted(delta);
+        if let Some(c) = self.content.as_mut() {
+            s(c);
+        }
+        if let Some(l) = self.label.as_mut() {
+            s(&mut l.span);
+            if let Some(m) = l.mark.as_mut() {
+                s(&mut m.span);
+            }
+        }
+        if let Some(m) = self.first_mark.as_mut() {
+            s(&mut m.span);
+        }
+        for (m, _) in &mut self.marks {
+            s(&mut m.span);
+        }
+        for b in &mut self.blocks {
+            s(&mut b.span);
+        }
+        for d in &mut self.damage {
+            s(&mut d.span);
+        }
+        for c in &mut self.citations {
+            s(&mut c.span);
+        }
+    }
+}
+
+/// The facts of line `i`.
+pub fn line_facts(text: &str, infos: &[LineInfo], i: usize) -> LineFacts {
+    let info = &infos[i];
+    let mut f = LineFacts::default();
+    for seg in &info.segs {
+        damage::scan_seg(text, *seg, &mut f.damage);
+    }
+    f.citations = citations::scan_line(text, infos, i);
+    let Some(sp) = info.content_span() else {
+        return f;
+    };
+    f.content = Some(sp);
+    let s = sp.text(text);
+    f.rule = is_rule(s);
+    f.trailer_start = info.first().is_some_and(|x| is_trailer_start(x.text(text)));
+    if s.len() < 120 {
+        f.banner = is_banner_line(text, sp).map(|b| b.section.is_some());
+    }
+    f.header_like = key_at_pub(s)
+        || (s.len() <= 80 && !s.chars().any(|c| c.is_lowercase()) && label(s).is_none());
+    f.ends_sentence = s.trim_end().ends_with(['.', ':', ')', '"']);
+    if let Some(lb) = label(s) {
+        let after = &s[lb.len..];
+        let trimmed = after.trim_start();
+        let mstart = sp.start + lb.len + (after.len() - trimmed.len());
+        let mark = mark_at(trimmed).map(|(m, len)| MarkAt {
+            span: Span::new(mstart, mstart + len),
+            mark: m,
+        });
+        f.label = Some(LabelFact {
+            value: lb.value,
+            damage: lb.damage,
+            span: Span::new(sp.start, sp.start + lb.len),
+            mark,
+            list_item: lb.list_item,
+        });
+    }
+    f.heading_text = is_heading_text(s);
+    let lm = list_marker(s);
+    f.tp_start = s[lm..].starts_with("--") && !s[lm..].starts_with("---");
+    if lm > 0
+        && !s[lm..].starts_with("--")
+        && s[lm..].starts_with(|c: char| c.is_uppercase())
+        && f.label.is_none()
+    {
+        f.lost_label = Some(lm);
+        f.first_mark = find_mark_in(text, sp);
+    }
+    f.marks = line_marks(s, sp);
+    f.blocks = block_events(s, sp);
+    f
+}
+
+/// The portion marks of a line, each with whether it passes as a mark in running
+/// text (lower-case or single-letter marks only where a mark can stand).
+fn line_marks(s: &str, sp: Span) -> Vec<(MarkAt, bool)> {
+    let mut out = Vec::new();
+    for (p, _) in s.match_indices('(') {
+        let at = sp.start + p;
+        let Some((m, len)) = mark_at(&s[p..]) else {
+            continue;
+        };
+        let before = s[..p].trim_end();
+        let after = s[p + len..].trim_start();
+        let single = m.text.trim().len() == 1;
+        let lower = m.text.chars().any(|c| c.is_lowercase());
+        let at_start = before.is_empty() || list_marker(s) == p;
+        let trailing = after.is_empty() || after == "." || after.starts_with("$\\,$");
+        let after_sentence = before.ends_with(['.', ':', ')', '"']) || before.ends_with("--");
+        let ok = if lower {
+            at_start && (!single || after.starts_with(|c: char| c.is_alphabetic()))
+        } else if single {
+            at_start || trailing || after_sentence
+        } else {
+            true
+        };
+        // Enumerations `(A) ... (B) ... (C)` are not marks.
+        let ok = ok
+            && !(single
+                && (s.contains("(B)") || s.contains("(b)") || s.contains("(D)"))
+                && !trailing);
+        out.push((
+            MarkAt {
+                span: Span::new(at, at + len),
+                mark: m,
+            },
+            ok,
+        ));
+    }
+    out
+}
+
+/// Block openers and closers on a line, in text order.
+fn block_events(s: &str, sp: Span) -> Vec<BlockEvent> {
+    let up = s.to_ascii_uppercase();
+    let mut events: Vec<(usize, bool, String, usize)> = Vec::new(); // (at, is_close, name, len)
+                                                                    // Closers: END NAME
+    let mut from = 0;
+    while let Some(p) = up[from..].find("END ") {
+        let at = from + p;
+        from = at + 4;
+        if at > 0 && up.as_bytes()[at - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let rest = &up[at + 4..];
+        let name: String = rest
+            .chars()
+            .take(48)
+            .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/' || *c == '-')
+            .collect();
+        let name = name.trim().to_string();
+        if name.is_empty() || name.split_whitespace().count() > 4 {
+            continue;
+        }
+        let len = 4 + rest
+            .chars()
+            .take(48)
+            .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/' || *c == '-')
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let mut len = len.min(s.len() - at);
+        let tail = &s[at + len..];
+        let extra = tail.len() - tail.trim_start_matches(['.', ')', ':']).len();
+        len += extra;
+        events.push((at, true, name, len));
+    }
+    // Openers: BEGIN NAME, and NAME: at the start of the text (after a label/mark) or after "(".
+    let mut from = 0;
+    while let Some(p) = up[from..].find("BEGIN ") {
+        let at = from + p;
+        from = at + 6;
+        if at > 0 && up.as_bytes()[at - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let name: String = up[at + 6..]
+            .chars()
+            .take(48)
+            .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/' || *c == '-')
+            .collect();
+        let name = name.trim().to_string();
+        if !name.is_empty() {
+            events.push((at, false, name, 5));
+        }
+    }
+    let content_start = {
+        let mut c = 0;
+        if let Some(lb) = label(s) {
+            c = lb.len;
+        }
+        let t = s[c..].trim_start();
+        c = s.len() - t.len();
+        if let Some((_, len)) = mark_at(t) {
+            c += len;
+        }
+        c + (s[c..].len() - s[c..].trim_start().len())
+    };
+    for at in [content_start, s.find('(').map_or(usize::MAX, |p| p + 1)] {
+        if at >= s.len() {
+            continue;
+        }
+        let rest = &up[at..];
+        let name: String = rest
+            .chars()
+            .take(48)
+            .take_while(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/')
+            .collect();
+        let after = &rest[name.len()..];
+        let name = name.trim().to_string();
+        if after.starts_with(':')
+            && !name.is_empty()
+            && name.split_whitespace().count() <= 4
+            && !name.starts_with("BEGIN ")
+            && !name.starts_with("END")
+        {
+            // Mixed case (`Note:`) and all caps both count.
+            events.push((at, false, name, rest.len().min(1)));
+        }
+    }
+    events.sort_by_key(|e| (e.0, e.1));
+    events
+        .into_iter()
+        .map(|(at, close, name, len)| BlockEvent {
+            span: Span::new(sp.start + at, sp.start + at + len),
+            close,
+            name,
+        })
+        .collect()
+}
+
+pub fn is_rule(s: &str) -> bool {
+    s.len() >= 3
+        && s.chars()
+            .all(|c| c == '-' || c == '_' || c == '=' || c == '*' || c == '/')
+}
+
+pub fn is_trailer_start(s: &str) -> bool {
+    let t = s.trim();
+    t == "NNNN"
+        || t.eq_ignore_ascii_case("End Cable Text")
+        || t.starts_with('©')
+        || t.starts_with("(c) Scoop")
+}
+
+fn is_heading_text(s: &str) -> bool {
+    let t = s.trim();
+    if t.len() < 3
+        || t.len() > 80
+        || t.ends_with(['.', ',', ';', ':'])
+        || t.starts_with(['-', '(', '"', '[', '&', '*'])
+    {
+        return false;
+    }
+    if label(t).is_some() || mark_at(t).is_some() {
+        return false;
+    }
+    let up = t.to_ascii_uppercase();
+    if ["SIPDIS", "NNNN", "END ", "BEGIN ", "NOFORN", "SENSITIVE"]
+        .iter()
+        .any(|w| up.starts_with(w))
+    {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() > 12 {
+        return false;
+    }
+    let sig: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    if sig.is_empty() {
+        return false;
+    }
+    let caps = sig
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    caps * 10 >= sig.len() * 7
+}
+
+fn find_mark_in(text: &str, span: Span) -> Option<MarkAt> {
+    let s = span.text(text);
+    for (p, _) in s.match_indices('(') {
+        if let Some((m, len)) = mark_at(&s[p..]) {
+            if !m.text.chars().any(|c| c.is_lowercase()) {
+                return Some(MarkAt {
+                    span: Span::new(span.start + p, span.start + p + len),
+                    mark: m,
+                });
+            }
+        }
+    }
+    None
+}

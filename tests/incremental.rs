@@ -1,0 +1,149 @@
+//! Incremental reparse against the full parse ("paranoid mode"): random edit
+//! sequences on the corpus cables (and on real cables when `../shared` is
+//! present) leave a state and a model equal to parsing the final text afresh.
+
+mod common;
+use cable_lsp::syntax::incremental::{Edit, ParseState};
+use cable_lsp::syntax::parse;
+use proptest::prelude::*;
+
+fn corpus() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    v.sort();
+    if let Some(shared) = common::shared() {
+        // A handful of real cables with sections and page lines.
+        for name in [
+            "00HARARE6677",
+            "06BRASILIA1859",
+            "09STATE100153",
+            "08BERLIN643",
+            "09DOHA214",
+        ] {
+            v.push(
+                std::fs::read_to_string(shared.join("cables").join(format!("{name}.txt"))).unwrap(),
+            );
+        }
+    }
+    v
+}
+
+const INSERTS: &[&str] = &[
+    "",
+    "x",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "1. (C) ",
+    "11. (S//NF) ",
+    "A. ",
+    "¶B. ",
+    "(C) ",
+    "REF A",
+    "reftel",
+    "para 5",
+    "POC DOC 66",
+    "STATE 67437",
+    "END NOTE.",
+    "NOTE: ",
+    "BEGIN TEXT:",
+    "--",
+    "PAGE 02 HARARE 06677 01 OF 03 291400Z",
+    "BRASILIA 00001859 002 OF 004",
+    "C O N F I D E N T I A L SECTION 02 OF 03 HARARE 006677",
+    "SUBJECT: ",
+    "TAGS: PREL",
+    "Classified By: x",
+    "NNNN",
+    "’",
+    "⁸",
+    "𝄞",
+    "TIMKEN JR",
+    " ) ",
+    "Russia,s",
+    "[B](#). ",
+];
+
+/// A char-boundary offset near `frac` of the text.
+fn at(text: &str, frac: f64) -> usize {
+    let mut i = ((text.len() as f64) * frac) as usize;
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn check(text: &str, ops: &[(f64, u16, usize)]) {
+    let mut text = text.to_string();
+    let mut st = ParseState::new(&text);
+    for &(frac, len, ins) in ops {
+        let a = at(&text, frac);
+        let mut b = (a + len as usize).min(text.len());
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        let new = INSERTS[ins % INSERTS.len()];
+        text.replace_range(a..b, new);
+        st.edit(
+            &text,
+            Edit {
+                start: a,
+                old_end: b,
+                new_end: a + new.len(),
+            },
+        );
+    }
+    let fresh = ParseState::new(&text);
+    assert!(
+        st == fresh,
+        "the incremental state differs from a fresh parse"
+    );
+    assert_eq!(st.model(&text), parse(&text));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn random_edits_equal_a_fresh_parse(
+        which in 0usize..10,
+        ops in prop::collection::vec((0.0f64..=1.0, 0u16..40, 0usize..100), 1..25),
+    ) {
+        let texts = corpus();
+        check(&texts[which % texts.len()], &ops);
+    }
+}
+
+#[test]
+fn typing_a_paragraph_character_by_character() {
+    let texts = corpus();
+    let base = &texts[0];
+    let mut text = base.clone();
+    let mut st = ParseState::new(&text);
+    let mut pos = at(&text, 0.5);
+    while !text[..pos].ends_with('\n') && pos > 0 {
+        pos -= 1;
+    }
+    for c in "\n7. (S//NF) Per REF B and para 2, the Partners,s view ) new.\n".chars() {
+        let s = c.to_string();
+        text.insert_str(pos, &s);
+        st.edit(
+            &text,
+            Edit {
+                start: pos,
+                old_end: pos,
+                new_end: pos + s.len(),
+            },
+        );
+        pos += s.len();
+        assert_eq!(st.model(&text), parse(&text));
+    }
+}
