@@ -1,11 +1,16 @@
 //! Features as plain functions over a parsed document: byte offsets in, plain
 //! structs out. No LSP types here (the server converts).
 
+pub mod annotations;
+pub mod cursor;
 pub mod folding;
 pub mod highlight;
+pub mod hover;
+pub mod navigation;
 pub mod outline;
+pub mod workspace_symbols;
 
-use crate::syntax::{self, Cable, LineIndex};
+use crate::syntax::{self, Cable, LineIndex, Span};
 use std::sync::Arc;
 
 /// An immutable parsed document: its text, model and line index.
@@ -33,5 +38,38 @@ impl Document {
         let cable = Arc::new(syntax::parse(&text));
         let lines = Arc::new(LineIndex::new(&text));
         Document { text, cable, lines }
+    }
+}
+
+/// The text of `span` as a reader sees it: page headers and section banners
+/// left out, whitespace collapsed.
+pub fn text_of(doc: &Document, span: Span) -> String {
+    let text = &*doc.text;
+    let span = Span::new(span.start.min(text.len()), span.end.min(text.len()));
+    let mut noise: Vec<Span> = (doc.cable.header.noise.iter())
+        .filter(|n| n.end > span.start && n.start < span.end)
+        .copied()
+        .collect();
+    noise.sort();
+    let mut out = String::new();
+    let mut at = span.start;
+    for n in &noise {
+        if n.start > at {
+            push_words(&mut out, text.get(at..n.start).unwrap_or(""));
+        }
+        at = at.max(n.end);
+    }
+    if at < span.end {
+        push_words(&mut out, text.get(at..span.end).unwrap_or(""));
+    }
+    out
+}
+
+fn push_words(out: &mut String, s: &str) {
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
     }
 }

@@ -12,7 +12,9 @@ use nom::{
 use serde::Serialize;
 
 /// A classification level. SBU is not a level: it ranks as `U`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub enum Level {
     U,
     C,

@@ -1,0 +1,297 @@
+//! Go-to-definition and find-references, within a cable and across the corpus.
+
+use super::cursor::{element_at, Element};
+use super::Document;
+use crate::corpus::{Index, Loc};
+use crate::syntax::{CitationKind, RefItem, RefKind, Span};
+use std::path::{Path, PathBuf};
+
+/// Where a navigation lands: in the document at hand, or in another file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Here(Span),
+    There { path: PathBuf, loc: Loc },
+}
+
+/// The document being asked about, with the corpus around it.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    /// The document's file (its entry in the index is skipped in favour of the
+    /// live text).
+    pub path: &'a Path,
+    pub index: &'a Index,
+}
+
+impl Ctx<'_> {
+    fn own_id(&self) -> Option<String> {
+        let stem = self.path.file_stem().and_then(|s| s.to_str());
+        self.doc
+            .cable
+            .id_with_file_name(stem)
+            .map(|(id, _)| id.to_string())
+    }
+
+    fn items(&self) -> impl Iterator<Item = &RefItem> {
+        self.doc
+            .cable
+            .header
+            .references
+            .iter()
+            .flat_map(|r| &r.items)
+    }
+
+    /// The banner of every cable with this id in the corpus.
+    fn cables(&self, id: &str) -> Vec<Target> {
+        self.index
+            .by_id(id)
+            .into_iter()
+            .map(|r| Target::There {
+                path: r.path.clone(),
+                loc: r.banner,
+            })
+            .collect()
+    }
+
+    /// The REF items a `REF X` / `reftel` citation stands for.
+    fn items_cited(&self, kind: CitationKind, target: &str) -> Vec<&RefItem> {
+        match kind {
+            CitationKind::Ref => self
+                .items()
+                .filter(|i| i.bullet.is_some_and(|b| target.starts_with(b)))
+                .collect(),
+            CitationKind::Reftel => {
+                let v: Vec<_> = self.items().collect();
+                if v.len() == 1 {
+                    v
+                } else {
+                    vec![]
+                }
+            }
+            _ => vec![],
+        }
+    }
+
+    /// Every mention of POC DOC `n`: the live ones here, then the corpus's.
+    fn poc_mentions(&self, n: u32) -> Vec<Target> {
+        let c = &*self.doc.cable;
+        let mut out: Vec<Target> = self
+            .items()
+            .filter(|i| i.kind == RefKind::Document && i.poc_doc.is_some_and(|p| p.1 == n))
+            .map(|i| Target::Here(i.span))
+            .collect();
+        out.extend(
+            c.citations
+                .iter()
+                .filter(|x| x.kind == CitationKind::PocDoc && x.target.parse() == Ok(n))
+                .map(|x| Target::Here(x.span)),
+        );
+        out.extend(
+            self.index
+                .poc_mentions(n)
+                .into_iter()
+                .filter(|(r, _)| r.path != self.path)
+                .map(|(r, m)| Target::There {
+                    path: r.path.clone(),
+                    loc: m.loc,
+                }),
+        );
+        out
+    }
+
+    /// In-text uses of a REF item: `REF A`, and `reftel` when it is the only item.
+    fn uses_of_item(&self, item: &RefItem) -> Vec<Target> {
+        let only = self.items().count() == 1;
+        self.doc
+            .cable
+            .citations
+            .iter()
+            .filter(|x| match x.kind {
+                CitationKind::Ref => item.bullet.is_some_and(|b| x.target.starts_with(b)),
+                CitationKind::Reftel => only,
+                _ => false,
+            })
+            .map(|x| Target::Here(x.span))
+            .collect()
+    }
+
+    /// Every citation of the cable `id` in the corpus (and in this document).
+    fn citations_of(&self, id: &str) -> Vec<Target> {
+        let here = crate::corpus::CableRecord::new(self.path.to_path_buf(), self.doc);
+        let mut out: Vec<Target> = here
+            .cites
+            .iter()
+            .filter(|c| c.id == id)
+            .map(|c| Target::There {
+                path: self.path.to_path_buf(),
+                loc: c.loc,
+            })
+            .collect();
+        out.extend(
+            self.index
+                .citations_of(id)
+                .into_iter()
+                .filter(|(r, _)| r.path != self.path)
+                .map(|(r, c)| Target::There {
+                    path: r.path.clone(),
+                    loc: c.loc,
+                }),
+        );
+        out
+    }
+
+    fn paragraphs(&self, n: &str) -> Vec<Target> {
+        let Ok(n) = n.parse::<u32>() else {
+            return vec![];
+        };
+        self.doc
+            .cable
+            .body
+            .paragraphs
+            .iter()
+            .filter(|p| p.number == n)
+            .map(|p| {
+                Target::Here(if p.label_span.is_empty() {
+                    Span::new(p.span.start, p.span.start)
+                } else {
+                    p.label_span
+                })
+            })
+            .collect()
+    }
+
+    fn para_citations(&self, n: u32) -> Vec<Target> {
+        let n = n.to_string();
+        self.doc
+            .cable
+            .citations
+            .iter()
+            .filter(|x| x.kind == CitationKind::Para && x.target == n)
+            .map(|x| Target::Here(x.span))
+            .collect()
+    }
+}
+
+/// Go to definition at `offset`.
+pub fn definition(cx: Ctx<'_>, offset: usize) -> Vec<Target> {
+    let Some(el) = element_at(cx.doc, offset) else {
+        return vec![];
+    };
+    match el {
+        Element::RefId { item, index, .. } => cx.cables(&item.ids[index].to_string()),
+        Element::RefItem(item) => {
+            if let Some((_, n)) = item.poc_doc {
+                cx.poc_mentions(n)
+            } else {
+                item.ids
+                    .iter()
+                    .flat_map(|id| cx.cables(&id.to_string()))
+                    .collect()
+            }
+        }
+        Element::Citation(cit) => match cit.kind {
+            CitationKind::Cable => cit
+                .id
+                .iter()
+                .flat_map(|id| cx.cables(&id.to_string()))
+                .collect(),
+            CitationKind::Ref | CitationKind::Reftel => cx
+                .items_cited(cit.kind, &cit.target)
+                .into_iter()
+                .map(|i| Target::Here(i.span))
+                .collect(),
+            CitationKind::Para => cx.paragraphs(&cit.target),
+            CitationKind::PocDoc => cit
+                .target
+                .parse()
+                .map(|n| cx.poc_mentions(n))
+                .unwrap_or_default(),
+            CitationKind::Septel => vec![],
+        },
+        Element::Banner(b) => vec![Target::Here(b.span)],
+        Element::Tag(_) | Element::Mark(_) => vec![],
+        Element::ParagraphLabel(p) => vec![Target::Here(p.label_span)],
+    }
+}
+
+/// Find references at `offset`. With `declaration`, the definition is included.
+pub fn references(cx: Ctx<'_>, offset: usize, declaration: bool) -> Vec<Target> {
+    let Some(el) = element_at(cx.doc, offset) else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    match el {
+        Element::Banner(b) => {
+            if declaration {
+                out.push(Target::Here(b.span));
+            }
+            if let Some(id) = cx.own_id() {
+                out.extend(
+                    cx.index
+                        .citations_of(&id)
+                        .into_iter()
+                        .filter(|(r, _)| r.path != cx.path)
+                        .map(|(r, c)| Target::There {
+                            path: r.path.clone(),
+                            loc: c.loc,
+                        }),
+                );
+            }
+        }
+        Element::RefItem(item) | Element::RefId { item, .. } if item.poc_doc.is_some() => {
+            out = cx.poc_mentions(item.poc_doc.map_or(0, |p| p.1));
+        }
+        Element::RefItem(item) => {
+            if declaration {
+                out.push(Target::Here(item.span));
+            }
+            out.extend(cx.uses_of_item(item));
+        }
+        Element::RefId { item, index, .. } => {
+            if declaration {
+                out.extend(cx.cables(&item.ids[index].to_string()));
+            }
+            out.extend(cx.citations_of(&item.ids[index].to_string()));
+        }
+        Element::Citation(cit) => match cit.kind {
+            CitationKind::Ref | CitationKind::Reftel => {
+                for item in cx.items_cited(cit.kind, &cit.target) {
+                    if declaration {
+                        out.push(Target::Here(item.span));
+                    }
+                    out.extend(cx.uses_of_item(item));
+                }
+            }
+            CitationKind::PocDoc => {
+                if let Ok(n) = cit.target.parse() {
+                    out = cx.poc_mentions(n);
+                }
+            }
+            CitationKind::Para => {
+                if declaration {
+                    out.extend(cx.paragraphs(&cit.target));
+                }
+                if let Ok(n) = cit.target.parse() {
+                    out.extend(cx.para_citations(n));
+                }
+            }
+            CitationKind::Cable => {
+                if let Some(id) = &cit.id {
+                    if declaration {
+                        out.extend(cx.cables(&id.to_string()));
+                    }
+                    out.extend(cx.citations_of(&id.to_string()));
+                }
+            }
+            CitationKind::Septel => {}
+        },
+        Element::ParagraphLabel(p) => {
+            if declaration {
+                out.push(Target::Here(p.label_span));
+            }
+            out.extend(cx.para_citations(p.number));
+        }
+        Element::Tag(_) | Element::Mark(_) => {}
+    }
+    out
+}

@@ -1,0 +1,10 @@
+//! The corpus: every cable under the workspace folders, scanned in parallel and
+//! summarised into an [`Index`] of ids, backlinks and POC DOC mentions.
+
+pub mod index;
+pub mod record;
+pub mod scan;
+
+pub use index::Index;
+pub use record::{CableRecord, Cite, Loc, PocMention, Via};
+pub use scan::ScanConfig;

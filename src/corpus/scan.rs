@@ -1,0 +1,183 @@
+//! Finding and reading the cables under the workspace folders: a walk with
+//! include / exclude globs (the `ignore` crate: `.gitignore` and hidden files are
+//! honoured, symlinks are not followed), then reading and parsing in parallel
+//! (`rayon`).
+
+use super::record::CableRecord;
+use crate::analysis::Document;
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Which files are cables. Set through `initializationOptions.corpus` or the
+/// `cable.corpus` setting.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ScanConfig {
+    /// Globs of files to consider (relative to a workspace folder).
+    pub include: Vec<String>,
+    /// Globs of files and folders to leave out.
+    pub exclude: Vec<String>,
+    /// Larger files are skipped (with a log line).
+    pub max_file_bytes: u64,
+}
+
+impl Default for ScanConfig {
+    fn default() -> Self {
+        ScanConfig {
+            include: vec!["*.txt".into(), "*.cable".into()],
+            exclude: vec![],
+            max_file_bytes: 64 << 20,
+        }
+    }
+}
+
+/// Why a file was not indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    Unreadable(String),
+    TooLarge(u64),
+    Binary,
+    NotACable,
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::Unreadable(e) => write!(f, "cannot be read: {e}"),
+            Skip::TooLarge(n) => write!(f, "is {n} bytes, over the size limit"),
+            Skip::Binary => write!(f, "is binary (NUL bytes in its first 8 KB)"),
+            Skip::NotACable => write!(
+                f,
+                "does not look like a cable (no banner, DTG, TAGS, SUBJECT or E.O. line near the top)"
+            ),
+        }
+    }
+}
+
+impl ScanConfig {
+    /// Does `path` pass the include and exclude globs (relative to `root`)?
+    pub fn matches(&self, root: &Path, path: &Path) -> bool {
+        match self.overrides(root) {
+            Ok(o) => o.matched(path, false).is_whitelist(),
+            Err(_) => false,
+        }
+    }
+
+    fn overrides(&self, root: &Path) -> Result<ignore::overrides::Override, ignore::Error> {
+        let mut b = ignore::overrides::OverrideBuilder::new(root);
+        for g in &self.include {
+            b.add(g)?;
+        }
+        for g in &self.exclude {
+            b.add(&format!("!{}", g.trim_start_matches('!')))?;
+        }
+        b.build()
+    }
+
+    /// Checks the globs; the message says which glob is wrong.
+    pub fn validate(&self) -> Result<(), String> {
+        self.overrides(Path::new(".")).map(|_| ()).map_err(|e| {
+            format!("bad corpus glob: {e}; expected globs like `*.txt` or `archive/**`")
+        })
+    }
+}
+
+/// The candidate files under `roots`, sorted.
+pub fn discover(roots: &[PathBuf], cfg: &ScanConfig) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for root in roots {
+        let mut w = ignore::WalkBuilder::new(root);
+        w.follow_links(false);
+        match cfg.overrides(root) {
+            Ok(o) => {
+                w.overrides(o);
+            }
+            Err(e) => {
+                tracing::warn!("corpus globs: {e}; using the defaults");
+                if let Ok(o) = ScanConfig::default().overrides(root) {
+                    w.overrides(o);
+                }
+            }
+        }
+        for entry in w.build().flatten() {
+            if entry.file_type().is_some_and(|t| t.is_file()) {
+                out.push(entry.into_path());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Reads and parses one file into its record.
+pub fn load(path: &Path, cfg: &ScanConfig) -> Result<CableRecord, Skip> {
+    let meta = std::fs::metadata(path).map_err(|e| Skip::Unreadable(e.to_string()))?;
+    if meta.len() > cfg.max_file_bytes {
+        return Err(Skip::TooLarge(meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Skip::Unreadable(e.to_string()))?;
+    record_of_bytes(path, &bytes)
+}
+
+/// The record of a file's bytes, unless they are binary or not a cable.
+pub fn record_of_bytes(path: &Path, bytes: &[u8]) -> Result<CableRecord, Skip> {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+        return Err(Skip::Binary);
+    }
+    let (text, _) = crate::syntax::text::decode(bytes);
+    let is_cable_ext = path.extension().is_some_and(|e| e == "cable");
+    if !is_cable_ext && !looks_like_cable(&text) {
+        return Err(Skip::NotACable);
+    }
+    let doc = Document::parse(text);
+    Ok(CableRecord::new(path.to_path_buf(), &doc))
+}
+
+/// Does the text open like a cable? Two signs in its first 4 KB: a banner word,
+/// a DTG, `TAGS`, `SUBJECT`, `E.O.`, a `REF:` line, a `SECSTATE` address.
+pub fn looks_like_cable(text: &str) -> bool {
+    let head = &text[..crate::syntax::text::floor_char_boundary(text, 4096)];
+    let up = head.to_ascii_uppercase();
+    let signs = [
+        up.contains("UNCLAS") || up.contains("CONFIDENTIAL") || up.contains("SECRET"),
+        up.contains("TAGS"),
+        up.contains("SUBJECT") || up.contains("SUBJ:"),
+        up.contains("E.O.") || up.contains("E. O."),
+        up.contains("REF:") || up.contains("REFS:"),
+        up.contains("SECSTATE") || up.contains("WASHDC") || up.contains("AMEMBASSY"),
+        has_dtg(head),
+    ];
+    signs.iter().filter(|&&s| s).count() >= 2
+}
+
+fn has_dtg(head: &str) -> bool {
+    head.lines().any(|l| {
+        crate::syntax::ids::parse_dtg(l.trim_start_matches(|c: char| !c.is_ascii_digit())).is_some()
+    })
+}
+
+/// Reads and parses `paths` in parallel, in batches; `on_batch` gets each batch's
+/// records and skips and the count done so far.
+pub fn load_all(
+    paths: &[PathBuf],
+    cfg: &ScanConfig,
+    batch: usize,
+    mut on_batch: impl FnMut(Vec<CableRecord>, Vec<(PathBuf, Skip)>, usize),
+) {
+    let mut done = 0;
+    for chunk in paths.chunks(batch.max(1)) {
+        let results: Vec<_> = chunk.par_iter().map(|p| (p, load(p, cfg))).collect();
+        let mut recs = Vec::with_capacity(results.len());
+        let mut skips = Vec::new();
+        for (p, r) in results {
+            match r {
+                Ok(rec) => recs.push(rec),
+                Err(s) => skips.push((p.clone(), s)),
+            }
+        }
+        done += chunk.len();
+        on_batch(recs, skips, done);
+    }
+}

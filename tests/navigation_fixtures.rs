@@ -1,0 +1,360 @@
+//! Multi-file fixture tests of definition, references, hover, links, hints and
+//! lenses at the analysis layer (no server), in the style of rust-analyzer:
+//! several cables in one string, `//- /path` before each, `$0` at the cursor.
+
+use cable_lsp::analysis::navigation::{definition, references, Ctx, Target};
+use cable_lsp::analysis::{annotations, hover::hover, workspace_symbols, Document};
+use cable_lsp::corpus::{CableRecord, Index};
+use std::path::{Path, PathBuf};
+
+struct Fixture {
+    index: Index,
+    docs: Vec<(PathBuf, Document)>,
+    /// The file with the cursor and the cursor's byte offset.
+    cursor: Option<(PathBuf, usize)>,
+}
+
+fn fixture(src: &str) -> Fixture {
+    let mut index = Index::default();
+    let mut docs = Vec::new();
+    let mut cursor = None;
+    for part in src.split("//- ").filter(|p| !p.trim().is_empty()) {
+        let (path, body) = part.split_once('\n').expect("a path line");
+        let path = PathBuf::from(path.trim());
+        let body = body.replace("\n        ", "\n");
+        let body = body.strip_prefix("        ").unwrap_or(&body).to_string();
+        let text = if let Some(at) = body.find("$0") {
+            cursor = Some((path.clone(), at));
+            body.replacen("$0", "", 1)
+        } else {
+            body
+        };
+        let doc = Document::parse(text);
+        index.insert(CableRecord::new(path.clone(), &doc));
+        docs.push((path, doc));
+    }
+    Fixture {
+        index,
+        docs,
+        cursor,
+    }
+}
+
+impl Fixture {
+    fn doc(&self, p: &Path) -> &Document {
+        &self.docs.iter().find(|(q, _)| q == p).unwrap().1
+    }
+    fn ctx(&self) -> (Ctx<'_>, usize) {
+        let (p, at) = self.cursor.as_ref().expect("a $0 cursor");
+        let cx = Ctx {
+            doc: self.doc(p),
+            path: p,
+            index: &self.index,
+        };
+        (cx, *at)
+    }
+    /// `path:line:col text` for each target (1-based line and column, like an editor).
+    fn show(&self, ts: &[Target]) -> Vec<String> {
+        let (here, _) = self.cursor.as_ref().unwrap();
+        ts.iter()
+            .map(|t| match t {
+                Target::Here(s) => {
+                    let d = self.doc(here);
+                    let (l, c) = d.lines.position(&d.text, s.start);
+                    format!("{}:{}:{} {}", here.display(), l + 1, c + 1, s.text(&d.text))
+                }
+                Target::There { path, loc } => {
+                    let d = self.doc(path);
+                    let ls = d.lines.line_start(loc.line as usize);
+                    let s = &d.text[ls + loc.start8 as usize..ls + loc.end8 as usize];
+                    format!(
+                        "{}:{}:{} {}",
+                        path.display(),
+                        loc.line + 1,
+                        loc.start8 + 1,
+                        s
+                    )
+                }
+            })
+            .collect()
+    }
+}
+
+/// A cable in the seeds' layout.
+fn cable(dtg: &str, banner: &str, subject: &str, refs: &str, body: &str) -> String {
+    format!(
+        "P {dtg} FM SECSTATE WASHDC TO AMEMBASSY PARIS PRIORITY\n\n{banner}\n\nE.O. 12958: DECL: 07/08/2033\n\nTAGS: MTCRE PARM FR\n\nSUBJECT: {subject}\n\n{refs}\n\nClassified By: ISN/MTR Director Pam Durham. Reason: 1.4 (B), (D).\n\n{body}\n"
+    )
+}
+
+fn corpus3(cursor_in_refs: &str, body: &str) -> String {
+    let a = cable(
+        "021202Z JUL 08",
+        "CONFIDENTIAL STATE 070895",
+        "GUIDANCE FOR THE POC MEETING (C)",
+        cursor_in_refs,
+        body,
+    );
+    let b = cable(
+        "101200Z JUN 08",
+        "CONFIDENTIAL STATE 044438",
+        "RPOC MEETING IN PARIS (C)",
+        "REF: STATE 11",
+        "1. (C) The RPOC met in Paris on April 10 and discussed POC DOC 66 at length.\n\n2. (U) Nothing more.",
+    );
+    let c = cable(
+        "011200Z MAY 08",
+        "UNCLASSIFIED BERLIN 000896",
+        "GERMAN VIEWS",
+        "REF: A. STATE 44438 B. STATE 70895",
+        "1. (U) Germany agrees; see reftel.",
+    );
+    format!("//- /w/08STATE70895.txt\n{a}//- /w/08STATE44438.txt\n{b}//- /w/08BERLIN896.txt\n{c}")
+}
+
+#[test]
+fn ref_item_id_goes_to_the_cited_cables_banner() {
+    let f = fixture(&corpus3(
+        "REF: A. STATE 633\n\nB. STATE 44$0438",
+        "1. (C) See REF B.",
+    ));
+    let (cx, at) = f.ctx();
+    assert_eq!(
+        f.show(&definition(cx, at)),
+        ["/w/08STATE44438.txt:3:1 CONFIDENTIAL STATE 044438"]
+    );
+}
+
+#[test]
+fn ref_letter_in_text_goes_to_the_ref_item() {
+    let f = fixture(&corpus3(
+        "REF: A. STATE 633\n\nB. STATE 44438",
+        "1. (C) As REF$0 B reports, the meeting went well.",
+    ));
+    let (cx, at) = f.ctx();
+    assert_eq!(
+        f.show(&definition(cx, at)),
+        ["/w/08STATE70895.txt:13:1 B. STATE 44438"]
+    );
+}
+
+#[test]
+fn para_citation_goes_to_the_paragraph() {
+    let f = fixture(&corpus3(
+        "REF: A. STATE 633",
+        "1. (C) Please see para$0 3.\n\n2. (C) Two.\n\n3. (C) Three.",
+    ));
+    let (cx, at) = f.ctx();
+    let got = f.show(&definition(cx, at));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].ends_with(" 3."), "{got:?}");
+}
+
+#[test]
+fn poc_doc_goes_to_every_mention_in_the_corpus() {
+    let f = fixture(&corpus3(
+        "REF: A. 2008 MTCR POC DOC 066",
+        "1. (C) Per POC$0 DOC 66, the partners agree.",
+    ));
+    let (cx, at) = f.ctx();
+    let got = f.show(&definition(cx, at));
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(
+        got.iter().any(|g| g.starts_with("/w/08STATE44438.txt:")),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|g| g.contains("POC DOC 066")), "{got:?}");
+}
+
+#[test]
+fn references_on_a_banner_list_every_citing_cable() {
+    let f = fixture(
+        &format!(
+            "{}//- /w/08ROME1.txt\n{}",
+            corpus3("REF: STATE 633", "1. (C) One."),
+            cable(
+                "011200Z MAY 08",
+                "UNCLASSIFIED ROME 000001",
+                "ITALIAN VIEWS",
+                "REF: STATE 44438",
+                "1. (U) Italy agrees."
+            )
+        )
+        .replace("CONFIDENTIAL STATE 044438", "CONFIDENTIAL STATE 0$044438"),
+    );
+    let (cx, at) = f.ctx();
+    let mut got = f.show(&references(cx, at, false));
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "/w/08BERLIN896.txt:11:9 STATE 44438",
+            "/w/08ROME1.txt:11:6 STATE 44438"
+        ]
+    );
+    assert_eq!(references(cx, at, true).len(), 3);
+}
+
+#[test]
+fn references_on_a_ref_item_list_its_uses() {
+    let f = fixture(&corpus3(
+        "REF: A. STATE 633\n\n$0B. STATE 44438",
+        "1. (C) REF B says one thing.\n\n2. (C) REF A another; per REF B, a third.",
+    ));
+    let (cx, at) = f.ctx();
+    let got = f.show(&references(cx, at, false));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|g| g.ends_with("REF B")), "{got:?}");
+}
+
+#[test]
+fn reftel_stands_for_the_only_ref_item() {
+    let f =
+        fixture(&corpus3("REF: A. STATE 633", "1. (C) One.").replace("see reftel", "see reftel$0"));
+    let (cx, at) = f.ctx();
+    let got = f.show(&definition(cx, at));
+    assert_eq!(got.len(), 0, "two REF items: reftel is ambiguous: {got:?}");
+    let f = fixture(&corpus3("REF: STATE 633", "1. (C) As reftel$0 says."));
+    let (cx, at) = f.ctx();
+    assert_eq!(
+        f.show(&definition(cx, at)),
+        ["/w/08STATE70895.txt:11:6 STATE 633"]
+    );
+}
+
+#[test]
+fn hover_on_a_ref_item_shows_the_cited_cable() {
+    let f = fixture(&corpus3(
+        "REF: A. STATE 6$033\n\nB. STATE 44438",
+        "1. (C) See REF B.",
+    ));
+    let (cx, at) = f.ctx();
+    let h = hover(cx, at).unwrap();
+    assert!(
+        h.markdown.contains("`08STATE633`: not in the corpus"),
+        "{}",
+        h.markdown
+    );
+
+    let f = fixture(&corpus3(
+        "REF: A. STATE 633\n\nB. STATE 44438",
+        "1. (C) See REF $0B.",
+    ));
+    let (cx, at) = f.ctx();
+    let h = hover(cx, at).unwrap();
+    for want in [
+        "**REF B**",
+        "**08STATE44438** · CONFIDENTIAL",
+        "2008-06-10 · STATE",
+        "*RPOC MEETING IN PARIS*",
+        "> 1. (C) The RPOC met in Paris",
+    ] {
+        assert!(h.markdown.contains(want), "{want:?} not in\n{}", h.markdown);
+    }
+}
+
+#[test]
+fn hover_on_tags_marks_and_paragraph_citations() {
+    let f = fixture(
+        &corpus3(
+            "REF: STATE 633",
+            "1. (C) See para 2.\n\n2. (S//NF) The second paragraph.",
+        )
+        .replacen("TAGS: MTCRE PARM FR", "TAGS: MTCRE PARM F$0R", 1),
+    );
+    let (cx, at) = f.ctx();
+    assert_eq!(hover(cx, at).unwrap().markdown, "**FR** (geo TAG): France");
+
+    let src = corpus3(
+        "REF: STATE 633",
+        "1. (C) See para 2.\n\n2. (S//NF$0) The second paragraph.",
+    );
+    let f = fixture(&src);
+    let (cx, at) = f.ctx();
+    let md = hover(cx, at).unwrap().markdown;
+    assert!(
+        md.contains("SECRET") && md.contains("not releasable to foreign nationals"),
+        "{md}"
+    );
+    assert!(md.contains("**above** the banner's CONFIDENTIAL"), "{md}");
+
+    let f = fixture(&corpus3(
+        "REF: STATE 633",
+        "1. (C) See para$0 2.\n\n2. (C) The second paragraph.",
+    ));
+    let (cx, at) = f.ctx();
+    let md = hover(cx, at).unwrap().markdown;
+    assert!(
+        md.contains("**¶2**") && md.contains("The second paragraph."),
+        "{md}"
+    );
+}
+
+#[test]
+fn links_hints_and_lenses() {
+    let f = fixture(&corpus3(
+        "REF: A. STATE 633\n\nB. STATE 44438",
+        "1. (C) One. $0",
+    ));
+    let (cx, _) = f.ctx();
+    let links = annotations::document_links(cx);
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0].id, "08STATE44438");
+    let hints = annotations::inlay_hints(cx, cable_lsp::syntax::Span::new(0, cx.doc.text.len()));
+    assert_eq!(hints.len(), 1);
+    assert_eq!(hints[0].label, " RPOC MEETING IN PARIS");
+    // 08STATE70895 is cited by BERLIN 896.
+    let lens = annotations::code_lenses(cx);
+    assert_eq!(lens[0].cited_by, 1, "{lens:?}");
+}
+
+#[test]
+fn workspace_symbols_match_ids_and_subjects() {
+    let f = fixture(&corpus3("REF: STATE 633", "1. (C) One."));
+    let hits = workspace_symbols::search(&f.index, "state44438", 10, &|| false);
+    assert_eq!(hits[0].record.id.as_deref(), Some("08STATE44438"));
+    let hits = workspace_symbols::search(&f.index, "german", 10, &|| false);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].record.id.as_deref(), Some("08BERLIN896"));
+    assert!(workspace_symbols::search(&f.index, "state", 10, &|| true).is_empty());
+    assert_eq!(
+        workspace_symbols::search(&f.index, "", 2, &|| false).len(),
+        2
+    );
+}
+
+#[test]
+fn index_updates_equal_a_rebuild() {
+    let f = fixture(&corpus3("REF: STATE 633", "1. (C) One."));
+    let mut idx = f.index.clone();
+    // Change BERLIN 896 to cite nothing, then remove STATE 44438.
+    let new = Document::parse(cable(
+        "011200Z MAY 08",
+        "UNCLASSIFIED BERLIN 000896",
+        "GERMAN VIEWS",
+        "",
+        "1. (U) Nothing.",
+    ));
+    idx.insert(CableRecord::new("/w/08BERLIN896.txt".into(), &new));
+    idx.remove(Path::new("/w/08STATE44438.txt"));
+    let mut rebuilt = Index::default();
+    rebuilt.insert(CableRecord::new("/w/08BERLIN896.txt".into(), &new));
+    let a = f.doc(Path::new("/w/08STATE70895.txt"));
+    rebuilt.insert(CableRecord::new("/w/08STATE70895.txt".into(), a));
+    assert_eq!(idx.digest(), rebuilt.digest());
+    assert_eq!(idx.cited_by_count("08STATE44438"), 0);
+}
+
+#[test]
+fn duplicate_ids_are_kept() {
+    let one = cable(
+        "011200Z MAY 08",
+        "UNCLASSIFIED ROME 000001",
+        "A",
+        "",
+        "1. (U) x",
+    );
+    let f = fixture(&format!("//- /a/08ROME1.txt\n{one}//- /b/copy.txt\n{one}"));
+    assert_eq!(f.index.by_id("08ROME1").len(), 2);
+    assert_eq!(f.index.duplicates().count(), 1);
+}
