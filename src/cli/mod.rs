@@ -1,5 +1,6 @@
 //! The command line: `serve` (the default), `parse`.
 
+pub mod index;
 pub mod parse;
 
 use clap::{Parser, Subcommand};
@@ -21,4 +22,6 @@ pub enum Command {
     Serve,
     /// Parse cables and print their models.
     Parse(parse::ParseArgs),
+    /// Index folders of cables and report ids, duplicates and citations.
+    Index(index::IndexArgs),
 }

@@ -163,3 +163,41 @@ pub fn semantic_tokens(doc: &Document, tokens: &[Token], enc: Encoding) -> Vec<S
     }
     out
 }
+
+/// The URI of an indexed file (the inverse of `workspace::path_of`).
+pub fn uri_of(path: &std::path::Path) -> Option<tower_lsp::lsp_types::Url> {
+    use tower_lsp::lsp_types::Url;
+    let s = path.to_str()?;
+    if let Some(rest) = s.strip_prefix('/') {
+        if let Ok(u) = Url::parse(rest) {
+            if u.scheme() != "file" && rest.contains(':') && !rest.starts_with('/') {
+                return Some(u);
+            }
+        }
+    }
+    Url::from_file_path(path).ok()
+}
+
+pub fn loc_range(loc: &crate::corpus::Loc, enc: Encoding) -> tower_lsp::lsp_types::Range {
+    use tower_lsp::lsp_types::{Position, Range};
+    let (a, b) = match enc {
+        Encoding::Utf8 => (loc.start8, loc.end8),
+        Encoding::Utf16 => (loc.start16, loc.end16),
+    };
+    Range::new(Position::new(loc.line, a), Position::new(loc.line, b))
+}
+
+/// A navigation target as an LSP location.
+pub fn location(
+    here: &tower_lsp::lsp_types::Url,
+    doc: &Document,
+    t: &crate::analysis::navigation::Target,
+    enc: Encoding,
+) -> Option<tower_lsp::lsp_types::Location> {
+    use crate::analysis::navigation::Target;
+    use tower_lsp::lsp_types::Location;
+    Some(match t {
+        Target::Here(span) => Location::new(here.clone(), range(&doc.text, &doc.lines, *span, enc)),
+        Target::There { path, loc } => Location::new(uri_of(path)?, loc_range(loc, enc)),
+    })
+}

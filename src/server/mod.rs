@@ -8,6 +8,7 @@ pub mod convert;
 pub mod documents;
 pub mod handlers;
 pub mod position;
+pub mod workspace;
 
 use crate::analysis::Document;
 use crate::syntax::incremental::ParseState;
@@ -19,11 +20,19 @@ use tower_lsp::jsonrpc::{Error, Result};
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer, LspService, Server};
 
+/// Watched-file changes up to this many are applied before the next message.
+const SYNC_REFRESH_FILES: usize = 16;
+
 pub struct Backend {
     pub client: Client,
     pub docs: Documents,
+    pub workspace: Arc<workspace::Workspace>,
     encoding: AtomicU8,
     shutdown: Arc<AtomicBool>,
+    /// The client can show `$/progress` (window.workDoneProgress).
+    progress: AtomicBool,
+    /// The client can watch files for us (dynamic didChangeWatchedFiles).
+    client_watches: AtomicBool,
 }
 
 impl Backend {
@@ -31,8 +40,11 @@ impl Backend {
         Backend {
             client,
             docs: Documents::default(),
+            workspace: Default::default(),
             encoding: AtomicU8::new(16),
             shutdown,
+            progress: AtomicBool::new(false),
+            client_watches: AtomicBool::new(false),
         }
     }
 
@@ -62,6 +74,8 @@ impl Backend {
             return Ok(None);
         };
         let old = state.take();
+        let ws = self.workspace.clone();
+        let path = workspace::path_of(uri);
         let (new_state, snap) = self
             .compute(move || {
                 let st = match (old, p.edit) {
@@ -73,6 +87,7 @@ impl Backend {
                     (None, _) => ParseState::new(&p.text),
                 };
                 let doc = Document::from_state(p.text, &st);
+                ws.overlay(path, &doc);
                 (
                     st,
                     Arc::new(Snapshot {
@@ -85,6 +100,86 @@ impl Backend {
         *state = Some(new_state);
         self.docs.store(uri, snap.clone());
         Ok(Some(snap))
+    }
+
+    /// Like [`Backend::compute`], for work that can stop early: the closure gets
+    /// a flag that turns true when the request is cancelled (`$/cancelRequest`
+    /// drops the handler's future).
+    pub async fn compute_cancellable<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn Fn() -> bool) -> T + Send + 'static,
+    ) -> Result<T> {
+        struct SetOnDrop(Arc<AtomicBool>);
+        impl Drop for SetOnDrop {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+        let flag = Arc::new(AtomicBool::new(false));
+        let _guard = SetOnDrop(flag.clone());
+        self.compute(move || f(&|| flag.load(Ordering::Relaxed)))
+            .await
+    }
+
+    /// Indexes the workspace folders in the background, with `$/progress`.
+    fn start_indexing(&self) {
+        let ws = self.workspace.clone();
+        let client = self.client.clone();
+        let supported = self.progress.load(Ordering::Relaxed);
+        if ws.roots().is_empty() {
+            return;
+        }
+        ws.indexing.store(true, Ordering::SeqCst);
+        tokio::spawn(async move {
+            let p = workspace::Progress::begin(&client, supported, "Indexing cables").await;
+            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+            let ws2 = ws.clone();
+            let t0 = std::time::Instant::now();
+            let job = tokio::task::spawn_blocking(move || {
+                ws2.scan(|done, total| {
+                    let _ = tx.send((done, total));
+                })
+            });
+            while let Some((done, total)) = rx.recv().await {
+                p.report(done, total).await;
+            }
+            let msg = match job.await {
+                Ok(()) => format!(
+                    "{} cables indexed in {:.1} s",
+                    ws.index().len(),
+                    t0.elapsed().as_secs_f64()
+                ),
+                Err(e) => {
+                    tracing::error!("indexing failed: {e}");
+                    format!("indexing failed: {e}")
+                }
+            };
+            tracing::info!("{msg}");
+            ws.indexing.store(false, Ordering::SeqCst);
+            p.end(msg).await;
+        });
+    }
+
+    /// Asks the client to watch the corpus files for us.
+    async fn register_watchers(&self) {
+        let globs = ["**/*.txt", "**/*.cable"];
+        let opts = DidChangeWatchedFilesRegistrationOptions {
+            watchers: globs
+                .iter()
+                .map(|g| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(g.to_string()),
+                    kind: None,
+                })
+                .collect(),
+        };
+        let reg = Registration {
+            id: "cable-lsp/watch".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(opts).ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![reg]).await {
+            tracing::warn!("the client refused to watch files: {e}");
+        }
     }
 
     /// Runs CPU work off the message loop; a panic becomes an internal error.
@@ -126,6 +221,18 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
             },
         )),
         document_symbol_provider: Some(OneOf::Left(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
             SemanticTokensOptions {
@@ -158,6 +265,52 @@ impl LanguageServer for Backend {
             Ordering::Relaxed,
         );
         tracing::info!("initialize: position encoding {enc:?}");
+        let caps = &p.capabilities;
+        self.progress.store(
+            caps.window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
+            Ordering::Relaxed,
+        );
+        self.client_watches.store(
+            caps.workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            Ordering::Relaxed,
+        );
+        #[allow(deprecated)] // root_uri: older clients send only this
+        let mut roots: Vec<std::path::PathBuf> = match &p.workspace_folders {
+            Some(fs) if !fs.is_empty() => fs
+                .iter()
+                .filter_map(|f| f.uri.to_file_path().ok())
+                .collect(),
+            _ => p
+                .root_uri
+                .iter()
+                .filter_map(|u| u.to_file_path().ok())
+                .collect(),
+        };
+        roots.sort();
+        roots.dedup();
+        self.workspace.set_roots(roots);
+        if let Some(opts) = p
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("corpus"))
+        {
+            match serde_json::from_value::<crate::corpus::ScanConfig>(opts.clone()) {
+                Ok(c) => match c.validate() {
+                    Ok(()) => self.workspace.set_config(c),
+                    Err(e) => tracing::warn!("initializationOptions.corpus: {e}"),
+                },
+                Err(e) => tracing::warn!(
+                    "initializationOptions.corpus is not understood ({e}); expected {{\"include\": [globs], \"exclude\": [globs]}}"
+                ),
+            }
+        }
         Ok(InitializeResult {
             capabilities: capabilities(enc),
             server_info: Some(ServerInfo {
@@ -168,7 +321,68 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        tracing::info!("initialized");
+        tracing::info!(
+            "initialized; workspace folders {:?}",
+            self.workspace.roots()
+        );
+        self.start_indexing();
+        if self.client_watches.load(Ordering::Relaxed) {
+            self.register_watchers().await;
+        } else {
+            tracing::info!(
+                "the client does not watch files: the index is refreshed on open, close and save"
+            );
+        }
+    }
+
+    async fn did_change_watched_files(&self, p: DidChangeWatchedFilesParams) {
+        let ws = self.workspace.clone();
+        let paths: Vec<_> = p
+            .changes
+            .iter()
+            .filter_map(|c| c.uri.to_file_path().ok())
+            .collect();
+        // A few files are read at once, before any `.await`, so that requests
+        // that follow see them; a large batch goes to the blocking pool.
+        if paths.len() <= SYNC_REFRESH_FILES {
+            for path in paths {
+                ws.refresh_file(&path);
+            }
+        } else {
+            let _ = self
+                .compute(move || {
+                    for path in paths {
+                        ws.refresh_file(&path);
+                    }
+                })
+                .await;
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, p: DidChangeWorkspaceFoldersParams) {
+        let mut roots = self.workspace.roots();
+        let gone: Vec<_> = p
+            .event
+            .removed
+            .iter()
+            .filter_map(|f| f.uri.to_file_path().ok())
+            .collect();
+        roots.retain(|r| !gone.contains(r));
+        roots.extend(
+            p.event
+                .added
+                .iter()
+                .filter_map(|f| f.uri.to_file_path().ok()),
+        );
+        roots.sort();
+        roots.dedup();
+        self.workspace.set_roots(roots);
+        self.start_indexing();
+    }
+
+    async fn did_save(&self, p: DidSaveTextDocumentParams) {
+        // The buffer stays the indexed copy while open; nothing to read.
+        tracing::debug!("saved {}", p.text_document.uri);
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -206,6 +420,40 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, p: DidCloseTextDocumentParams) {
         self.docs.close(&p.text_document.uri);
+        // Synchronous (one file), so that requests that follow see the disk's copy.
+        self.workspace
+            .close(&workspace::path_of(&p.text_document.uri));
+    }
+
+    async fn goto_definition(
+        &self,
+        p: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        handlers::navigation::definition(self, p).await
+    }
+
+    async fn references(&self, p: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        handlers::navigation::references(self, p).await
+    }
+
+    async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
+        handlers::hover::hover(self, p).await
+    }
+
+    async fn symbol(&self, p: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {
+        handlers::workspace_symbol::symbol(self, p).await
+    }
+
+    async fn document_link(&self, p: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        handlers::annotations::document_link(self, p).await
+    }
+
+    async fn inlay_hint(&self, p: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        handlers::annotations::inlay_hint(self, p).await
+    }
+
+    async fn code_lens(&self, p: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        handlers::annotations::code_lens(self, p).await
     }
 
     async fn document_symbol(
@@ -239,6 +487,16 @@ impl Backend {
     /// test that a panicking handler is answered and survived.
     async fn test_panic(&self) -> Result<()> {
         panic!("test hook: a handler panics");
+    }
+
+    /// `cable/status`: whether the index is being built, and its size.
+    async fn status(&self) -> Result<serde_json::Value> {
+        let ws = &self.workspace;
+        Ok(serde_json::json!({
+            "indexing": ws.indexing.load(Ordering::SeqCst),
+            "files": ws.index().len(),
+            "roots": ws.roots(),
+        }))
     }
 
     async fn syntax_tree(
@@ -321,7 +579,8 @@ pub async fn run_stdio() -> i32 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
     let mut builder = LspService::build(move |client| Backend::new(client, flag.clone()))
-        .custom_method("cable/syntaxTree", Backend::syntax_tree);
+        .custom_method("cable/syntaxTree", Backend::syntax_tree)
+        .custom_method("cable/status", Backend::status);
     if std::env::var_os("CABLE_LSP_TEST_HOOKS").is_some() {
         builder = builder.custom_method("cable/testPanic", Backend::test_panic);
     }

@@ -94,6 +94,48 @@ impl Lsp {
         }
     }
 
+    /// Answers a request from the server the way a plain client does: `null`
+    /// (or one `null` per item of `workspace/configuration`).
+    fn answer_server_request(&mut self, v: &Value) {
+        if let (Some(id), Some(m)) = (v.get("id"), v.get("method").and_then(Value::as_str)) {
+            let result = if m == "workspace/configuration" {
+                let n = v["params"]["items"].as_array().map_or(0, |a| a.len());
+                Value::Array(vec![Value::Null; n])
+            } else {
+                Value::Null
+            };
+            let reply = json!({"jsonrpc": "2.0", "id": id, "result": result});
+            self.send_raw(&frame(&reply));
+        }
+    }
+
+    /// Waits until a notification satisfies `pred` (answering server requests
+    /// meanwhile); returns it. Notifications seen earlier count too.
+    pub fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(v) = self.notifications.iter().find(|v| pred(v)) {
+            return v.clone();
+        }
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(v) if v.get("method").is_none() => {
+                    if let Some(id) = v.get("id").and_then(Value::as_i64) {
+                        self.early.insert(id, v);
+                    }
+                }
+                Ok(v) => {
+                    self.answer_server_request(&v);
+                    self.notifications.push(v.clone());
+                    if pred(&v) {
+                        return v;
+                    }
+                }
+                Err(_) => panic!("waited 60 s for {what}; it did not come"),
+            }
+        }
+    }
+
     pub fn send_raw(&mut self, bytes: &[u8]) {
         let s = self.stdin.as_mut().expect("stdin closed");
         s.write_all(bytes).unwrap();
@@ -139,7 +181,10 @@ impl Lsp {
                     }
                     self.early.insert(got, v);
                 }
-                Ok(v) => self.notifications.push(v),
+                Ok(v) => {
+                    self.answer_server_request(&v);
+                    self.notifications.push(v)
+                }
                 Err(RecvTimeoutError::Timeout) => panic!("no response to request {id} within 30 s"),
                 Err(RecvTimeoutError::Disconnected) => {
                     panic!("the server closed its output before answering {id}")

@@ -1,6 +1,10 @@
 //! Request handlers, one file per request family.
 
+pub mod annotations;
 pub mod debug;
 pub mod folding;
+pub mod hover;
+pub mod navigation;
 pub mod semantic_tokens;
 pub mod symbols;
+pub mod workspace_symbol;

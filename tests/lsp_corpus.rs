@@ -1,0 +1,344 @@
+//! End-to-end over stdio with a workspace: indexing with `$/progress`,
+//! definition / references / hover / workspace symbols across real cables, and
+//! files created, changed and deleted on disk while the server runs.
+
+mod common;
+
+use common::lsp::Lsp;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn uri(p: &Path) -> String {
+    format!("file://{}", p.canonicalize().unwrap().display())
+}
+
+/// Starts a server on `folders`, waits for indexing to end; returns the client
+/// and the end message.
+fn start(folders: &[PathBuf], init: Value) -> (Lsp, String) {
+    let mut lsp = Lsp::spawn();
+    let folders: Vec<Value> = folders
+        .iter()
+        .map(|f| json!({"uri": uri(f), "name": f.file_name().unwrap().to_string_lossy()}))
+        .collect();
+    lsp.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "workspaceFolders": folders,
+               "initializationOptions": init,
+               "capabilities": {"window": {"workDoneProgress": true},
+                                "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+    );
+    lsp.notify("initialized", json!({}));
+    let end = lsp.wait_for("the end of indexing", |v| {
+        v["method"] == "$/progress" && v["params"]["value"]["kind"] == "end"
+    });
+    let msg = end["params"]["value"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    (lsp, msg)
+}
+
+fn open_file(lsp: &mut Lsp, p: &Path) -> String {
+    let u = uri(p);
+    let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+    lsp.open(&u, &text);
+    u
+}
+
+fn at(u: &str, line: u32, ch: u32) -> Value {
+    json!({"textDocument": {"uri": u}, "position": {"line": line, "character": ch}})
+}
+
+/// Real citations between cables of `../shared/cables`: (citing file, 1-based
+/// line and column of the cited id, the cited file). Read off the cables.
+const REAL_CITATIONS: &[(&str, u32, u32, &str)] = &[
+    ("05PARIS7835", 18, 13, "05PARIS7682"),
+    ("06MADRID3104", 24, 9, "06MADRID2657"),
+    ("07MADRID173", 28, 9, "06MADRID3104"),
+    ("07MADRID173", 29, 4, "06MADRID2657"),
+    ("07MADRID210", 25, 6, "07MADRID208"),
+    ("08MADRID1280", 26, 9, "07MADRID173"),
+    ("09BANGKOK1998", 31, 6, "09BANGKOK385"),
+    ("09BRASILIA1250", 21, 4, "09BRASILIA905"),
+    ("09HARARE24", 45, 4, "08HARARE1016"),
+    ("09HARARE51", 38, 4, "09HARARE24"),
+    ("09HARARE51", 40, 4, "08HARARE1016"),
+    ("09MADRID440", 26, 39, "08MADRID1280"),
+    ("09MADRID440", 26, 9, "09MADRID392"),
+    ("09MUNICH25", 27, 24, "08MUNICH355"),
+    ("09PARIS1638", 23, 24, "09PARIS1589"),
+    ("09RABAT1018", 38, 9, "09RABAT1009"),
+    ("09RIODEJANEIRO365", 21, 6, "09RIODEJANEIRO329"),
+    ("10ALGIERS39", 44, 9, "10ALGIERS20"),
+    ("10BOGOTA227", 29, 6, "10BOGOTA13"),
+    ("10DAMASCUS168", 37, 9, "10STATE17307"),
+    ("10KABUL693", 23, 8, "09KABUL3068"),
+    ("10RABAT34", 37, 9, "10RABAT22"),
+    ("10RABAT34", 38, 4, "10RABAT8"),
+    ("10RABAT8", 39, 9, "09RABAT1018"),
+    ("10RABAT8", 40, 4, "09RABAT1009"),
+    ("10RIYADH123", 23, 9, "10RIYADH118"),
+];
+
+#[test]
+fn real_citations_resolve_across_the_shared_cables() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let cables = shared.join("cables");
+    let (mut lsp, msg) = start(&[root().join("corpus"), cables.clone()], Value::Null);
+    assert!(msg.starts_with("436 cables indexed"), "{msg}");
+    let progress: Vec<_> = lsp
+        .notifications
+        .iter()
+        .filter(|v| v["method"] == "$/progress")
+        .map(|v| {
+            v["params"]["value"]["kind"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(progress.first().map(String::as_str), Some("begin"));
+    assert!(progress.iter().any(|k| k == "report"), "{progress:?}");
+
+    let mut resolved = 0;
+    for (from, line, col, to) in REAL_CITATIONS {
+        let u = open_file(&mut lsp, &cables.join(format!("{from}.txt")));
+        let r = lsp.request("textDocument/definition", at(&u, line - 1, col - 1));
+        let target = r[0]["uri"].as_str().unwrap_or("");
+        assert!(
+            target.ends_with(&format!("/{to}.txt")),
+            "{from}:{line}:{col} should go to {to}, went to {r}"
+        );
+        resolved += 1;
+    }
+    println!("{resolved} real citations resolved over stdio");
+    assert!(resolved >= 20);
+
+    // Hover on a REF item: the cited cable's summary.
+    let u = uri(&cables.join("09HARARE51.txt"));
+    let h = lsp.request("textDocument/hover", at(&u, 39, 4));
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("**08HARARE1016**"), "{md}");
+    assert!(md.contains("2008-"), "{md}");
+
+    // References on a banner: every cable that cites it.
+    let u = open_file(&mut lsp, &cables.join("08HARARE1016.txt"));
+    let syms = lsp.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": u}}),
+    );
+    assert!(syms.as_array().is_some_and(|a| !a.is_empty()));
+    let banner_line = find_line(&cables.join("08HARARE1016.txt"), "HARARE 001016");
+    let refs = lsp.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": u}, "position": {"line": banner_line, "character": 2}, "context": {"includeDeclaration": false}}),
+    );
+    let mut who: Vec<String> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            l["uri"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    who.sort();
+    who.dedup();
+    assert_eq!(who, ["09HARARE24.txt", "09HARARE51.txt"]);
+
+    // Code lens on the banner.
+    let lens = lsp.request("textDocument/codeLens", json!({"textDocument": {"uri": u}}));
+    assert!(
+        lens[0]["command"]["title"]
+            .as_str()
+            .unwrap()
+            .contains("cited by 2 cables"),
+        "{lens}"
+    );
+
+    // Workspace symbols.
+    let s = lsp.request("workspace/symbol", json!({"query": "HARARE1016"}));
+    assert_eq!(s[0]["name"], "08HARARE1016", "{s}");
+}
+
+fn find_line(p: &Path, needle: &str) -> u32 {
+    let t = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+    t.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} not in {}", p.display())) as u32
+}
+
+fn small_cable(banner: &str, dtg: &str, refs: &str, body: &str) -> String {
+    format!("P {dtg} FM AMEMBASSY ROME TO SECSTATE WASHDC PRIORITY\n\n{banner}\n\nE.O. 12958: N/A\n\nTAGS: PREL IT\n\nSUBJECT: TEST CABLE {banner}\n\n{refs}\n\n1. (U) {body}\n")
+}
+
+#[test]
+fn files_created_changed_and_deleted_on_disk_are_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("08ROME1.txt"),
+        small_cable("UNCLAS ROME 000001", "011200Z MAY 08", "", "First."),
+    )
+    .unwrap();
+    std::fs::write(d.join("notes.txt"), "shopping list: eggs, milk\n").unwrap();
+    std::fs::write(d.join("blob.cable"), b"\x00\x01\x02binary").unwrap();
+    let (mut lsp, msg) = start(&[d.to_path_buf()], Value::Null);
+    assert!(msg.starts_with("1 cables indexed"), "{msg}");
+    assert!(
+        lsp.notifications
+            .iter()
+            .any(|v| v["method"] == "client/registerCapability"
+                && v["params"]["registrations"][0]["method"] == "workspace/didChangeWatchedFiles"),
+        "the server asks the client to watch files"
+    );
+    let rome1 = d.join("08ROME1.txt");
+    let u = open_file(&mut lsp, &rome1);
+    let refs_of_rome1 = |lsp: &mut Lsp| -> Vec<String> {
+        let r = lsp.request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": u}, "position": {"line": 2, "character": 1}, "context": {"includeDeclaration": false}}),
+        );
+        let mut v: Vec<String> = r
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                l["uri"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert!(refs_of_rome1(&mut lsp).is_empty());
+
+    // Created.
+    let rome2 = d.join("08ROME2.txt");
+    std::fs::write(
+        &rome2,
+        small_cable(
+            "UNCLAS ROME 000002",
+            "021200Z MAY 08",
+            "REF: ROME 1",
+            "Second.",
+        ),
+    )
+    .unwrap();
+    let changed = |lsp: &mut Lsp, p: &Path, kind: u8| {
+        let u = format!(
+            "file://{}",
+            d.canonicalize()
+                .unwrap()
+                .join(p.file_name().unwrap())
+                .display()
+        );
+        lsp.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": u, "type": kind}]}),
+        );
+    };
+    changed(&mut lsp, &rome2, 1);
+    assert_eq!(refs_of_rome1(&mut lsp), ["08ROME2.txt"]);
+
+    // Changed: it now cites nothing.
+    std::fs::write(
+        &rome2,
+        small_cable("UNCLAS ROME 000002", "021200Z MAY 08", "", "Second."),
+    )
+    .unwrap();
+    changed(&mut lsp, &rome2, 2);
+    assert!(refs_of_rome1(&mut lsp).is_empty());
+
+    // Changed back, then deleted.
+    std::fs::write(
+        &rome2,
+        small_cable(
+            "UNCLAS ROME 000002",
+            "021200Z MAY 08",
+            "REF: ROME 1",
+            "Second.",
+        ),
+    )
+    .unwrap();
+    changed(&mut lsp, &rome2, 2);
+    assert_eq!(refs_of_rome1(&mut lsp), ["08ROME2.txt"]);
+    std::fs::remove_file(&rome2).unwrap();
+    changed(&mut lsp, &rome2, 3);
+    assert!(refs_of_rome1(&mut lsp).is_empty());
+
+    let st = lsp.request("cable/status", Value::Null);
+    assert_eq!(st["files"], 1, "{st}");
+}
+
+#[test]
+fn open_buffers_override_the_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("08ROME1.txt"),
+        small_cable("UNCLAS ROME 000001", "011200Z MAY 08", "", "First."),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("08ROME2.txt"),
+        small_cable("UNCLAS ROME 000002", "021200Z MAY 08", "", "Second."),
+    )
+    .unwrap();
+    let (mut lsp, _) = start(&[d.to_path_buf()], Value::Null);
+    let u1 = open_file(&mut lsp, &d.join("08ROME1.txt"));
+    // Edit ROME 2 in the editor (not on disk) to cite ROME 1.
+    let u2 = open_file(&mut lsp, &d.join("08ROME2.txt"));
+    let text = small_cable(
+        "UNCLAS ROME 000002",
+        "021200Z MAY 08",
+        "REF: ROME 1",
+        "Second.",
+    );
+    lsp.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u2, "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    // Any request on ROME 2 brings its index entry up to date.
+    lsp.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": u2}}),
+    );
+    let r = lsp.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": u1}, "position": {"line": 2, "character": 1}, "context": {"includeDeclaration": false}}),
+    );
+    assert_eq!(r.as_array().unwrap().len(), 1, "{r}");
+    // Definition from the buffer's REF item lands in ROME 1.
+    let def = lsp.request("textDocument/definition", at(&u2, 10, 6));
+    assert!(
+        def[0]["uri"].as_str().unwrap().ends_with("/08ROME1.txt"),
+        "{def}"
+    );
+    // Closing the buffer: the disk's copy (no REF) is indexed again.
+    lsp.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": u2}}),
+    );
+    let r = lsp.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": u1}, "position": {"line": 2, "character": 1}, "context": {"includeDeclaration": false}}),
+    );
+    assert_eq!(r.as_array().unwrap().len(), 0, "{r}");
+}
