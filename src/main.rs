@@ -5,6 +5,7 @@ fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Parse(args)) => cable_lsp::cli::parse::run(&args),
+        Some(Command::Check(args)) => cable_lsp::cli::check::run(&args),
         Some(Command::Index(args)) => cable_lsp::cli::index::run(&args),
         None | Some(Command::Serve) => serve(),
     };

@@ -4,6 +4,7 @@
 use super::cursor::{element_at, Element};
 use super::navigation::Ctx;
 use super::text_of;
+use crate::analysis::refs::RefTarget;
 use crate::corpus::record::shorten;
 use crate::syntax::{tagtable, CitationKind, Level, Mark, RefItem, Span};
 use std::fmt::Write;
@@ -36,25 +37,19 @@ pub fn hover(cx: Ctx<'_>, offset: usize) -> Option<Hover> {
         }
         Element::Citation(cit) => match cit.kind {
             CitationKind::Ref | CitationKind::Reftel => {
-                let items: Vec<&RefItem> = {
-                    let all: Vec<&RefItem> = cx
-                        .doc
-                        .cable
-                        .header
-                        .references
-                        .iter()
-                        .flat_map(|r| &r.items)
-                        .collect();
-                    match cit.kind {
-                        CitationKind::Ref => all
-                            .into_iter()
-                            .filter(|i| i.bullet.is_some_and(|b| cit.target.starts_with(b)))
-                            .collect(),
-                        _ if all.len() == 1 => all,
-                        _ => vec![],
-                    }
+                let all = crate::analysis::refs::items(&cx.doc.cable);
+                let targets: Vec<RefTarget> = match cit.kind {
+                    CitationKind::Ref => cit
+                        .target
+                        .chars()
+                        .next()
+                        .and_then(|l| crate::analysis::refs::resolve(&cx.doc.cable, l))
+                        .into_iter()
+                        .collect(),
+                    _ if all.len() == 1 => vec![RefTarget::Item(all[0])],
+                    _ => vec![],
                 };
-                if items.is_empty() {
+                if targets.is_empty() {
                     let _ = write!(
                         md,
                         "**{}**: no REF item of this cable answers to it",
@@ -65,10 +60,10 @@ pub fn hover(cx: Ctx<'_>, offset: usize) -> Option<Hover> {
                         }
                     );
                 }
-                for item in items {
-                    item_md(&mut md, item);
-                    for id in &item.ids {
-                        cable_md(cx, &mut md, &id.to_string());
+                for t in targets {
+                    item_md(&mut md, t.item());
+                    for id in t.ids() {
+                        cable_md(cx, &mut md, &id);
                     }
                 }
             }

@@ -3,11 +3,13 @@
 
 pub mod annotations;
 pub mod cursor;
+pub mod diagnostics;
 pub mod folding;
 pub mod highlight;
 pub mod hover;
 pub mod navigation;
 pub mod outline;
+pub mod refs;
 pub mod workspace_symbols;
 
 use crate::syntax::{self, Cable, LineIndex, Span};

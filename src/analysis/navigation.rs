@@ -1,6 +1,7 @@
 //! Go-to-definition and find-references, within a cable and across the corpus.
 
 use super::cursor::{element_at, Element};
+use super::refs::{self, RefTarget};
 use super::Document;
 use crate::corpus::{Index, Loc};
 use crate::syntax::{CitationKind, RefItem, RefKind, Span};
@@ -53,17 +54,19 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// The REF items a `REF X` / `reftel` citation stands for.
-    fn items_cited(&self, kind: CitationKind, target: &str) -> Vec<&RefItem> {
+    /// The REF entries a `REF X` / `reftel` citation stands for.
+    fn items_cited(&self, kind: CitationKind, target: &str) -> Vec<RefTarget<'_>> {
         match kind {
-            CitationKind::Ref => self
-                .items()
-                .filter(|i| i.bullet.is_some_and(|b| target.starts_with(b)))
+            CitationKind::Ref => target
+                .chars()
+                .next()
+                .and_then(|l| refs::resolve(&self.doc.cable, l))
+                .into_iter()
                 .collect(),
             CitationKind::Reftel => {
                 let v: Vec<_> = self.items().collect();
                 if v.len() == 1 {
-                    v
+                    vec![RefTarget::Item(v[0])]
                 } else {
                     vec![]
                 }
@@ -102,12 +105,17 @@ impl Ctx<'_> {
     /// In-text uses of a REF item: `REF A`, and `reftel` when it is the only item.
     fn uses_of_item(&self, item: &RefItem) -> Vec<Target> {
         let only = self.items().count() == 1;
+        let letters = refs::letters_of(&self.doc.cable, item);
         self.doc
             .cable
             .citations
             .iter()
             .filter(|x| match x.kind {
-                CitationKind::Ref => item.bullet.is_some_and(|b| x.target.starts_with(b)),
+                CitationKind::Ref => x
+                    .target
+                    .chars()
+                    .next()
+                    .is_some_and(|l| letters.contains(&l)),
                 CitationKind::Reftel => only,
                 _ => false,
             })
@@ -198,7 +206,7 @@ pub fn definition(cx: Ctx<'_>, offset: usize) -> Vec<Target> {
             CitationKind::Ref | CitationKind::Reftel => cx
                 .items_cited(cit.kind, &cit.target)
                 .into_iter()
-                .map(|i| Target::Here(i.span))
+                .map(|t| Target::Here(t.span()))
                 .collect(),
             CitationKind::Para => cx.paragraphs(&cit.target),
             CitationKind::PocDoc => cit
@@ -255,11 +263,11 @@ pub fn references(cx: Ctx<'_>, offset: usize, declaration: bool) -> Vec<Target> 
         }
         Element::Citation(cit) => match cit.kind {
             CitationKind::Ref | CitationKind::Reftel => {
-                for item in cx.items_cited(cit.kind, &cit.target) {
+                for t in cx.items_cited(cit.kind, &cit.target) {
                     if declaration {
-                        out.push(Target::Here(item.span));
+                        out.push(Target::Here(t.span()));
                     }
-                    out.extend(cx.uses_of_item(item));
+                    out.extend(cx.uses_of_item(t.item()));
                 }
             }
             CitationKind::PocDoc => {

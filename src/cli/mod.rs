@@ -1,5 +1,6 @@
 //! The command line: `serve` (the default), `parse`.
 
+pub mod check;
 pub mod index;
 pub mod parse;
 
@@ -22,6 +23,8 @@ pub enum Command {
     Serve,
     /// Parse cables and print their models.
     Parse(parse::ParseArgs),
+    /// Check cables: classification, authority, citations, copy damage.
+    Check(check::CheckArgs),
     /// Index folders of cables and report ids, duplicates and citations.
     Index(index::IndexArgs),
 }

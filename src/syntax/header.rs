@@ -651,16 +651,20 @@ fn last_line_of(infos: &[LineInfo], acc: &Acc) -> usize {
 
 fn starts_block(s: &str) -> bool {
     let up = s.to_ascii_uppercase();
-    [
-        "SUMMARY",
-        "BEGIN ",
-        "COMMENT",
-        "BACKGROUND",
-        "(BACKGROUND",
-        "NOTE:",
-    ]
-    .iter()
-    .any(|w| up.starts_with(w))
+    if ["BEGIN ", "(BACKGROUND", "NOTE:"]
+        .iter()
+        .any(|w| up.starts_with(w))
+    {
+        return true;
+    }
+    // `SUMMARY:`, `COMMENT.`, a word alone; not `COMMENTS ON ...` or `SUMMARY OF
+    // TALKS` (a wrapped SUBJECT line).
+    ["SUMMARY", "COMMENT", "BACKGROUND"].iter().any(|w| {
+        up.strip_prefix(w).is_some_and(|rest| {
+            let rest = rest.trim_end();
+            rest.is_empty() || rest.starts_with([':', '.', '-', ')'])
+        })
+    })
 }
 
 #[allow(clippy::too_many_arguments)]

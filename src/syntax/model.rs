@@ -489,8 +489,9 @@ pub fn syntax_diagnostics(c: &mut Cable) {
                 "damaged-banner",
                 Severity::Information,
                 format!(
-                    "the banner's classification is misspelt (`{}`); read as {}",
+                    "the banner's classification is misspelt (`{}`): read as {}, expected `{}`",
                     b.text,
+                    b.level.name(),
                     b.level.name()
                 ),
             ));
@@ -514,8 +515,8 @@ pub fn syntax_diagnostics(c: &mut Cable) {
                     "damaged-paragraph-number",
                     Severity::Information,
                     format!(
-                        "paragraph number `{}` is damaged by the copy; read as paragraph {}",
-                        p.label, p.number
+                        "paragraph number `{}` is damaged by the copy: read as paragraph {}, expected `{}.`",
+                        p.label, p.number, p.number
                     ),
                 ));
             }

@@ -259,11 +259,29 @@ fn split_unbulleted(s: &str) -> Vec<String> {
                 .all(|c| parse_cable_citation(c.trim()).is_some())
         {
             out.extend(commas.iter().map(|c| c.trim().to_string()));
+        } else if let Some(run) = split_run(part.trim()) {
+            out.extend(run);
         } else if !part.trim().is_empty() {
             out.push(part.trim().to_string());
         }
     }
     out
+}
+
+/// `SAO PAULO 433 SAO PAULO 421 BRASILIA 709`: cables listed back to back with no
+/// separator, when the whole part is such a run.
+fn split_run(part: &str) -> Option<Vec<String>> {
+    let mut rest = part;
+    let mut v = Vec::new();
+    while !rest.is_empty() && v.len() < 64 {
+        let (_, _, _, n) = parse_cable_citation(rest)?;
+        if n == 0 || n > rest.len() || !rest.is_char_boundary(n) {
+            return None;
+        }
+        v.push(rest[..n].trim().to_string());
+        rest = rest[n..].trim_start();
+    }
+    (v.len() > 1 && rest.is_empty()).then_some(v)
 }
 
 fn locate(text: &str, within: Span, needle: &str) -> Option<Span> {
