@@ -1343,8 +1343,8 @@ fn parse_classified_by(text: &str, acc: &Acc) -> ClassifiedBy {
         } else {
             None
         };
-        let letters_part = &r[3.min(r.len())..];
-        let b = letters_part.as_bytes();
+        // Bytes, not a str slice: byte 3 may fall inside a character (`1⁸AND`).
+        let b = &r.as_bytes()[3.min(r.len())..];
         for (k, &c) in b.iter().enumerate() {
             if !(b'A'..=b'H').contains(&c) {
                 continue;
@@ -1438,4 +1438,16 @@ mod tests {
     }
 
     use crate::syntax::Level;
+}
+
+#[cfg(test)]
+mod regressions {
+    /// Found by proptest: a character straddling byte 3 after the reason's `1`.
+    #[test]
+    fn reasons_after_a_multibyte_character() {
+        let c = crate::syntax::parse(
+            "C O N F I D E N T I A L STATE 000001\n\nClassified By: X. Reason: 1⁸AND (D).\n",
+        );
+        assert!(c.header.classified_by.is_some());
+    }
 }

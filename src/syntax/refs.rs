@@ -274,7 +274,10 @@ fn split_run(part: &str) -> Option<Vec<String>> {
     let mut rest = part;
     let mut v = Vec::new();
     while !rest.is_empty() && v.len() < 64 {
-        let (_, _, _, n) = parse_cable_citation(rest)?;
+        let (_, origin, _, n) = parse_cable_citation(rest)?;
+        if !super::ids::is_known_origin(origin) {
+            return None;
+        }
         if n == 0 || n > rest.len() || !rest.is_char_boundary(n) {
             return None;
         }
