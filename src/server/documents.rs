@@ -134,6 +134,11 @@ impl Documents {
         Ok(())
     }
 
+    /// The current version, if open.
+    pub fn version(&self, uri: &Url) -> Option<i32> {
+        self.lock().get(uri).map(|e| e.version)
+    }
+
     /// The current version and text, if open.
     pub fn text(&self, uri: &Url) -> Option<(i32, String)> {
         self.lock()

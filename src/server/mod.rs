@@ -25,8 +25,10 @@ const SYNC_REFRESH_FILES: usize = 16;
 
 pub struct Backend {
     pub client: Client,
-    pub docs: Documents,
+    pub docs: Arc<Documents>,
     pub workspace: Arc<workspace::Workspace>,
+    /// Rule severities from `initializationOptions` / `workspace/didChangeConfiguration`.
+    pub severities: Arc<std::sync::RwLock<crate::analysis::diagnostics::Severities>>,
     encoding: AtomicU8,
     shutdown: Arc<AtomicBool>,
     /// The client can show `$/progress` (window.workDoneProgress).
@@ -39,8 +41,9 @@ impl Backend {
     fn new(client: Client, shutdown: Arc<AtomicBool>) -> Self {
         Backend {
             client,
-            docs: Documents::default(),
+            docs: Default::default(),
             workspace: Default::default(),
+            severities: Default::default(),
             encoding: AtomicU8::new(16),
             shutdown,
             progress: AtomicBool::new(false),
@@ -59,47 +62,15 @@ impl Backend {
     /// The parsed snapshot of the document's current version; `None` when the
     /// document is not open. Parsing runs on the blocking pool.
     pub async fn snapshot(&self, uri: &Url) -> Result<Option<Arc<Snapshot>>> {
-        if let Some(s) = self.docs.parsed(uri) {
-            return Ok(Some(s));
-        }
-        let Some(cell) = self.docs.state(uri) else {
-            return Ok(None);
-        };
-        // Reparses of a document run one at a time, each from where the last left.
-        let mut state = cell.lock().await;
-        if let Some(s) = self.docs.parsed(uri) {
-            return Ok(Some(s));
-        }
-        let Some(p) = self.docs.take_pending(uri) else {
-            return Ok(None);
-        };
-        let old = state.take();
-        let ws = self.workspace.clone();
-        let path = workspace::path_of(uri);
-        let (new_state, snap) = self
-            .compute(move || {
-                let st = match (old, p.edit) {
-                    (Some(mut st), Some(e)) => {
-                        st.edit(&p.text, e);
-                        st
-                    }
-                    (Some(st), None) => st,
-                    (None, _) => ParseState::new(&p.text),
-                };
-                let doc = Document::from_state(p.text, &st);
-                ws.overlay(path, &doc);
-                (
-                    st,
-                    Arc::new(Snapshot {
-                        version: p.version,
-                        doc,
-                    }),
-                )
-            })
-            .await?;
-        *state = Some(new_state);
-        self.docs.store(uri, snap.clone());
-        Ok(Some(snap))
+        snapshot_of(&self.docs, &self.workspace, uri).await
+    }
+
+    /// Runs CPU work off the message loop; a panic becomes an internal error.
+    pub async fn compute<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T> {
+        compute(f).await
     }
 
     /// Like [`Backend::compute`], for work that can stop early: the closure gets
@@ -121,8 +92,35 @@ impl Backend {
             .await
     }
 
+    fn publisher(&self) -> handlers::diagnostics::Publisher {
+        handlers::diagnostics::Publisher {
+            docs: self.docs.clone(),
+            workspace: self.workspace.clone(),
+            client: self.client.clone(),
+            severities: self.severities.clone(),
+            encoding: self.encoding(),
+        }
+    }
+
+    /// Reads `{"diagnostics": {"severities": {rule: level}}}`; reports problems
+    /// to the user.
+    async fn apply_settings(&self, v: &serde_json::Value) {
+        let Some(sev) = v.get("diagnostics").and_then(|d| d.get("severities")) else {
+            return;
+        };
+        let (s, errs) = crate::analysis::diagnostics::Severities::from_json(sev);
+        *self.severities.write().unwrap_or_else(|e| e.into_inner()) = s;
+        for e in errs {
+            tracing::warn!("settings: {e}");
+            self.client
+                .show_message(MessageType::WARNING, format!("cable-lsp settings: {e}"))
+                .await;
+        }
+    }
+
     /// Indexes the workspace folders in the background, with `$/progress`.
     fn start_indexing(&self) {
+        let publisher = self.publisher();
         let ws = self.workspace.clone();
         let client = self.client.clone();
         let supported = self.progress.load(Ordering::Relaxed);
@@ -157,6 +155,7 @@ impl Backend {
             tracing::info!("{msg}");
             ws.indexing.store(false, Ordering::SeqCst);
             p.end(msg).await;
+            publisher.refresh_all();
         });
     }
 
@@ -181,27 +180,72 @@ impl Backend {
             tracing::warn!("the client refused to watch files: {e}");
         }
     }
+}
 
-    /// Runs CPU work off the message loop; a panic becomes an internal error.
-    pub async fn compute<T: Send + 'static>(
-        &self,
-        f: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T> {
-        match tokio::task::spawn_blocking(f).await {
-            Ok(v) => Ok(v),
-            Err(e) => {
-                let msg = if e.is_panic() {
-                    "the request failed inside the server (a panic, logged)"
-                } else {
-                    "the request was cancelled"
-                };
-                tracing::error!("handler failed: {e}");
-                Err(Error {
-                    code: tower_lsp::jsonrpc::ErrorCode::InternalError,
-                    message: msg.into(),
-                    data: None,
-                })
+/// The parsed snapshot of a document's current version (see [`Backend::snapshot`]).
+pub async fn snapshot_of(
+    docs: &Documents,
+    ws: &Arc<workspace::Workspace>,
+    uri: &Url,
+) -> Result<Option<Arc<Snapshot>>> {
+    if let Some(s) = docs.parsed(uri) {
+        return Ok(Some(s));
+    }
+    let Some(cell) = docs.state(uri) else {
+        return Ok(None);
+    };
+    // Reparses of a document run one at a time, each from where the last left.
+    let mut state = cell.lock().await;
+    if let Some(s) = docs.parsed(uri) {
+        return Ok(Some(s));
+    }
+    let Some(p) = docs.take_pending(uri) else {
+        return Ok(None);
+    };
+    let old = state.take();
+    let ws = ws.clone();
+    let path = workspace::path_of(uri);
+    let (new_state, snap) = compute(move || {
+        let st = match (old, p.edit) {
+            (Some(mut st), Some(e)) => {
+                st.edit(&p.text, e);
+                st
             }
+            (Some(st), None) => st,
+            (None, _) => ParseState::new(&p.text),
+        };
+        let doc = Document::from_state(p.text, &st);
+        ws.overlay(path, &doc);
+        (
+            st,
+            Arc::new(Snapshot {
+                version: p.version,
+                doc,
+            }),
+        )
+    })
+    .await?;
+    *state = Some(new_state);
+    docs.store(uri, snap.clone());
+    Ok(Some(snap))
+}
+
+/// Runs CPU work on the blocking pool; a panic becomes an internal error.
+pub async fn compute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let msg = if e.is_panic() {
+                "the request failed inside the server (a panic, logged)"
+            } else {
+                "the request was cancelled"
+            };
+            tracing::error!("handler failed: {e}");
+            Err(Error {
+                code: tower_lsp::jsonrpc::ErrorCode::InternalError,
+                message: msg.into(),
+                data: None,
+            })
         }
     }
 }
@@ -222,6 +266,13 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
         )),
         document_symbol_provider: Some(OneOf::Left(true)),
         definition_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new("source.fixAll.cable"),
+            ]),
+            ..Default::default()
+        })),
         references_provider: Some(OneOf::Left(true)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
@@ -348,6 +399,7 @@ impl LanguageServer for Backend {
             for path in paths {
                 ws.refresh_file(&path);
             }
+            self.publisher().refresh_all();
         } else {
             let _ = self
                 .compute(move || {
@@ -356,7 +408,19 @@ impl LanguageServer for Backend {
                     }
                 })
                 .await;
+            self.publisher().refresh_all();
         }
+    }
+
+    async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
+        // `{"cable": {...}}` as VS Code sends it, or the settings themselves.
+        let v = p.settings.get("cable").cloned().unwrap_or(p.settings);
+        self.apply_settings(&v).await;
+        self.publisher().refresh_all();
+    }
+
+    async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        handlers::code_action::code_action(self, p).await
     }
 
     async fn did_change_workspace_folders(&self, p: DidChangeWorkspaceFoldersParams) {
@@ -391,11 +455,11 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, p: DidOpenTextDocumentParams) {
-        self.docs.open(
-            p.text_document.uri,
-            &p.text_document.text,
-            p.text_document.version,
-        );
+        let uri = p.text_document.uri;
+        let version = p.text_document.version;
+        self.docs.open(uri.clone(), &p.text_document.text, version);
+        self.publisher()
+            .schedule(uri, version, std::time::Duration::ZERO);
     }
 
     async fn did_change(&self, p: DidChangeTextDocumentParams) {
@@ -406,7 +470,11 @@ impl LanguageServer for Backend {
             &p.content_changes,
             self.encoding(),
         ) {
-            Ok(()) => {}
+            Ok(()) => self.publisher().schedule(
+                uri.clone(),
+                p.text_document.version,
+                handlers::diagnostics::DEBOUNCE,
+            ),
             Err(ChangeError::NotOpen) => {
                 tracing::warn!("didChange for {uri}, which is not open: ignored")
             }

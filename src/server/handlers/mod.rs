@@ -1,7 +1,9 @@
 //! Request handlers, one file per request family.
 
 pub mod annotations;
+pub mod code_action;
 pub mod debug;
+pub mod diagnostics;
 pub mod folding;
 pub mod hover;
 pub mod navigation;

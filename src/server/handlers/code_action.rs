@@ -1,0 +1,85 @@
+//! textDocument/codeAction: the quick fixes of the diagnostics under the cursor,
+//! and "repair all copy damage" for the whole file.
+
+use crate::analysis::diagnostics::{self, damage::repair_all, TextEdit};
+use crate::analysis::navigation::Ctx;
+use crate::server::handlers::diagnostics::to_lsp;
+use crate::server::position::{offset, range, Encoding};
+use crate::server::{workspace::path_of, Backend};
+use crate::syntax::Span;
+use std::collections::HashMap;
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::*;
+
+fn edit(
+    uri: &Url,
+    doc: &crate::analysis::Document,
+    edits: &[TextEdit],
+    enc: Encoding,
+) -> WorkspaceEdit {
+    let lsp: Vec<tower_lsp::lsp_types::TextEdit> = edits
+        .iter()
+        .map(|e| tower_lsp::lsp_types::TextEdit {
+            range: range(&doc.text, &doc.lines, e.span, enc),
+            new_text: e.text.clone(),
+        })
+        .collect();
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), lsp)])),
+        ..Default::default()
+    }
+}
+
+pub async fn code_action(b: &Backend, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+    let uri = p.text_document.uri;
+    let Some(snap) = b.snapshot(&uri).await? else {
+        return Ok(None);
+    };
+    let enc = b.encoding();
+    let ws = b.workspace.clone();
+    let sev = b
+        .severities
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    b.compute(move || {
+        let doc = &snap.doc;
+        let idx = ws.index();
+        let path = path_of(&uri);
+        let cx = Ctx {
+            doc,
+            path: &path,
+            index: &idx,
+        };
+        let want = Span::new(
+            offset(&doc.text, &doc.lines, p.range.start, enc),
+            offset(&doc.text, &doc.lines, p.range.end, enc),
+        );
+        let mut out: CodeActionResponse = Vec::new();
+        for d in diagnostics::diagnostics(cx, &sev) {
+            let Some(fix) = &d.fix else { continue };
+            if d.span.end < want.start || d.span.start > want.end {
+                continue;
+            }
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title.clone(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![to_lsp(&uri, doc, &d, enc)]),
+                edit: Some(edit(&uri, doc, &fix.edits, enc)),
+                is_preferred: Some(true),
+                ..Default::default()
+            }));
+        }
+        let all = repair_all(cx);
+        if all.len() > 1 {
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Repair all copy damage in this file ({} places)", all.len()),
+                kind: Some(CodeActionKind::new("source.fixAll.cable")),
+                edit: Some(edit(&uri, doc, &all, enc)),
+                ..Default::default()
+            }));
+        }
+        Some(out)
+    })
+    .await
+}
