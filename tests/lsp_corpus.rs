@@ -135,25 +135,7 @@ fn real_citations_resolve_across_the_shared_cables() {
     );
     assert!(syms.as_array().is_some_and(|a| !a.is_empty()));
     let banner_line = find_line(&cables.join("08HARARE1016.txt"), "HARARE 001016");
-    let refs = lsp.request(
-        "textDocument/references",
-        json!({"textDocument": {"uri": u}, "position": {"line": banner_line, "character": 2}, "context": {"includeDeclaration": false}}),
-    );
-    let mut who: Vec<String> = refs
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            l["uri"]
-                .as_str()
-                .unwrap()
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
-    who.sort();
+    let mut who = citing_files(&mut lsp, &u, banner_line, 2);
     who.dedup();
     assert_eq!(who, ["09HARARE24.txt", "09HARARE51.txt"]);
 
@@ -170,6 +152,27 @@ fn real_citations_resolve_across_the_shared_cables() {
     // Workspace symbols.
     let s = lsp.request("workspace/symbol", json!({"query": "HARARE1016"}));
     assert_eq!(s[0]["name"], "08HARARE1016", "{s}");
+}
+
+/// The file names (sorted) of the references at a position, declaration excluded.
+fn citing_files(lsp: &mut Lsp, uri: &str, line: u32, ch: u32) -> Vec<String> {
+    let r = lsp.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": ch}, "context": {"includeDeclaration": false}}),
+    );
+    let mut v: Vec<String> = (r.as_array().unwrap().iter())
+        .map(|l| {
+            l["uri"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    v.sort();
+    v
 }
 
 fn find_line(p: &Path, needle: &str) -> u32 {
@@ -205,28 +208,7 @@ fn files_created_changed_and_deleted_on_disk_are_followed() {
     );
     let rome1 = d.join("08ROME1.txt");
     let u = open_file(&mut lsp, &rome1);
-    let refs_of_rome1 = |lsp: &mut Lsp| -> Vec<String> {
-        let r = lsp.request(
-            "textDocument/references",
-            json!({"textDocument": {"uri": u}, "position": {"line": 2, "character": 1}, "context": {"includeDeclaration": false}}),
-        );
-        let mut v: Vec<String> = r
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| {
-                l["uri"]
-                    .as_str()
-                    .unwrap()
-                    .rsplit('/')
-                    .next()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
-        v.sort();
-        v
-    };
+    let refs_of_rome1 = |lsp: &mut Lsp| citing_files(lsp, &u, 2, 1);
     assert!(refs_of_rome1(&mut lsp).is_empty());
 
     // Created.

@@ -41,25 +41,17 @@ pub struct CheckArgs {
     pub list_rules: bool,
 }
 
+/// The files to check: those named, and the cables in the folders named.
 fn files(args: &CheckArgs) -> Result<Vec<PathBuf>, String> {
-    let cfg = ScanConfig::default();
-    let mut out = Vec::new();
-    for p in &args.paths {
-        if p.is_file() {
-            out.push(p.clone());
-        } else if p.is_dir() {
-            out.extend(
-                scan::discover(std::slice::from_ref(p), &cfg)
-                    .into_iter()
-                    .filter(|f| {
-                        std::fs::read(f).is_ok_and(|b| scan::record_of_bytes(f, &b).is_ok())
-                    }),
-            );
-        } else {
-            return Err(format!("{} is neither a file nor a folder", p.display()));
-        }
-    }
-    Ok(out)
+    let named: Vec<&PathBuf> = args.paths.iter().filter(|p| p.is_file()).collect();
+    let all = scan::expand(&args.paths, &ScanConfig::default())?;
+    Ok(all
+        .into_iter()
+        .filter(|f| {
+            named.contains(&f)
+                || std::fs::read(f).is_ok_and(|b| scan::record_of_bytes(f, &b).is_ok())
+        })
+        .collect())
 }
 
 struct FileResult {

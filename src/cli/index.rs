@@ -18,17 +18,13 @@ pub struct IndexArgs {
 pub fn run(args: &IndexArgs) -> i32 {
     let t0 = Instant::now();
     let cfg = ScanConfig::default();
-    let mut paths = Vec::new();
-    for p in &args.paths {
-        if p.is_file() {
-            paths.push(p.clone());
-        } else if p.is_dir() {
-            paths.extend(scan::discover(std::slice::from_ref(p), &cfg));
-        } else {
-            eprintln!("cable-lsp: {} is neither a file nor a folder", p.display());
+    let paths = match scan::expand(&args.paths, &cfg) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("cable-lsp: {e}");
             return 2;
         }
-    }
+    };
     let mut index = Index::default();
     let mut skipped = 0;
     scan::load_all(&paths, &cfg, 1024, |recs, skips, _| {

@@ -111,6 +111,21 @@ pub fn discover(roots: &[PathBuf], cfg: &ScanConfig) -> Vec<PathBuf> {
     out
 }
 
+/// Files named on a command line, folders expanded with `cfg`'s globs.
+pub fn expand(paths: &[PathBuf], cfg: &ScanConfig) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_file() {
+            out.push(p.clone());
+        } else if p.is_dir() {
+            out.extend(discover(std::slice::from_ref(p), cfg));
+        } else {
+            return Err(format!("{} is neither a file nor a folder", p.display()));
+        }
+    }
+    Ok(out)
+}
+
 /// Reads and parses one file into its record.
 pub fn load(path: &Path, cfg: &ScanConfig) -> Result<CableRecord, Skip> {
     let meta = std::fs::metadata(path).map_err(|e| Skip::Unreadable(e.to_string()))?;

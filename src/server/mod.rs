@@ -65,6 +65,30 @@ impl Backend {
         snapshot_of(&self.docs, &self.workspace, uri).await
     }
 
+    /// Runs `f` off the message loop with the document's snapshot and the corpus
+    /// index; `Ok(None)` when the document is not open.
+    pub async fn with_ctx<T: Send + 'static>(
+        &self,
+        uri: Url,
+        f: impl FnOnce(crate::analysis::navigation::Ctx<'_>, &Url) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let Some(snap) = self.snapshot(&uri).await? else {
+            return Ok(None);
+        };
+        let ws = self.workspace.clone();
+        self.compute(move || {
+            let idx = ws.index();
+            let path = workspace::path_of(&uri);
+            let cx = crate::analysis::navigation::Ctx {
+                doc: &snap.doc,
+                path: &path,
+                index: &idx,
+            };
+            f(cx, &uri)
+        })
+        .await
+    }
+
     /// Runs CPU work off the message loop; a panic becomes an internal error.
     pub async fn compute<T: Send + 'static>(
         &self,

@@ -1,8 +1,8 @@
 //! textDocument/documentLink, textDocument/inlayHint, textDocument/codeLens.
 
-use crate::analysis::{annotations, navigation::Ctx};
+use crate::analysis::annotations;
 use crate::server::position::{offset, position, range};
-use crate::server::{convert, workspace::path_of, Backend};
+use crate::server::{convert, Backend};
 use crate::syntax::Span;
 use serde_json::json;
 use tower_lsp::jsonrpc::Result;
@@ -12,111 +12,65 @@ pub async fn document_link(
     b: &Backend,
     p: DocumentLinkParams,
 ) -> Result<Option<Vec<DocumentLink>>> {
-    let uri = p.text_document.uri;
-    let Some(snap) = b.snapshot(&uri).await? else {
-        return Ok(None);
-    };
     let enc = b.encoding();
-    let ws = b.workspace.clone();
-    b.compute(move || {
-        let doc = &snap.doc;
-        let idx = ws.index();
-        let path = path_of(&uri);
-        let cx = Ctx {
-            doc,
-            path: &path,
-            index: &idx,
-        };
-        Some(
-            annotations::document_links(cx)
-                .into_iter()
-                .filter_map(|l| {
-                    Some(DocumentLink {
-                        range: range(&doc.text, &doc.lines, l.span, enc),
-                        target: Some(convert::uri_of(&l.path)?),
-                        tooltip: Some(format!("open {}", l.id)),
-                        data: None,
-                    })
-                })
-                .collect(),
-        )
+    b.with_ctx(p.text_document.uri, move |cx, _| {
+        let doc = cx.doc;
+        let links = annotations::document_links(cx).into_iter().filter_map(|l| {
+            Some(DocumentLink {
+                range: range(&doc.text, &doc.lines, l.span, enc),
+                target: Some(convert::uri_of(&l.path)?),
+                tooltip: Some(format!("open {}", l.id)),
+                data: None,
+            })
+        });
+        Some(links.collect())
     })
     .await
 }
 
 pub async fn inlay_hint(b: &Backend, p: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-    let uri = p.text_document.uri;
-    let Some(snap) = b.snapshot(&uri).await? else {
-        return Ok(None);
-    };
     let enc = b.encoding();
-    let ws = b.workspace.clone();
-    b.compute(move || {
-        let doc = &snap.doc;
-        let idx = ws.index();
-        let path = path_of(&uri);
-        let cx = Ctx {
-            doc,
-            path: &path,
-            index: &idx,
-        };
+    b.with_ctx(p.text_document.uri, move |cx, _| {
+        let doc = cx.doc;
         let span = Span::new(
             offset(&doc.text, &doc.lines, p.range.start, enc),
             offset(&doc.text, &doc.lines, p.range.end, enc),
         );
-        Some(
-            annotations::inlay_hints(cx, span)
-                .into_iter()
-                .map(|h| InlayHint {
-                    position: position(&doc.text, &doc.lines, h.offset, enc),
-                    label: InlayHintLabel::String(h.label),
-                    kind: None,
-                    text_edits: None,
-                    tooltip: Some(InlayHintTooltip::String(h.tooltip)),
-                    padding_left: Some(true),
-                    padding_right: None,
-                    data: None,
-                })
-                .collect(),
-        )
+        let hints = annotations::inlay_hints(cx, span)
+            .into_iter()
+            .map(|h| InlayHint {
+                position: position(&doc.text, &doc.lines, h.offset, enc),
+                label: InlayHintLabel::String(h.label),
+                kind: None,
+                text_edits: None,
+                tooltip: Some(InlayHintTooltip::String(h.tooltip)),
+                padding_left: Some(true),
+                padding_right: None,
+                data: None,
+            });
+        Some(hints.collect())
     })
     .await
 }
 
 pub async fn code_lens(b: &Backend, p: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-    let uri = p.text_document.uri;
-    let Some(snap) = b.snapshot(&uri).await? else {
-        return Ok(None);
-    };
     let enc = b.encoding();
-    let ws = b.workspace.clone();
-    b.compute(move || {
-        let doc = &snap.doc;
-        let idx = ws.index();
-        let path = path_of(&uri);
-        let cx = Ctx {
-            doc,
-            path: &path,
-            index: &idx,
-        };
-        Some(
-            annotations::code_lenses(cx)
-                .into_iter()
-                .map(|l| {
-                    let r = range(&doc.text, &doc.lines, l.span, enc);
-                    CodeLens {
-                        range: r,
-                        command: Some(Command {
-                            title: l.title,
-                            // The editor plugins map this to their "find references".
-                            command: "cable.showCitations".into(),
-                            arguments: Some(vec![json!(uri), json!(r.start)]),
-                        }),
-                        data: None,
-                    }
-                })
-                .collect(),
-        )
+    b.with_ctx(p.text_document.uri, move |cx, uri| {
+        let doc = cx.doc;
+        let lenses = annotations::code_lenses(cx).into_iter().map(|l| {
+            let r = range(&doc.text, &doc.lines, l.span, enc);
+            CodeLens {
+                range: r,
+                command: Some(Command {
+                    title: l.title,
+                    // The editor plugins map this to their "find references".
+                    command: "cable.showCitations".into(),
+                    arguments: Some(vec![json!(uri), json!(r.start)]),
+                }),
+                data: None,
+            }
+        });
+        Some(lenses.collect())
     })
     .await
 }

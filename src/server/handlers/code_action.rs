@@ -2,10 +2,9 @@
 //! and "repair all copy damage" for the whole file.
 
 use crate::analysis::diagnostics::{self, damage::repair_all, TextEdit};
-use crate::analysis::navigation::Ctx;
 use crate::server::handlers::diagnostics::to_lsp;
 use crate::server::position::{offset, range, Encoding};
-use crate::server::{workspace::path_of, Backend};
+use crate::server::Backend;
 use crate::syntax::Span;
 use std::collections::HashMap;
 use tower_lsp::jsonrpc::Result;
@@ -31,26 +30,14 @@ fn edit(
 }
 
 pub async fn code_action(b: &Backend, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-    let uri = p.text_document.uri;
-    let Some(snap) = b.snapshot(&uri).await? else {
-        return Ok(None);
-    };
     let enc = b.encoding();
-    let ws = b.workspace.clone();
     let sev = b
         .severities
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
-    b.compute(move || {
-        let doc = &snap.doc;
-        let idx = ws.index();
-        let path = path_of(&uri);
-        let cx = Ctx {
-            doc,
-            path: &path,
-            index: &idx,
-        };
+    b.with_ctx(p.text_document.uri, move |cx, uri| {
+        let doc = cx.doc;
         let want = Span::new(
             offset(&doc.text, &doc.lines, p.range.start, enc),
             offset(&doc.text, &doc.lines, p.range.end, enc),
@@ -64,8 +51,8 @@ pub async fn code_action(b: &Backend, p: CodeActionParams) -> Result<Option<Code
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.title.clone(),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![to_lsp(&uri, doc, &d, enc)]),
-                edit: Some(edit(&uri, doc, &fix.edits, enc)),
+                diagnostics: Some(vec![to_lsp(uri, doc, &d, enc)]),
+                edit: Some(edit(uri, doc, &fix.edits, enc)),
                 is_preferred: Some(true),
                 ..Default::default()
             }));
@@ -75,7 +62,7 @@ pub async fn code_action(b: &Backend, p: CodeActionParams) -> Result<Option<Code
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("Repair all copy damage in this file ({} places)", all.len()),
                 kind: Some(CodeActionKind::new("source.fixAll.cable")),
-                edit: Some(edit(&uri, doc, &all, enc)),
+                edit: Some(edit(uri, doc, &all, enc)),
                 ..Default::default()
             }));
         }
