@@ -6,6 +6,9 @@ use cable_lsp::syntax::{parse, text::decode};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::path::PathBuf;
 
+mod common;
+use common::big_cable;
+
 fn load_dir(dir: &PathBuf) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .map(|rd| {
@@ -17,30 +20,6 @@ fn load_dir(dir: &PathBuf) -> Vec<String> {
         .unwrap_or_default();
     v.sort();
     v
-}
-
-/// A large cable made of the 08STATE2034 body repeated, numbered on.
-pub fn big_cable(target: usize) -> String {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let seed = decode(&std::fs::read(root.join("corpus/08STATE2034.txt")).unwrap()).0;
-    let mut s = String::from("R 082042Z JAN 08\nFM SECSTATE WASHDC\n\nC O N F I D E N T I A L STATE 002034\n\nE.O. 12958: DECL: 01/31/2033\nSUBJECT: A LARGE CABLE\n\n");
-    let mut n = 1;
-    while s.len() < target {
-        s.push_str(&format!(
-            "{n}. (C) The Partners discussed item {n} at length, per REF A and para {}.\n",
-            n.max(2) - 1
-        ));
-        s.push_str("Russia said the Regime,s criteria ) as agreed ) were &fine8 and\nthe U.S. disagreed. See STATE 67437.\n\n");
-        n += 1;
-        if n % 50 == 0 {
-            s.push_str(
-                &seed[seed.len() / 3..seed.len() / 3 + 2000]
-                    .replace(|c: char| c.is_ascii_digit(), "x"),
-            );
-            s.push_str("\n\n");
-        }
-    }
-    s
 }
 
 fn bench(c: &mut Criterion) {
@@ -66,7 +45,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("08STATE2034 (73 KB)", |b| {
         b.iter(|| std::hint::black_box(parse(&seed)))
     });
-    let big = big_cable(1 << 20);
+    let big = big_cable(&seed, 1 << 20);
     g.throughput(Throughput::Bytes(big.len() as u64));
     g.bench_function("synthetic 1 MB cable", |b| {
         b.iter(|| std::hint::black_box(parse(&big)))

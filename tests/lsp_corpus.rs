@@ -213,16 +213,11 @@ fn files_created_changed_and_deleted_on_disk_are_followed() {
 
     // Created.
     let rome2 = d.join("08ROME2.txt");
-    std::fs::write(
-        &rome2,
-        small_cable(
-            "UNCLAS ROME 000002",
-            "021200Z MAY 08",
-            "REF: ROME 1",
-            "Second.",
-        ),
-    )
-    .unwrap();
+    let write_rome2 = |refs: &str| {
+        let text = small_cable("UNCLAS ROME 000002", "021200Z MAY 08", refs, "Second.");
+        std::fs::write(&rome2, text).unwrap();
+    };
+    write_rome2("REF: ROME 1");
     let changed = |lsp: &mut Lsp, p: &Path, kind: u8| {
         let u = format!(
             "file://{}",
@@ -240,25 +235,12 @@ fn files_created_changed_and_deleted_on_disk_are_followed() {
     assert_eq!(refs_of_rome1(&mut lsp), ["08ROME2.txt"]);
 
     // Changed: it now cites nothing.
-    std::fs::write(
-        &rome2,
-        small_cable("UNCLAS ROME 000002", "021200Z MAY 08", "", "Second."),
-    )
-    .unwrap();
+    write_rome2("");
     changed(&mut lsp, &rome2, 2);
     assert!(refs_of_rome1(&mut lsp).is_empty());
 
     // Changed back, then deleted.
-    std::fs::write(
-        &rome2,
-        small_cable(
-            "UNCLAS ROME 000002",
-            "021200Z MAY 08",
-            "REF: ROME 1",
-            "Second.",
-        ),
-    )
-    .unwrap();
+    write_rome2("REF: ROME 1");
     changed(&mut lsp, &rome2, 2);
     assert_eq!(refs_of_rome1(&mut lsp), ["08ROME2.txt"]);
     std::fs::remove_file(&rome2).unwrap();

@@ -10,9 +10,15 @@ fn cases(v: &Value) -> Vec<Value> {
     v["cases"].as_array().cloned().unwrap_or_default()
 }
 
-#[test]
-fn c14n_ids() {
-    let Some(f) = fixture("cablemap_c14n_ids.json") else {
+/// Runs one of cablemap's tables: `row` gives, for a case and its input, what we
+/// read and what the table expects.
+fn table(
+    file: &str,
+    name: &str,
+    known: &[(usize, &str)],
+    row: impl Fn(&Value, &str) -> (String, String),
+) {
+    let Some(f) = fixture(file) else {
         return;
     };
     let results = cases(&f)
@@ -20,58 +26,44 @@ fn c14n_ids() {
         .enumerate()
         .map(|(i, c)| {
             let input = c["input"].as_str().unwrap();
-            let got = parse_compact_id(input)
-                .map(|x| x.to_string())
-                .unwrap_or_default();
-            (
-                i,
-                input.to_string(),
-                got,
-                c["expected"].as_str().unwrap().to_string(),
-            )
+            let (got, want) = row(c, input);
+            (i, input.to_string(), got, want)
         })
         .collect();
-    check_table("c14n ids", results, &[]);
+    check_table(name, results, known);
+}
+
+#[test]
+fn c14n_ids() {
+    table("cablemap_c14n_ids.json", "c14n ids", &[], |c, input| {
+        let got = parse_compact_id(input)
+            .map(|x| x.to_string())
+            .unwrap_or_default();
+        (got, c["expected"].as_str().unwrap().to_string())
+    });
 }
 
 #[test]
 fn decl_dates() {
-    let Some(f) = fixture("cablemap_decl_dates.json") else {
-        return;
-    };
-    let results = cases(&f)
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let input = c["input"].as_str().unwrap();
-            let cable = parse_fragment(input, 2008);
-            let got = cable
-                .header
-                .eo
-                .and_then(|e| e.decl)
-                .map(|d| d.iso())
-                .unwrap_or_default();
-            (
-                i,
-                input.to_string(),
-                got,
-                c["expected"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
-    check_table("DECL dates", results, &[]);
+    table("cablemap_decl_dates.json", "DECL dates", &[], |c, input| {
+        let cable = parse_fragment(input, 2008);
+        let got = cable
+            .header
+            .eo
+            .and_then(|e| e.decl)
+            .map(|d| d.iso())
+            .unwrap_or_default();
+        (got, c["expected"].as_str().unwrap_or("").to_string())
+    });
 }
 
 #[test]
 fn references() {
-    let Some(f) = fixture("cablemap_references.json") else {
-        return;
-    };
-    let results = cases(&f)
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let input = c["input"].as_str().unwrap();
+    table(
+        "cablemap_references.json",
+        "references",
+        REFERENCES_KNOWN,
+        |c, input| {
             let year = c["cable_year"].as_i64().unwrap_or(2009);
             let cable = parse_fragment(input, year);
             let got: Vec<String> = cable
@@ -90,10 +82,9 @@ fn references() {
                 .iter()
                 .map(|x| x.as_str().unwrap().to_string())
                 .collect();
-            (i, input.to_string(), got.join(" "), want.join(" "))
-        })
-        .collect();
-    check_table("references", results, REFERENCES_KNOWN);
+            (got.join(" "), want.join(" "))
+        },
+    );
 }
 
 const REFERENCES_KNOWN: &[(usize, &str)] = &[
@@ -105,14 +96,11 @@ const REFERENCES_KNOWN: &[(usize, &str)] = &[
 
 #[test]
 fn references_ng() {
-    let Some(f) = fixture("cablemap_references_ng.json") else {
-        return;
-    };
-    let results = cases(&f)
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let input = c["input"].as_str().unwrap();
+    table(
+        "cablemap_references_ng.json",
+        "references (ng)",
+        REFERENCES_NG_KNOWN,
+        |c, input| {
             let year = c["cable_year"].as_i64().unwrap_or(2009);
             let cable = parse_fragment(input, year);
             let mut got = Vec::new();
@@ -144,10 +132,9 @@ fn references_ng() {
                     )
                 })
                 .collect();
-            (i, input.to_string(), got.join(" | "), want.join(" | "))
-        })
-        .collect();
-    check_table("references (ng)", results, REFERENCES_NG_KNOWN);
+            (got.join(" | "), want.join(" | "))
+        },
+    );
 }
 
 const REFERENCES_NG_KNOWN: &[(usize, &str)] = &[
@@ -161,30 +148,21 @@ const REFERENCES_NG_KNOWN: &[(usize, &str)] = &[
 
 #[test]
 fn tags() {
-    let Some(f) = fixture("cablemap_tags.json") else {
-        return;
-    };
-    let results = cases(&f)
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let input = c["input"].as_str().unwrap();
-            let cable = parse_fragment(input, 2009);
-            let got: Vec<String> = cable
-                .header
-                .tags
-                .map(|t| t.items.into_iter().map(|x| x.text).collect())
-                .unwrap_or_default();
-            let want: Vec<String> = c["expected_tags"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_str().unwrap().to_string())
-                .collect();
-            (i, input.to_string(), got.join(" "), want.join(" "))
-        })
-        .collect();
-    check_table("tags", results, TAGS_KNOWN);
+    table("cablemap_tags.json", "tags", TAGS_KNOWN, |c, input| {
+        let cable = parse_fragment(input, 2009);
+        let got: Vec<String> = cable
+            .header
+            .tags
+            .map(|t| t.items.into_iter().map(|x| x.text).collect())
+            .unwrap_or_default();
+        let want: Vec<String> = c["expected_tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect();
+        (got.join(" "), want.join(" "))
+    });
 }
 
 const PERSON_TAGS: &str = "a person TAG written without punctuation (`RICE CONDOLEEZZA`): cablemap rewrites it from a list of names it carries (`RICE, CONDOLEEZZA`); we keep the words as written, one TAG";
@@ -201,25 +179,16 @@ const TAGS_KNOWN: &[(usize, &str)] = &[
 
 #[test]
 fn subjects() {
-    let Some(f) = fixture("cablemap_subjects.json") else {
-        return;
-    };
-    let results = cases(&f)
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let input = c["input"].as_str().unwrap();
+    table(
+        "cablemap_subjects.json",
+        "subjects",
+        SUBJECTS_KNOWN,
+        |c, input| {
             let cable = parse_fragment(input, 2009);
             let got = cable.header.subject.map(|s| s.text).unwrap_or_default();
-            (
-                i,
-                input.to_string(),
-                got,
-                c["expected"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
-    check_table("subjects", results, SUBJECTS_KNOWN);
+            (got, c["expected"].as_str().unwrap_or("").to_string())
+        },
+    );
 }
 
 const SUBJECTS_KNOWN: &[(usize, &str)] = &[(

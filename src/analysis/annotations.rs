@@ -83,18 +83,10 @@ pub fn code_lenses(cx: Ctx<'_>) -> Vec<CodeLens> {
     let Some(b) = &cx.doc.cable.header.banner else {
         return vec![];
     };
-    let stem = cx.path.file_stem().and_then(|s| s.to_str());
-    let Some((id, _)) = cx.doc.cable.id_with_file_name(stem) else {
+    let Some(id) = cx.own_id() else {
         return vec![];
     };
-    let n = cx
-        .index
-        .citations_of(&id.to_string())
-        .iter()
-        .filter(|(r, _)| r.path != cx.path)
-        .map(|(r, _)| &r.path)
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
+    let n = cx.index.cited_by_others(&id, cx.path);
     vec![CodeLens {
         span: b.span,
         title: format!("{id} · cited by {n} cable{}", if n == 1 { "" } else { "s" }),

@@ -4,7 +4,7 @@
 use super::cursor::{element_at, Element};
 use super::navigation::Ctx;
 use super::text_of;
-use crate::analysis::refs::RefTarget;
+use crate::analysis::refs;
 use crate::corpus::record::shorten;
 use crate::syntax::{tagtable, CitationKind, Level, Mark, RefItem, Span};
 use std::fmt::Write;
@@ -37,18 +37,7 @@ pub fn hover(cx: Ctx<'_>, offset: usize) -> Option<Hover> {
         }
         Element::Citation(cit) => match cit.kind {
             CitationKind::Ref | CitationKind::Reftel => {
-                let all = crate::analysis::refs::items(&cx.doc.cable);
-                let targets: Vec<RefTarget> = match cit.kind {
-                    CitationKind::Ref => cit
-                        .target
-                        .chars()
-                        .next()
-                        .and_then(|l| crate::analysis::refs::resolve(&cx.doc.cable, l))
-                        .into_iter()
-                        .collect(),
-                    _ if all.len() == 1 => vec![RefTarget::Item(all[0])],
-                    _ => vec![],
-                };
+                let targets = refs::targets_of(&cx.doc.cable, cit.kind, &cit.target);
                 if targets.is_empty() {
                     let _ = write!(
                         md,
@@ -102,7 +91,7 @@ pub fn hover(cx: Ctx<'_>, offset: usize) -> Option<Hover> {
             if !b.caveats.is_empty() {
                 let _ = write!(md, " // {}", b.caveats.join(" // "));
             }
-            if let Some(id) = cx_own_id(cx) {
+            if let Some(id) = cx.own_id() {
                 let n = cx.index.cited_by_count(&id);
                 let _ = write!(
                     md,
@@ -146,14 +135,6 @@ pub fn hover(cx: Ctx<'_>, offset: usize) -> Option<Hover> {
         markdown: md.trim_end().to_string(),
         span: el.span(),
     })
-}
-
-fn cx_own_id(cx: Ctx<'_>) -> Option<String> {
-    let stem = cx.path.file_stem().and_then(|s| s.to_str());
-    cx.doc
-        .cable
-        .id_with_file_name(stem)
-        .map(|(id, _)| id.to_string())
 }
 
 fn item_md(md: &mut String, item: &RefItem) {

@@ -1,10 +1,10 @@
 //! Go-to-definition and find-references, within a cable and across the corpus.
 
 use super::cursor::{element_at, Element};
-use super::refs::{self, RefTarget};
+use super::refs;
 use super::Document;
 use crate::corpus::{Index, Loc};
-use crate::syntax::{CitationKind, RefItem, RefKind, Span};
+use crate::syntax::{CitationKind, RefItem, Span};
 use std::path::{Path, PathBuf};
 
 /// Where a navigation lands: in the document at hand, or in another file.
@@ -25,11 +25,11 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn own_id(&self) -> Option<String> {
-        let stem = self.path.file_stem().and_then(|s| s.to_str());
+    /// The document's canonical id (from its text, or its file's name).
+    pub fn own_id(&self) -> Option<String> {
         self.doc
             .cable
-            .id_with_file_name(stem)
+            .id_for_path(self.path)
             .map(|(id, _)| id.to_string())
     }
 
@@ -54,41 +54,13 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// The REF entries a `REF X` / `reftel` citation stands for.
-    fn items_cited(&self, kind: CitationKind, target: &str) -> Vec<RefTarget<'_>> {
-        match kind {
-            CitationKind::Ref => target
-                .chars()
-                .next()
-                .and_then(|l| refs::resolve(&self.doc.cable, l))
-                .into_iter()
-                .collect(),
-            CitationKind::Reftel => {
-                let v: Vec<_> = self.items().collect();
-                if v.len() == 1 {
-                    vec![RefTarget::Item(v[0])]
-                } else {
-                    vec![]
-                }
-            }
-            _ => vec![],
-        }
-    }
-
     /// Every mention of POC DOC `n`: the live ones here, then the corpus's.
     fn poc_mentions(&self, n: u32) -> Vec<Target> {
-        let c = &*self.doc.cable;
-        let mut out: Vec<Target> = self
-            .items()
-            .filter(|i| i.kind == RefKind::Document && i.poc_doc.is_some_and(|p| p.1 == n))
-            .map(|i| Target::Here(i.span))
+        let mut out: Vec<Target> = refs::poc_mentions(&self.doc.cable)
+            .into_iter()
+            .filter(|m| m.number == n)
+            .map(|m| Target::Here(m.span))
             .collect();
-        out.extend(
-            c.citations
-                .iter()
-                .filter(|x| x.kind == CitationKind::PocDoc && x.target.parse() == Ok(n))
-                .map(|x| Target::Here(x.span)),
-        );
         out.extend(
             self.index
                 .poc_mentions(n)
@@ -123,17 +95,12 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// Every citation of the cable `id` in the corpus (and in this document).
+    /// Every citation of the cable `id`: the live ones here, then the corpus's.
     fn citations_of(&self, id: &str) -> Vec<Target> {
-        let here = crate::corpus::CableRecord::new(self.path.to_path_buf(), self.doc);
-        let mut out: Vec<Target> = here
-            .cites
-            .iter()
-            .filter(|c| c.id == id)
-            .map(|c| Target::There {
-                path: self.path.to_path_buf(),
-                loc: c.loc,
-            })
+        let mut out: Vec<Target> = refs::cited_cables(&self.doc.cable)
+            .into_iter()
+            .filter(|c| c.id.to_string() == id)
+            .map(|c| Target::Here(c.span))
             .collect();
         out.extend(
             self.index
@@ -203,11 +170,12 @@ pub fn definition(cx: Ctx<'_>, offset: usize) -> Vec<Target> {
                 .iter()
                 .flat_map(|id| cx.cables(&id.to_string()))
                 .collect(),
-            CitationKind::Ref | CitationKind::Reftel => cx
-                .items_cited(cit.kind, &cit.target)
-                .into_iter()
-                .map(|t| Target::Here(t.span()))
-                .collect(),
+            CitationKind::Ref | CitationKind::Reftel => {
+                refs::targets_of(&cx.doc.cable, cit.kind, &cit.target)
+                    .into_iter()
+                    .map(|t| Target::Here(t.span()))
+                    .collect()
+            }
             CitationKind::Para => cx.paragraphs(&cit.target),
             CitationKind::PocDoc => cit
                 .target
@@ -263,7 +231,7 @@ pub fn references(cx: Ctx<'_>, offset: usize, declaration: bool) -> Vec<Target> 
         }
         Element::Citation(cit) => match cit.kind {
             CitationKind::Ref | CitationKind::Reftel => {
-                for t in cx.items_cited(cit.kind, &cit.target) {
+                for t in refs::targets_of(&cx.doc.cable, cit.kind, &cit.target) {
                     if declaration {
                         out.push(Target::Here(t.span()));
                     }

@@ -3,7 +3,7 @@
 //! still cite `ref A`, `ref B` for the documents in the order listed: the
 //! implicit lettering.
 
-use crate::syntax::{Cable, RefItem, Span};
+use crate::syntax::{Cable, CitationKind, RefItem, RefKind, Span};
 
 #[derive(Debug, Clone, Copy)]
 pub enum RefTarget<'a> {
@@ -80,4 +80,91 @@ pub fn letters_of(c: &Cable, item: &RefItem) -> Vec<char> {
         .filter(|(_, t)| std::ptr::eq(t.item(), item))
         .filter_map(|(k, _)| char::from_u32('A' as u32 + k as u32))
         .collect()
+}
+
+/// A cable cited by a cable: from a REF item (`item` is set) or in the text.
+#[derive(Debug, Clone, Copy)]
+pub struct CitedCable<'a> {
+    pub id: &'a crate::syntax::CableId,
+    pub span: Span,
+    pub item: Option<&'a RefItem>,
+}
+
+/// Every cable a cable cites: REF items' ids, then cable numbers in the text.
+pub fn cited_cables(c: &Cable) -> Vec<CitedCable<'_>> {
+    let mut out = Vec::new();
+    for item in items(c) {
+        for (id, span) in item.ids.iter().zip(&item.id_spans) {
+            out.push(CitedCable {
+                id,
+                span: *span,
+                item: Some(item),
+            });
+        }
+    }
+    for cit in c.citations.iter().filter(|x| x.kind == CitationKind::Cable) {
+        if let Some(id) = &cit.id {
+            out.push(CitedCable {
+                id,
+                span: cit.span,
+                item: None,
+            });
+        }
+    }
+    out
+}
+
+/// A mention of an MTCR Point of Contact document: a REF item or `POC DOC 66`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PocRef {
+    pub number: u32,
+    pub year: Option<u16>,
+    pub span: Span,
+}
+
+/// Every POC DOC mention of a cable: REF items, then the text.
+pub fn poc_mentions(c: &Cable) -> Vec<PocRef> {
+    let mut out: Vec<PocRef> = items(c)
+        .into_iter()
+        .filter(|i| i.kind == RefKind::Document)
+        .filter_map(|i| {
+            let (year, number) = i.poc_doc?;
+            Some(PocRef {
+                number,
+                year,
+                span: i.span,
+            })
+        })
+        .collect();
+    out.extend(
+        c.citations
+            .iter()
+            .filter(|x| x.kind == CitationKind::PocDoc)
+            .filter_map(|x| {
+                Some(PocRef {
+                    number: x.target.parse().ok()?,
+                    year: None,
+                    span: x.span,
+                })
+            }),
+    );
+    out
+}
+
+/// The REF entries a `REF X` or `reftel` citation stands for (reftel: the only
+/// item, when there is exactly one).
+pub fn targets_of<'a>(c: &'a Cable, kind: CitationKind, target: &str) -> Vec<RefTarget<'a>> {
+    match kind {
+        CitationKind::Ref => target
+            .chars()
+            .next()
+            .and_then(|l| resolve(c, l))
+            .into_iter()
+            .collect(),
+        CitationKind::Reftel => match items(c).as_slice() {
+            [only] => vec![RefTarget::Item(only)],
+            _ => vec![],
+        },
+        _ => vec![],
+    }
 }

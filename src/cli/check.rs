@@ -41,40 +41,40 @@ pub struct CheckArgs {
     pub list_rules: bool,
 }
 
-/// The files to check: those named, and the cables in the folders named.
-fn files(args: &CheckArgs) -> Result<Vec<PathBuf>, String> {
-    let named: Vec<&PathBuf> = args.paths.iter().filter(|p| p.is_file()).collect();
-    let all = scan::expand(&args.paths, &ScanConfig::default())?;
-    Ok(all
-        .into_iter()
-        .filter(|f| {
-            named.contains(&f)
-                || std::fs::read(f).is_ok_and(|b| scan::record_of_bytes(f, &b).is_ok())
-        })
-        .collect())
-}
-
 struct FileResult {
     path: PathBuf,
     text: String,
     diags: Vec<Diagnostic>,
 }
 
-fn check_file(path: &Path, index: &Index, sev: &Severities) -> Result<FileResult, String> {
+/// Checks one file; `Ok(None)` for a file found in a folder that is not a cable.
+fn check_file(
+    path: &Path,
+    named: bool,
+    index: &Index,
+    sev: &Severities,
+) -> Result<Option<FileResult>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let (text, _) = crate::syntax::text::decode(&bytes);
-    let doc = Document::parse(text.clone());
+    let text = if named {
+        crate::syntax::text::decode(&bytes).0
+    } else {
+        match scan::cable_text(path, &bytes) {
+            Ok(t) => t,
+            Err(_) => return Ok(None),
+        }
+    };
+    let doc = Document::parse(text);
     let cx = Ctx {
         doc: &doc,
         path,
         index,
     };
     let diags = diagnostics::diagnostics(cx, sev);
-    Ok(FileResult {
+    Ok(Some(FileResult {
         path: path.to_path_buf(),
-        text,
+        text: doc.text.to_string(),
         diags,
-    })
+    }))
 }
 
 pub fn run(args: &CheckArgs) -> i32 {
@@ -96,7 +96,8 @@ pub fn run(args: &CheckArgs) -> i32 {
             return 2;
         }
     }
-    let paths = match files(args) {
+    let named: Vec<&PathBuf> = args.paths.iter().filter(|p| p.is_file()).collect();
+    let paths = match scan::expand(&args.paths, &ScanConfig::default()) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("cable-lsp: {e}");
@@ -109,8 +110,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             .par_iter()
             .filter_map(|p| {
                 let b = std::fs::read(p).ok()?;
-                let (t, _) = crate::syntax::text::decode(&b);
-                Some(CableRecord::new(p.clone(), &Document::parse(t)))
+                scan::record_of_bytes(p, &b).ok()
             })
             .collect();
         for r in recs {
@@ -121,15 +121,20 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut out = stdout.lock();
     let mut counts = [0usize; 4];
     let mut failed = 0;
+    let mut skipped = 0;
     let config = term::Config::default();
     for chunk in paths.chunks(256) {
         let results: Vec<_> = chunk
             .par_iter()
-            .map(|p| check_file(p, &index, &sev))
+            .map(|p| check_file(p, named.contains(&p), &index, &sev))
             .collect();
         for r in results {
             let r = match r {
-                Ok(r) => r,
+                Ok(Some(r)) => r,
+                Ok(None) => {
+                    skipped += 1;
+                    continue;
+                }
                 Err(e) => {
                     eprintln!("cable-lsp: {e}");
                     failed += 1;
@@ -162,8 +167,8 @@ pub fn run(args: &CheckArgs) -> i32 {
     let [hints, infos, warnings, errors] = counts;
     let summary = format!(
         "checked {} cable{}: {errors} error{}, {warnings} warning{}, {infos} information, {hints} hint{}",
-        paths.len() - failed,
-        if paths.len() - failed == 1 { "" } else { "s" },
+        paths.len() - failed - skipped,
+        if paths.len() - failed - skipped == 1 { "" } else { "s" },
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" },
         if hints == 1 { "" } else { "s" },

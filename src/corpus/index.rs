@@ -114,6 +114,13 @@ impl Index {
         out
     }
 
+    /// How many files other than `path` cite `id`.
+    pub fn cited_by_others(&self, id: &str, path: &Path) -> usize {
+        self.cited_by
+            .get(id)
+            .map_or(0, |s| s.len() - usize::from(s.contains(path)))
+    }
+
     /// How many files cite `id`.
     pub fn cited_by_count(&self, id: &str) -> usize {
         self.cited_by.get(id).map_or(0, |s| s.len())

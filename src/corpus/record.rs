@@ -1,8 +1,9 @@
 //! What the index keeps of one cable: enough to answer definition, references,
 //! hover and search without reading the file again.
 
+use crate::analysis::refs::{cited_cables, poc_mentions};
 use crate::analysis::{text_of, Document};
-use crate::syntax::{CitationKind, Level, RefKind, Span};
+use crate::syntax::{Level, Span};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -93,11 +94,8 @@ impl CableRecord {
     /// The record of a parsed document at `path`.
     pub fn new(path: PathBuf, doc: &Document) -> CableRecord {
         let c = &*doc.cable;
-        let stem = path.file_stem().and_then(|s| s.to_str());
-        let id = c.id_with_file_name(stem).map(|(id, _)| id.to_string());
+        let id = c.id_for_path(&path).map(|(id, _)| id.to_string());
         let banner = c.header.banner.as_ref();
-        let mut cites = Vec::new();
-        let mut poc = Vec::new();
         let context = |span: Span| {
             let loc = Loc::of(doc, span);
             let ls = doc.lines.line_start(loc.line as usize);
@@ -105,49 +103,26 @@ impl CableRecord {
             let line = line.split(['\n', '\r']).next().unwrap_or("");
             (loc, line.trim().chars().take(200).collect::<String>())
         };
-        for item in c.header.references.iter().flat_map(|r| &r.items) {
-            for (cid, span) in item.ids.iter().zip(&item.id_spans) {
-                cites.push(Cite {
-                    id: cid.to_string(),
-                    via: Via::RefItem(item.bullet),
-                    loc: Loc::of(doc, *span),
-                });
-            }
-            if let (RefKind::Document, Some((year, number))) = (item.kind, item.poc_doc) {
-                let (loc, context) = context(item.span);
-                poc.push(PocMention {
-                    number,
-                    year,
+        let cites = cited_cables(c)
+            .into_iter()
+            .map(|x| Cite {
+                id: x.id.to_string(),
+                via: x.item.map_or(Via::Text, |i| Via::RefItem(i.bullet)),
+                loc: Loc::of(doc, x.span),
+            })
+            .collect();
+        let poc = poc_mentions(c)
+            .into_iter()
+            .map(|m| {
+                let (loc, context) = context(m.span);
+                PocMention {
+                    number: m.number,
+                    year: m.year,
                     loc,
                     context,
-                });
-            }
-        }
-        for cit in &c.citations {
-            match cit.kind {
-                CitationKind::Cable => {
-                    if let Some(cid) = &cit.id {
-                        cites.push(Cite {
-                            id: cid.to_string(),
-                            via: Via::Text,
-                            loc: Loc::of(doc, cit.span),
-                        });
-                    }
                 }
-                CitationKind::PocDoc => {
-                    if let Ok(number) = cit.target.parse() {
-                        let (loc, context) = context(cit.span);
-                        poc.push(PocMention {
-                            number,
-                            year: None,
-                            loc,
-                            context,
-                        });
-                    }
-                }
-                _ => {}
-            }
-        }
+            })
+            .collect();
         CableRecord {
             id,
             date: c.header.dtg.as_ref().map(|d| d.dtg.date().iso()),

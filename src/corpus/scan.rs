@@ -136,8 +136,8 @@ pub fn load(path: &Path, cfg: &ScanConfig) -> Result<CableRecord, Skip> {
     record_of_bytes(path, &bytes)
 }
 
-/// The record of a file's bytes, unless they are binary or not a cable.
-pub fn record_of_bytes(path: &Path, bytes: &[u8]) -> Result<CableRecord, Skip> {
+/// A file's text, unless its bytes are binary or (but for `.cable` files) not a cable.
+pub fn cable_text(path: &Path, bytes: &[u8]) -> Result<String, Skip> {
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(Skip::Binary);
     }
@@ -146,7 +146,12 @@ pub fn record_of_bytes(path: &Path, bytes: &[u8]) -> Result<CableRecord, Skip> {
     if !is_cable_ext && !looks_like_cable(&text) {
         return Err(Skip::NotACable);
     }
-    let doc = Document::parse(text);
+    Ok(text)
+}
+
+/// The record of a file's bytes, unless they are binary or not a cable.
+pub fn record_of_bytes(path: &Path, bytes: &[u8]) -> Result<CableRecord, Skip> {
+    let doc = Document::parse(cable_text(path, bytes)?);
     Ok(CableRecord::new(path.to_path_buf(), &doc))
 }
 

@@ -417,23 +417,19 @@ impl LanguageServer for Backend {
             .iter()
             .filter_map(|c| c.uri.to_file_path().ok())
             .collect();
-        // A few files are read at once, before any `.await`, so that requests
-        // that follow see them; a large batch goes to the blocking pool.
-        if paths.len() <= SYNC_REFRESH_FILES {
+        let refresh = move || {
             for path in paths {
                 ws.refresh_file(&path);
             }
-            self.publisher().refresh_all();
+        };
+        // A few files are read at once, before any `.await`, so that requests
+        // that follow see them; a large batch goes to the blocking pool.
+        if p.changes.len() <= SYNC_REFRESH_FILES {
+            refresh();
         } else {
-            let _ = self
-                .compute(move || {
-                    for path in paths {
-                        ws.refresh_file(&path);
-                    }
-                })
-                .await;
-            self.publisher().refresh_all();
+            let _ = self.compute(refresh).await;
         }
+        self.publisher().refresh_all();
     }
 
     async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {

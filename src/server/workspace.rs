@@ -6,7 +6,7 @@ use crate::analysis::Document;
 use crate::corpus::{scan, CableRecord, Index, ScanConfig};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, RwLock, RwLockReadGuard};
 use tower_lsp::lsp_types::*;
 use tower_lsp::Client;
@@ -18,10 +18,8 @@ pub struct Workspace {
     config: Mutex<ScanConfig>,
     /// Files open in the editor: their buffer, not the disk, is indexed.
     open: Mutex<HashSet<PathBuf>>,
-    /// A scan is under way (or done, see `indexed`).
+    /// A scan is under way.
     pub indexing: AtomicBool,
-    /// Files indexed by the last completed scan.
-    pub indexed: AtomicU64,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -125,12 +123,10 @@ impl Workspace {
                 idx.remove(p);
             }
         }
-        let mut indexed = 0u64;
         scan::load_all(&paths, &cfg, 256, |recs, skips, done| {
             for (p, s) in skips {
                 tracing::info!("{} skipped: it {s}", p.display());
             }
-            indexed += recs.len() as u64;
             let mut idx = self.index_mut();
             for r in recs {
                 if !self.is_open(&r.path) {
@@ -140,7 +136,6 @@ impl Workspace {
             drop(idx);
             report(done, total);
         });
-        self.indexed.store(indexed, Ordering::Relaxed);
         let dups = self.index().duplicates().count();
         if dups > 0 {
             tracing::warn!("{dups} cable ids are held by more than one file");

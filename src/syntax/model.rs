@@ -79,6 +79,11 @@ impl Cable {
     /// The cable's id, using the file's name where the text leaves the id open:
     /// no DTG (partial extracts), or no banner origin/serial. A name that
     /// contradicts the banner's origin or serial is not used.
+    /// [`Cable::id_with_file_name`] with the stem of `path`.
+    pub fn id_for_path(&self, path: &std::path::Path) -> Option<(CableId, IdSource)> {
+        self.id_with_file_name(path.file_stem().and_then(|s| s.to_str()))
+    }
+
     pub fn id_with_file_name(&self, file_stem: Option<&str>) -> Option<(CableId, IdSource)> {
         let from_name = file_stem.and_then(super::ids::parse_compact_id);
         let text_sure = matches!(

@@ -107,8 +107,7 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     // Self-citation.
-    let stem = cx.path.file_stem().and_then(|s| s.to_str());
-    if let Some((own, _)) = c.id_with_file_name(stem) {
+    if let Some((own, _)) = c.id_for_path(cx.path) {
         for item in &items {
             for (id, span) in item.ids.iter().zip(&item.id_spans) {
                 if *id == own {
@@ -190,17 +189,9 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
     // Cited cables missing from the corpus (only once there is a corpus).
     if !cx.index.is_empty() {
-        let mut cites: Vec<(String, Span)> = Vec::new();
-        for item in &items {
-            for (id, span) in item.ids.iter().zip(&item.id_spans) {
-                cites.push((id.to_string(), *span));
-            }
-        }
-        for cit in c.citations.iter().filter(|x| x.kind == CitationKind::Cable) {
-            if let Some(id) = &cit.id {
-                cites.push((id.to_string(), cit.span));
-            }
-        }
+        let cites = crate::analysis::refs::cited_cables(c)
+            .into_iter()
+            .map(|x| (x.id.to_string(), x.span));
         for (id, span) in cites {
             if cx.index.by_id(&id).is_empty() {
                 out.push(Diagnostic::new(
