@@ -7,6 +7,7 @@ fn main() {
         Some(Command::Parse(args)) => cable_lsp::cli::parse::run(&args),
         Some(Command::Check(args)) => cable_lsp::cli::check::run(&args),
         Some(Command::Index(args)) => cable_lsp::cli::index::run(&args),
+        Some(Command::Gen(args)) => cable_lsp::cli::gen::run(&args),
         None | Some(Command::Serve) => serve(),
     };
     std::process::exit(code);

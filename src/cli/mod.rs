@@ -1,6 +1,7 @@
-//! The command line: `serve` (the default), `parse`.
+//! The command line: `serve` (the default), `parse`, `check`, `index`, `gen`.
 
 pub mod check;
+pub mod gen;
 pub mod index;
 pub mod parse;
 
@@ -27,4 +28,6 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Index folders of cables and report ids, duplicates and citations.
     Index(index::IndexArgs),
+    /// Write a synthetic corpus of realistic cables that cite each other.
+    Gen(gen::GenArgs),
 }
