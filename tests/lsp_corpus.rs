@@ -126,6 +126,14 @@ fn real_citations_resolve_across_the_shared_cables() {
     let md = h["contents"]["value"].as_str().unwrap();
     assert!(md.contains("**08HARARE1016**"), "{md}");
     assert!(md.contains("2008-"), "{md}");
+    // The first paragraph, read from the cited file on disk when asked.
+    let p1 = std::fs::read_to_string(cables.join("08HARARE1016.txt")).unwrap();
+    let p1 = p1.lines().find(|l| l.starts_with("1. ")).unwrap();
+    let first_words: String = p1.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    assert!(
+        md.contains(&format!("> {first_words}")),
+        "{first_words} in {md}"
+    );
 
     // References on a banner: every cable that cites it.
     let u = open_file(&mut lsp, &cables.join("08HARARE1016.txt"));

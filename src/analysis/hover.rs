@@ -175,7 +175,7 @@ fn cable_md(cx: Ctx<'_>, md: &mut String, id: &str) {
         if let Some(s) = &r.subject {
             let _ = write!(md, "\n*{}*\n", s.trim());
         }
-        if let Some(p) = &r.first_paragraph {
+        if let Some(p) = r.first_paragraph() {
             let _ = write!(md, "\n> {p}\n");
         }
         md.push('\n');

@@ -33,11 +33,16 @@ pub fn search(
             .collect();
     } else {
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        let need = query_mask(query);
         let mut matcher = Matcher::new(Config::DEFAULT);
         let mut buf = Vec::new();
         for (i, r) in index.records().enumerate() {
             if i % 4096 == 0 && cancelled() {
                 return vec![];
+            }
+            // A record that lacks one of the query's letters cannot match.
+            if r.chars & need != need {
+                continue;
             }
             let mut best: Option<u32> = None;
             if let Some(id) = &r.id {
@@ -70,4 +75,35 @@ pub fn search(
     }
     hits.sort_by_key(key);
     hits
+}
+
+/// The letters and digits every match must hold: those of the query's positive
+/// atoms (nucleo's `!atom` excludes, `^`, `$` and `'` only anchor).
+fn query_mask(query: &str) -> u64 {
+    query
+        .split_whitespace()
+        .filter(|a| !a.starts_with('!'))
+        .map(|a| {
+            let a: String = a.chars().filter(char::is_ascii_alphanumeric).collect();
+            crate::corpus::record::char_mask(&a)
+        })
+        .fold(0, |m, x| m | x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_query_mask_keeps_what_must_match() {
+        let m = crate::corpus::record::char_mask;
+        assert_eq!(query_mask("^08ber"), m("08ber"));
+        assert_eq!(query_mask("mtcr !paris"), m("mtcr"));
+        assert_eq!(query_mask("'state$"), m("STATE"));
+        assert_eq!(
+            m("Zürich"),
+            u64::MAX,
+            "non-ASCII may match after normalisation"
+        );
+    }
 }

@@ -2,154 +2,211 @@
 //! mentions. Updated file by file; every update first removes what the file's
 //! previous record contributed, so the index always equals the index built from
 //! scratch over the same records (tested).
+//!
+//! Files are numbered once (a `u32` slot) and the maps hold those numbers, not
+//! paths: at 250,000 cables this keeps the maps small and cheap to build.
 
 use super::record::{CableRecord, Cite, PocMention};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+type FileNo = u32;
+
+/// A small sorted set of file numbers.
+#[derive(Debug, Default, Clone)]
+struct Files(Vec<FileNo>);
+
+impl Files {
+    fn insert(&mut self, f: FileNo) {
+        if let Err(i) = self.0.binary_search(&f) {
+            self.0.insert(i, f);
+        }
+    }
+    fn remove(&mut self, f: FileNo) {
+        if let Ok(i) = self.0.binary_search(&f) {
+            self.0.remove(i);
+        }
+    }
+    fn contains(&self, f: FileNo) -> bool {
+        self.0.binary_search(&f).is_ok()
+    }
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Index {
-    files: HashMap<PathBuf, Arc<CableRecord>>,
+    /// File number -> its record (`None`: a freed slot).
+    slots: Vec<Option<Arc<CableRecord>>>,
+    free: Vec<FileNo>,
+    by_path: HashMap<PathBuf, FileNo>,
     /// Canonical id -> the files that hold it (more than one: a duplicate id).
-    by_id: HashMap<String, BTreeSet<PathBuf>>,
+    by_id: HashMap<Box<str>, Files>,
     /// Canonical id -> the files that cite it.
-    cited_by: HashMap<String, BTreeSet<PathBuf>>,
+    cited_by: HashMap<Box<str>, Files>,
     /// POC DOC number -> the files that mention it.
-    poc: HashMap<u32, BTreeSet<PathBuf>>,
+    poc: HashMap<u32, Files>,
 }
 
 impl Index {
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.by_path.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.by_path.is_empty()
     }
 
     pub fn get(&self, path: &Path) -> Option<&Arc<CableRecord>> {
-        self.files.get(path)
+        self.by_path.get(path).and_then(|&f| self.rec(f))
     }
 
+    fn rec(&self, f: FileNo) -> Option<&Arc<CableRecord>> {
+        self.slots.get(f as usize).and_then(|r| r.as_ref())
+    }
+
+    /// Every record, in no particular order.
     pub fn records(&self) -> impl Iterator<Item = &Arc<CableRecord>> {
-        self.files.values()
+        self.slots.iter().flatten()
+    }
+
+    /// The records of `files`, in path order.
+    fn recs_of(&self, files: Option<&Files>) -> Vec<&Arc<CableRecord>> {
+        let mut v: Vec<_> = files
+            .into_iter()
+            .flat_map(|s| &s.0)
+            .filter_map(|&f| self.rec(f))
+            .collect();
+        v.sort_by(|a, b| a.path.cmp(&b.path));
+        v
     }
 
     /// Adds or replaces the record of its file.
     pub fn insert(&mut self, rec: CableRecord) {
-        let path = rec.path.clone();
-        self.remove(&path);
+        self.insert_arc(Arc::new(rec));
+    }
+
+    pub fn insert_arc(&mut self, rec: Arc<CableRecord>) {
+        self.remove(&rec.path);
+        let f = match self.free.pop() {
+            Some(f) => f,
+            None => {
+                self.slots.push(None);
+                (self.slots.len() - 1) as FileNo
+            }
+        };
         if let Some(id) = &rec.id {
-            self.by_id
-                .entry(id.clone())
-                .or_default()
-                .insert(path.clone());
+            self.by_id.entry(id.as_str().into()).or_default().insert(f);
         }
         for id in rec.cited_ids() {
-            self.cited_by
-                .entry(id.to_string())
-                .or_default()
-                .insert(path.clone());
+            self.cited_by.entry(id.into()).or_default().insert(f);
         }
         for m in &rec.poc {
-            self.poc.entry(m.number).or_default().insert(path.clone());
+            self.poc.entry(m.number).or_default().insert(f);
         }
-        self.files.insert(path, Arc::new(rec));
+        self.by_path.insert(rec.path.clone(), f);
+        self.slots[f as usize] = Some(rec);
     }
 
     /// Removes a file's record; returns it.
     pub fn remove(&mut self, path: &Path) -> Option<Arc<CableRecord>> {
-        let old = self.files.remove(path)?;
-        fn drop_from<K: std::hash::Hash + Eq>(
-            m: &mut HashMap<K, BTreeSet<PathBuf>>,
-            k: &K,
-            path: &Path,
+        let f = self.by_path.remove(path)?;
+        let old = self.slots.get_mut(f as usize)?.take()?;
+        self.free.push(f);
+        fn drop_from<
+            K: std::hash::Hash + Eq + std::borrow::Borrow<Q>,
+            Q: std::hash::Hash + Eq + ?Sized,
+        >(
+            m: &mut HashMap<K, Files>,
+            k: &Q,
+            f: FileNo,
         ) {
             if let Some(set) = m.get_mut(k) {
-                set.remove(path);
-                if set.is_empty() {
+                set.remove(f);
+                if set.0.is_empty() {
                     m.remove(k);
                 }
             }
         }
         if let Some(id) = &old.id {
-            drop_from(&mut self.by_id, id, path);
+            drop_from(&mut self.by_id, id.as_str(), f);
         }
         for id in old.cited_ids() {
-            drop_from(&mut self.cited_by, &id.to_string(), path);
+            drop_from(&mut self.cited_by, id, f);
         }
         for m in &old.poc {
-            drop_from(&mut self.poc, &m.number, path);
+            drop_from(&mut self.poc, &m.number, f);
         }
         Some(old)
     }
 
-    /// The cables with this canonical id (several when the id is duplicated).
+    /// The cables with this canonical id (several when the id is duplicated), in
+    /// path order.
     pub fn by_id(&self, id: &str) -> Vec<&Arc<CableRecord>> {
-        self.by_id
-            .get(id)
-            .into_iter()
-            .flatten()
-            .filter_map(|p| self.files.get(p))
-            .collect()
+        self.recs_of(self.by_id.get(id))
     }
 
-    /// Ids held by more than one file.
-    pub fn duplicates(&self) -> impl Iterator<Item = (&str, &BTreeSet<PathBuf>)> {
+    /// Ids held by more than one file, with their files in path order.
+    pub fn duplicates(&self) -> impl Iterator<Item = (&str, Vec<&Path>)> {
         self.by_id
             .iter()
-            .filter(|(_, s)| s.len() > 1)
-            .map(|(k, s)| (k.as_str(), s))
+            .filter(|(_, s)| s.0.len() > 1)
+            .map(|(k, s)| {
+                let paths = self.recs_of(Some(s)).into_iter().map(|r| r.path.as_path());
+                (&**k, paths.collect())
+            })
     }
 
     /// Every citation of `id` in the corpus, file by file in path order.
     pub fn citations_of(&self, id: &str) -> Vec<(&Arc<CableRecord>, &Cite)> {
         let mut out = Vec::new();
-        for p in self.cited_by.get(id).into_iter().flatten() {
-            if let Some(r) = self.files.get(p) {
-                out.extend(r.cites.iter().filter(|c| c.id == id).map(|c| (r, c)));
-            }
+        for r in self.recs_of(self.cited_by.get(id)) {
+            out.extend(r.cites.iter().filter(|c| c.id == id).map(|c| (r, c)));
         }
         out
     }
 
     /// How many files other than `path` cite `id`.
     pub fn cited_by_others(&self, id: &str, path: &Path) -> usize {
-        self.cited_by
-            .get(id)
-            .map_or(0, |s| s.len() - usize::from(s.contains(path)))
+        let me = self.by_path.get(path).copied();
+        self.cited_by.get(id).map_or(0, |s| {
+            s.0.len() - usize::from(me.is_some_and(|f| s.contains(f)))
+        })
     }
 
     /// How many files cite `id`.
     pub fn cited_by_count(&self, id: &str) -> usize {
-        self.cited_by.get(id).map_or(0, |s| s.len())
+        self.cited_by.get(id).map_or(0, |s| s.0.len())
     }
 
     /// Every mention of POC DOC `number`, file by file in path order.
     pub fn poc_mentions(&self, number: u32) -> Vec<(&Arc<CableRecord>, &PocMention)> {
         let mut out = Vec::new();
-        for p in self.poc.get(&number).into_iter().flatten() {
-            if let Some(r) = self.files.get(p) {
-                out.extend(r.poc.iter().filter(|m| m.number == number).map(|m| (r, m)));
-            }
+        for r in self.recs_of(self.poc.get(&number)) {
+            out.extend(r.poc.iter().filter(|m| m.number == number).map(|m| (r, m)));
         }
         out
     }
 
-    /// A comparable digest of the derived maps (for tests: incremental == rebuilt).
+    /// A comparable digest of the derived maps, by path (for tests: incremental ==
+    /// rebuilt, whatever numbers the files were given).
     pub fn digest(&self) -> Vec<String> {
+        let paths = |s: &Files| -> Vec<&Path> {
+            self.recs_of(Some(s))
+                .into_iter()
+                .map(|r| r.path.as_path())
+                .collect()
+        };
         let mut v: Vec<String> = Vec::new();
         for (k, s) in &self.by_id {
-            v.push(format!("id {k} {s:?}"));
+            v.push(format!("id {k} {:?}", paths(s)));
         }
         for (k, s) in &self.cited_by {
-            v.push(format!("cited {k} {s:?}"));
+            v.push(format!("cited {k} {:?}", paths(s)));
         }
         for (k, s) in &self.poc {
-            v.push(format!("poc {k} {s:?}"));
+            v.push(format!("poc {k} {:?}", paths(s)));
         }
-        let mut files: Vec<_> = self.files.keys().collect();
+        let mut files: Vec<_> = self.by_path.keys().collect();
         files.sort();
         v.push(format!("files {files:?}"));
         v.sort();

@@ -7,5 +7,5 @@ pub mod record;
 pub mod scan;
 
 pub use index::Index;
-pub use record::{CableRecord, Cite, Loc, PocMention, Via};
+pub use record::{CableRecord, Cite, Excerpt, Loc, PocMention, Via};
 pub use scan::ScanConfig;

@@ -80,8 +80,11 @@ pub struct CableRecord {
     pub caveats: Vec<String>,
     pub subject: Option<String>,
     pub tags: Vec<String>,
-    /// The first paragraph's text, shortened.
-    pub first_paragraph: Option<String>,
+    /// The first paragraph, for hovers: held, or read from the file when asked.
+    pub excerpt: Option<Excerpt>,
+    /// Which letters and digits the id and subject hold (see [`char_mask`]): a
+    /// fuzzy search skips the records that lack one of the query's.
+    pub chars: u64,
     /// The banner line (or the file's first line when there is none).
     pub banner: Loc,
     pub cites: Vec<Cite>,
@@ -89,6 +92,34 @@ pub struct CableRecord {
 }
 
 const FIRST_PARAGRAPH_CHARS: usize = 600;
+/// An excerpt read from a file stops this many bytes into the paragraph.
+const EXCERPT_BYTES: usize = 2400;
+
+/// Where a record's first-paragraph excerpt is: held in memory (a buffer, or a
+/// file read through the Windows-1252 fallback), or a byte range of its file,
+/// read when a hover asks. Kept out of memory, the excerpts of 250,000 cables
+/// would take some 150 MB.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Excerpt {
+    Text(Box<str>),
+    File { start: u32, end: u32 },
+}
+
+/// A bit for each ASCII letter (case folded) and digit in `s`; every bit when `s`
+/// holds other characters, which a search may normalise to ASCII.
+pub fn char_mask(s: &str) -> u64 {
+    let mut m = 0u64;
+    for b in s.bytes() {
+        m |= match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'A'..=b'Z' => 1 << (b - b'A'),
+            b'0'..=b'9' => 1 << (26 + b - b'0'),
+            0x80.. => return u64::MAX,
+            _ => 0,
+        };
+    }
+    m
+}
 
 impl CableRecord {
     /// The record of a parsed document at `path`.
@@ -137,15 +168,62 @@ impl CableRecord {
                 .flat_map(|t| &t.items)
                 .map(|t| t.text.clone())
                 .collect(),
-            first_paragraph: c
-                .body
-                .paragraphs
-                .first()
-                .map(|p| shorten(&text_of(doc, p.span), FIRST_PARAGRAPH_CHARS)),
+            excerpt: first_paragraph_span(doc)
+                .map(|sp| Excerpt::Text(shorten(&text_of(doc, sp), FIRST_PARAGRAPH_CHARS).into())),
+            chars: 0,
             banner: Loc::of(doc, banner.map_or(Span::new(0, 0), |b| b.span)),
             cites,
             poc,
             path,
+        }
+        .with_mask()
+    }
+
+    /// The record of a file's parsed text, its excerpt left in the file.
+    /// `file_offset` is where the text starts in the file's bytes (3 after a
+    /// UTF-8 BOM); `None` when the text is not the file's bytes (decoded from
+    /// Windows-1252), and the excerpt is held instead.
+    pub fn of_file(path: PathBuf, doc: &Document, file_offset: Option<usize>) -> CableRecord {
+        let mut rec = CableRecord::new(path, doc);
+        if let (Some(off), Some(sp)) = (file_offset, first_paragraph_span(doc)) {
+            // Up to the first page line, as the file holds it.
+            let noise = doc.cable.header.noise.iter().map(|n| n.start);
+            let end = noise
+                .filter(|&n| n > sp.start && n < sp.end)
+                .min()
+                .unwrap_or(sp.end)
+                .min(sp.start + EXCERPT_BYTES);
+            let end = crate::syntax::text::floor_char_boundary(&doc.text, end);
+            if let (Ok(start), Ok(end)) = (u32::try_from(sp.start + off), u32::try_from(end + off))
+            {
+                rec.excerpt = Some(Excerpt::File { start, end });
+            }
+        }
+        rec
+    }
+
+    fn with_mask(mut self) -> Self {
+        self.chars = char_mask(self.id.as_deref().unwrap_or(""))
+            | char_mask(self.subject.as_deref().unwrap_or(""));
+        self
+    }
+
+    /// The first paragraph's text, shortened; read from the file when it is not
+    /// held (`None` when the file is gone or unreadable).
+    pub fn first_paragraph(&self) -> Option<String> {
+        match self.excerpt.as_ref()? {
+            Excerpt::Text(t) => Some(t.to_string()),
+            Excerpt::File { start, end } => {
+                use std::io::{Read, Seek};
+                let mut f = std::fs::File::open(&self.path).ok()?;
+                f.seek(std::io::SeekFrom::Start(u64::from(*start))).ok()?;
+                let mut buf = vec![0; end.saturating_sub(*start) as usize];
+                let n = f.read(&mut buf).ok()?;
+                buf.truncate(n);
+                let text = String::from_utf8_lossy(&buf);
+                let words: Vec<&str> = text.split_whitespace().collect();
+                Some(shorten(&words.join(" "), FIRST_PARAGRAPH_CHARS))
+            }
         }
     }
 
@@ -159,6 +237,10 @@ impl CableRecord {
     }
 }
 
+fn first_paragraph_span(doc: &Document) -> Option<Span> {
+    doc.cable.body.paragraphs.first().map(|p| p.span)
+}
+
 /// `s` cut to about `n` characters at a word boundary, with an ellipsis.
 pub fn shorten(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
@@ -167,4 +249,42 @@ pub fn shorten(s: &str, n: usize) -> String {
     let cut: String = s.chars().take(n).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
     format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CABLE: &str = "R 082042Z JAN 08\nCONFIDENTIAL STATE 002034\nE.O. 12958: DECL: 01/31/2033\nSUBJECT: (C) A TEST\n\n1. (C) The first   paragraph,\nover two lines.\n\n2. (C) The second.\n";
+
+    fn excerpt_of(bytes: &[u8]) -> (Option<Excerpt>, Option<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("08STATE2034.txt");
+        std::fs::write(&path, bytes).unwrap();
+        let rec = crate::corpus::scan::record_of_bytes(&path, bytes).unwrap();
+        (rec.excerpt.clone(), rec.first_paragraph())
+    }
+
+    #[test]
+    fn the_excerpt_is_read_from_the_file_at_the_right_bytes() {
+        let want = Some("1. (C) The first paragraph, over two lines.".to_string());
+        let (e, text) = excerpt_of(CABLE.as_bytes());
+        assert!(matches!(e, Some(Excerpt::File { .. })), "{e:?}");
+        assert_eq!(text, want);
+        // After a BOM the file's bytes are three on from the text's.
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), CABLE.as_bytes()].concat();
+        let (_, text) = excerpt_of(&with_bom);
+        assert_eq!(text, want);
+        // Windows-1252 text is not the file's bytes: the excerpt is held.
+        let cp1252 = CABLE.replace("first", "first\u{92}s").replace('\u{92}', "");
+        let mut bytes = cp1252.into_bytes();
+        let at = bytes.windows(5).position(|w| w == b"first").unwrap() + 5;
+        bytes.insert(at, 0x92);
+        let (e, text) = excerpt_of(&bytes);
+        assert!(matches!(e, Some(Excerpt::Text(_))), "{e:?}");
+        assert_eq!(
+            text.as_deref(),
+            Some("1. (C) The first\u{2019}s paragraph, over two lines.")
+        );
+    }
 }

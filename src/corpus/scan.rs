@@ -136,23 +136,26 @@ pub fn load(path: &Path, cfg: &ScanConfig) -> Result<CableRecord, Skip> {
     record_of_bytes(path, &bytes)
 }
 
-/// A file's text, unless its bytes are binary or (but for `.cable` files) not a cable.
-pub fn cable_text(path: &Path, bytes: &[u8]) -> Result<String, Skip> {
+/// A file's text, unless its bytes are binary or (but for `.cable` files) not a
+/// cable; with where the text starts in the bytes (`None`: not UTF-8, decoded).
+pub fn cable_text(path: &Path, bytes: &[u8]) -> Result<(String, Option<usize>), Skip> {
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(Skip::Binary);
     }
-    let (text, _) = crate::syntax::text::decode(bytes);
+    let (text, enc) = crate::syntax::text::decode(bytes);
     let is_cable_ext = path.extension().is_some_and(|e| e == "cable");
     if !is_cable_ext && !looks_like_cable(&text) {
         return Err(Skip::NotACable);
     }
-    Ok(text)
+    let offset = (enc == crate::syntax::text::Encoding::Utf8).then(|| bytes.len() - text.len());
+    Ok((text, offset))
 }
 
 /// The record of a file's bytes, unless they are binary or not a cable.
 pub fn record_of_bytes(path: &Path, bytes: &[u8]) -> Result<CableRecord, Skip> {
-    let doc = Document::parse(cable_text(path, bytes)?);
-    Ok(CableRecord::new(path.to_path_buf(), &doc))
+    let (text, offset) = cable_text(path, bytes)?;
+    let doc = Document::parse(text);
+    Ok(CableRecord::of_file(path.to_path_buf(), &doc, offset))
 }
 
 /// Does the text open like a cable? Two signs in its first 4 KB: a banner word,

@@ -84,28 +84,31 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
     if infos[i].segs.is_empty() {
         return vec![];
     }
-    // Most lines start no citation: look at their own words first.
-    let own = tokens(text, &infos[i..i + 1], 0, usize::MAX);
+    // Most lines start no citation: look at their own words first, without
+    // allocating (this runs on every line of every cable).
+    const STARTS: &[&str] = &[
+        "REF",
+        "REFS",
+        "REFTEL",
+        "REFTELS",
+        "SEPTEL",
+        "SEPTELS",
+        "PARA",
+        "PARAS",
+        "PARAGRAPH",
+        "PARAGRAPHS",
+        "PARAGRAPH5",
+        "POC",
+    ];
     let firsts = super::ids::origin_first_words();
-    let may_start = own.iter().any(|(t, _)| {
-        let w = t.s;
-        is_num(w) && (w.len() == 2 || w.len() == 4)
-            || firsts.contains_key(w)
-            || matches!(
-                w.to_ascii_uppercase().as_str(),
-                "REF"
-                    | "REFS"
-                    | "REFTEL"
-                    | "REFTELS"
-                    | "SEPTEL"
-                    | "SEPTELS"
-                    | "PARA"
-                    | "PARAS"
-                    | "PARAGRAPH"
-                    | "PARAGRAPHS"
-                    | "PARAGRAPH5"
-                    | "POC"
-            )
+    let may_start = infos[i].segs.iter().any(|seg| {
+        seg.text(text)
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| {
+                is_num(w) && (w.len() == 2 || w.len() == 4)
+                    || firsts.contains_key(w)
+                    || STARTS.iter().any(|k| k.eq_ignore_ascii_case(w))
+            })
     });
     if !may_start {
         return vec![];
