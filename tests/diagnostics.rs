@@ -75,6 +75,7 @@ fn cases() -> Vec<(&'static str, String)> {
             "nonstandard-mark",
             edit("2. (C) Per", "2. (confidential) Per"),
         ),
+        ("unknown-mark", edit("2. (C) Per", "2. (CX) Per")),
         (
             "subject-mark-above-banner",
             edit("POC MEETING (C)", "POC MEETING (S)"),
@@ -180,6 +181,7 @@ fn messages_say_what_is_wrong_and_what_is_expected() {
 fn quick_fixes_repair_what_they_say() {
     let fixable = [
         "nonstandard-mark",
+        "unknown-mark",
         "missing-classified-by",
         "missing-decl",
         "unknown-ref",
@@ -208,6 +210,35 @@ fn quick_fixes_repair_what_they_say() {
         .find(|d| d.code == "nonstandard-mark")
         .unwrap();
     assert!(apply(&t, &d.fix.unwrap().edits).contains("2. (C) Per"));
+    // An unknown mark: the likely one is offered, and the paragraph is not also
+    // reported as unmarked.
+    let t = edit("2. (C) Per", "2. (S/NOFRN) Per");
+    let ds = check(&t);
+    let d = ds.iter().find(|d| d.code == "unknown-mark").unwrap();
+    assert!(d.message.contains("perhaps `(S//NOFORN)`"), "{}", d.message);
+    assert!(!ds.iter().any(|d| d.code == "unmarked-paragraph"), "{ds:?}");
+    let fixed = apply(&t, &d.fix.clone().unwrap().edits);
+    assert!(fixed.contains("2. (S//NOFORN) Per"), "{fixed}");
+    let t = edit("2. (C) Per", "2. (CNF) Per");
+    let ds = check(&t);
+    let d = ds.iter().find(|d| d.code == "unknown-mark").unwrap();
+    assert!(
+        d.message.contains("is not a portion mark") && d.message.contains("perhaps `(C/NF)`"),
+        "{}",
+        d.message
+    );
+    assert!(!ds.iter().any(|d| d.code == "unmarked-paragraph"), "{ds:?}");
+    // Far from every mark: reported, but no guess is made.
+    let t = edit("2. (C) Per", "2. (XQZW) Per");
+    let d = check(&t)
+        .into_iter()
+        .find(|d| d.code == "unknown-mark")
+        .unwrap();
+    assert!(
+        d.fix.is_none() && !d.message.contains("perhaps"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]

@@ -314,3 +314,117 @@ fn open_buffers_override_the_disk() {
     );
     assert_eq!(r.as_array().unwrap().len(), 0, "{r}");
 }
+
+/// Polls `f` until it holds (the watcher works in the background).
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let t0 = std::time::Instant::now();
+    while !f() {
+        assert!(t0.elapsed().as_secs() < 15, "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn our_own_watcher_follows_the_disk_when_the_client_cannot_watch() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().canonicalize().unwrap();
+    let ws = d.join("ws");
+    std::fs::create_dir(&ws).unwrap();
+    let rome1 = ws.join("08ROME1.txt");
+    std::fs::write(
+        &rome1,
+        small_cable("UNCLAS ROME 000001", "011200Z MAY 08", "", "First."),
+    )
+    .unwrap();
+    // Outside the workspace, reachable only through a symlink in it.
+    let outside = d.join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    let cable9 = small_cable(
+        "UNCLAS ROME 000009",
+        "091200Z MAY 08",
+        "REF: ROME 1",
+        "Nine.",
+    );
+    std::fs::write(outside.join("08ROME9.txt"), &cable9).unwrap();
+
+    let mut lsp = Lsp::spawn();
+    lsp.request(
+        "initialize",
+        json!({"processId": null, "workspaceFolders": [{"uri": uri(&ws), "name": "ws"}],
+               "capabilities": {"window": {"workDoneProgress": true}}}),
+    );
+    lsp.notify("initialized", json!({}));
+    lsp.wait_for("the end of indexing", |v| {
+        v["method"] == "$/progress" && v["params"]["value"]["kind"] == "end"
+    });
+    assert!(
+        !lsp.notifications
+            .iter()
+            .any(|v| v["method"] == "client/registerCapability"),
+        "a client that cannot watch is not asked to"
+    );
+    let u = open_file(&mut lsp, &rome1);
+    let files = |lsp: &mut Lsp| lsp.request("cable/status", Value::Null)["files"].as_u64();
+
+    // A cable created on disk, nobody telling the server.
+    let rome2 = ws.join("08ROME2.txt");
+    std::fs::write(
+        &rome2,
+        small_cable(
+            "UNCLAS ROME 000002",
+            "021200Z MAY 08",
+            "REF: ROME 1",
+            "Second.",
+        ),
+    )
+    .unwrap();
+    eventually("the new cable", || {
+        citing_files(&mut lsp, &u, 2, 1) == ["08ROME2.txt"]
+    });
+    // Changed, then deleted.
+    std::fs::write(
+        &rome2,
+        small_cable("UNCLAS ROME 000002", "021200Z MAY 08", "", "Second."),
+    )
+    .unwrap();
+    eventually("the change", || citing_files(&mut lsp, &u, 2, 1).is_empty());
+    std::fs::remove_file(&rome2).unwrap();
+    eventually("the deletion", || files(&mut lsp) == Some(1));
+    // A folder of cables moved in, then removed.
+    let staging = d.join("staging");
+    std::fs::create_dir(&staging).unwrap();
+    std::fs::write(
+        staging.join("08ROME3.txt"),
+        small_cable(
+            "UNCLAS ROME 000003",
+            "031200Z MAY 08",
+            "REF: ROME 1",
+            "Third.",
+        ),
+    )
+    .unwrap();
+    std::fs::rename(&staging, ws.join("batch")).unwrap();
+    eventually("the moved-in folder", || {
+        citing_files(&mut lsp, &u, 2, 1) == ["08ROME3.txt"]
+    });
+    std::fs::remove_dir_all(ws.join("batch")).unwrap();
+    eventually("the removed folder", || files(&mut lsp) == Some(1));
+    // A symlink out of the workspace is not followed.
+    std::os::unix::fs::symlink(&outside, ws.join("link")).unwrap();
+    std::os::unix::fs::symlink(outside.join("08ROME9.txt"), ws.join("08ROME9.txt")).unwrap();
+    // Something the server does see, written after the links: once it is in,
+    // the links' events have been handled too.
+    std::fs::write(
+        ws.join("08ROME4.txt"),
+        small_cable("UNCLAS ROME 000004", "041200Z MAY 08", "", "Four."),
+    )
+    .unwrap();
+    eventually("the marker cable", || files(&mut lsp) == Some(2));
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert_eq!(
+        files(&mut lsp),
+        Some(2),
+        "nothing indexed through the symlinks"
+    );
+    assert!(citing_files(&mut lsp, &u, 2, 1).is_empty());
+}

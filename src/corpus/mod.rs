@@ -1,6 +1,7 @@
 //! The corpus: every cable under the workspace folders, scanned in parallel and
 //! summarised into an [`Index`] of ids, backlinks and POC DOC mentions.
 
+pub mod cache;
 pub mod gen;
 pub mod index;
 pub mod record;

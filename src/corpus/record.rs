@@ -89,6 +89,9 @@ pub struct CableRecord {
     pub banner: Loc,
     pub cites: Vec<Cite>,
     pub poc: Vec<PocMention>,
+    /// The file's size and modification time when it was read (`None`: the
+    /// record is of an editor's buffer, not of the file).
+    pub stamp: Option<super::cache::Stamp>,
 }
 
 const FIRST_PARAGRAPH_CHARS: usize = 600;
@@ -174,6 +177,7 @@ impl CableRecord {
             banner: Loc::of(doc, banner.map_or(Span::new(0, 0), |b| b.span)),
             cites,
             poc,
+            stamp: None,
             path,
         }
         .with_mask()

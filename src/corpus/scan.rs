@@ -3,11 +3,14 @@
 //! honoured, symlinks are not followed), then reading and parsing in parallel
 //! (`rayon`).
 
+use super::cache::Stamp;
 use super::record::CableRecord;
 use crate::analysis::Document;
 use rayon::prelude::*;
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Which files are cables. Set through `initializationOptions.corpus` or the
 /// `cable.corpus` setting.
@@ -20,6 +23,8 @@ pub struct ScanConfig {
     pub exclude: Vec<String>,
     /// Larger files are skipped (with a log line).
     pub max_file_bytes: u64,
+    /// Keep the index in the user's cache folder for warm starts.
+    pub cache: bool,
 }
 
 impl Default for ScanConfig {
@@ -28,6 +33,7 @@ impl Default for ScanConfig {
             include: vec!["*.txt".into(), "*.cable".into()],
             exclude: vec![],
             max_file_bytes: 64 << 20,
+            cache: true,
         }
     }
 }
@@ -133,7 +139,34 @@ pub fn load(path: &Path, cfg: &ScanConfig) -> Result<CableRecord, Skip> {
         return Err(Skip::TooLarge(meta.len()));
     }
     let bytes = std::fs::read(path).map_err(|e| Skip::Unreadable(e.to_string()))?;
-    record_of_bytes(path, &bytes)
+    let mut rec = record_of_bytes(path, &bytes)?;
+    // Stamped as seen before the read: a change during it shows at the next look.
+    rec.stamp = Some(Stamp::of(&meta));
+    Ok(rec)
+}
+
+/// Splits `paths` into the cached records whose files have not changed since
+/// (same size and modification time) and the files to read again.
+pub fn reuse_fresh(
+    paths: &[PathBuf],
+    cached: Vec<Arc<CableRecord>>,
+) -> (Vec<Arc<CableRecord>>, Vec<PathBuf>) {
+    let by_path: HashMap<&Path, &Arc<CableRecord>> =
+        cached.iter().map(|r| (r.path.as_path(), r)).collect();
+    let (fresh, stale): (Vec<_>, Vec<_>) = paths
+        .par_iter()
+        .map(|p| {
+            let now = std::fs::metadata(p).ok().map(|m| Stamp::of(&m));
+            match by_path.get(p.as_path()) {
+                Some(r) if now.is_some() && r.stamp == now => Ok((*r).clone()),
+                _ => Err(p.clone()),
+            }
+        })
+        .partition(|x| x.is_ok());
+    (
+        fresh.into_iter().filter_map(Result::ok).collect(),
+        stale.into_iter().filter_map(Result::err).collect(),
+    )
 }
 
 /// A file's text, unless its bytes are binary or (but for `.cable` files) not a

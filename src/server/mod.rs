@@ -8,6 +8,7 @@ pub mod convert;
 pub mod documents;
 pub mod handlers;
 pub mod position;
+pub mod watcher;
 pub mod workspace;
 
 use crate::analysis::Document;
@@ -35,6 +36,8 @@ pub struct Backend {
     progress: AtomicBool,
     /// The client can watch files for us (dynamic didChangeWatchedFiles).
     client_watches: AtomicBool,
+    /// Our own watcher, when the client cannot watch.
+    own_watcher: std::sync::Mutex<Option<watcher::OwnWatcher>>,
 }
 
 impl Backend {
@@ -48,6 +51,7 @@ impl Backend {
             shutdown,
             progress: AtomicBool::new(false),
             client_watches: AtomicBool::new(false),
+            own_watcher: Default::default(),
         }
     }
 
@@ -181,6 +185,43 @@ impl Backend {
             p.end(msg).await;
             publisher.refresh_all();
         });
+    }
+
+    /// Watches the workspace folders ourselves (clients that cannot watch):
+    /// batches of changed paths are applied off the message loop.
+    fn start_own_watcher(&self) {
+        let roots = self.workspace.roots();
+        let mut slot = self.own_watcher.lock().unwrap_or_else(|e| e.into_inner());
+        *slot = None;
+        if roots.is_empty() {
+            return;
+        }
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<std::path::PathBuf>>();
+        let ws = self.workspace.clone();
+        let publisher = self.publisher();
+        tokio::spawn(async move {
+            while let Some(paths) = rx.recv().await {
+                let ws = ws.clone();
+                let _ = compute(move || {
+                    for p in paths {
+                        ws.refresh_path(&p);
+                    }
+                })
+                .await;
+                publisher.refresh_all();
+            }
+        });
+        match watcher::start(&roots, move |paths| {
+            let _ = tx.send(paths);
+        }) {
+            Ok(w) => {
+                tracing::info!("the client does not watch files: watching {roots:?} ourselves");
+                *slot = Some(w);
+            }
+            Err(e) => tracing::warn!(
+                "cannot watch the workspace folders ({e}): the index is refreshed on open and close only"
+            ),
+        }
     }
 
     /// Asks the client to watch the corpus files for us.
@@ -404,9 +445,7 @@ impl LanguageServer for Backend {
         if self.client_watches.load(Ordering::Relaxed) {
             self.register_watchers().await;
         } else {
-            tracing::info!(
-                "the client does not watch files: the index is refreshed on open, close and save"
-            );
+            self.start_own_watcher();
         }
     }
 
@@ -419,7 +458,7 @@ impl LanguageServer for Backend {
             .collect();
         let refresh = move || {
             for path in paths {
-                ws.refresh_file(&path);
+                ws.refresh_path(&path);
             }
         };
         // A few files are read at once, before any `.await`, so that requests
@@ -462,6 +501,9 @@ impl LanguageServer for Backend {
         roots.dedup();
         self.workspace.set_roots(roots);
         self.start_indexing();
+        if !self.client_watches.load(Ordering::Relaxed) {
+            self.start_own_watcher();
+        }
     }
 
     async fn did_save(&self, p: DidSaveTextDocumentParams) {
@@ -584,6 +626,7 @@ impl Backend {
             "indexing": ws.indexing.load(Ordering::SeqCst),
             "files": ws.index().len(),
             "roots": ws.roots(),
+            "lastScan": ws.last_scan(),
         }))
     }
 

@@ -3,7 +3,7 @@
 //! buffers overriding their files on disk.
 
 use crate::analysis::Document;
-use crate::corpus::{scan, CableRecord, Index, ScanConfig};
+use crate::corpus::{cache, scan, CableRecord, Index, ScanConfig};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -20,6 +20,20 @@ pub struct Workspace {
     open: Mutex<HashSet<PathBuf>>,
     /// A scan is under way.
     pub indexing: AtomicBool,
+    /// What the last scan did.
+    last_scan: Mutex<ScanStats>,
+}
+
+/// What a scan did, for `cable/status`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ScanStats {
+    pub files: usize,
+    /// Records taken from the cache as they were.
+    pub reused: usize,
+    /// Files read and parsed.
+    pub read: usize,
+    /// What became of the cache.
+    pub cache: String,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -41,6 +55,10 @@ impl Workspace {
         self.index.write().unwrap_or_else(|e| e.into_inner())
     }
 
+    pub fn last_scan(&self) -> ScanStats {
+        lock(&self.last_scan).clone()
+    }
+
     pub fn set_roots(&self, roots: Vec<PathBuf>) {
         *lock(&self.roots) = roots;
     }
@@ -57,12 +75,43 @@ impl Workspace {
         *lock(&self.config) = c;
     }
 
-    /// Is `path` under a workspace folder and matched by the corpus globs?
+    /// Is `path` under a workspace folder, matched by the corpus globs, and there
+    /// in fact, not through a symlink that leads out of the folders?
     pub fn wants(&self, path: &Path) -> bool {
         let cfg = self.config();
-        self.roots()
-            .iter()
-            .any(|r| path.starts_with(r) && cfg.matches(r, path))
+        let roots = self.roots();
+        let Some(root) = roots.iter().find(|r| path.starts_with(r)) else {
+            return false;
+        };
+        if !cfg.matches(root, path) {
+            return false;
+        }
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        !is_link && real(path).starts_with(real(root))
+    }
+
+    /// Something changed at `path`: a file (read again or dropped), a folder
+    /// created or moved in (its cables read), or a folder removed or moved out
+    /// (the records under it dropped).
+    pub fn refresh_path(&self, path: &Path) {
+        if path.is_dir() {
+            let inside = scan::discover(&[path.to_path_buf()], &self.config());
+            for f in inside {
+                self.refresh_file(&f);
+            }
+        } else if path.exists() {
+            self.refresh_file(path);
+        } else {
+            let gone: Vec<PathBuf> = (self.index().records())
+                .map(|r| r.path.clone())
+                .filter(|p| p.starts_with(path) && !self.is_open(p))
+                .collect();
+            let mut idx = self.index_mut();
+            for p in gone {
+                idx.remove(&p);
+            }
+        }
     }
 
     /// A buffer was opened or changed: its parse replaces the disk's record.
@@ -104,11 +153,14 @@ impl Workspace {
         }
     }
 
-    /// Scans every workspace folder (blocking; run it off the message loop).
+    /// Scans every workspace folder (blocking; run it off the message loop):
+    /// records still fresh in the cache are taken as they are, the other files
+    /// read; the cache is then written again if anything changed.
     /// `report(done, total)` is called after each batch.
     pub fn scan(&self, mut report: impl FnMut(usize, usize)) {
         let cfg = self.config();
-        let paths = scan::discover(&self.roots(), &cfg);
+        let roots = self.roots();
+        let paths = scan::discover(&roots, &cfg);
         let total = paths.len();
         report(0, total);
         let on_disk: HashSet<&Path> = paths.iter().map(|p| p.as_path()).collect();
@@ -123,7 +175,55 @@ impl Workspace {
                 idx.remove(p);
             }
         }
-        scan::load_all(&paths, &cfg, 256, |recs, skips, done| {
+        let key = cache::key(&roots, &cfg);
+        let cache_file = cfg
+            .cache
+            .then(cache::default_dir)
+            .flatten()
+            .and_then(|d| cache::file_for(&d, &roots, &key));
+        let mut stats = ScanStats {
+            files: total,
+            ..Default::default()
+        };
+        let cached = match &cache_file {
+            Some(f) => match cache::load(f, &key) {
+                Ok(r) => {
+                    stats.cache = format!("loaded {} records", r.len());
+                    r
+                }
+                Err(why) => {
+                    tracing::info!(
+                        "index cache {} not used: {why}; reading every file",
+                        f.display()
+                    );
+                    stats.cache = format!("not used: {why}");
+                    vec![]
+                }
+            },
+            None => {
+                stats.cache = "off".into();
+                vec![]
+            }
+        };
+        let n_cached = cached.len();
+        let (fresh, to_read) = scan::reuse_fresh(&paths, cached);
+        let reused = fresh.len();
+        {
+            let mut idx = self.index_mut();
+            for r in fresh {
+                if !self.is_open(&r.path) {
+                    idx.insert_arc(r);
+                }
+            }
+        }
+        report(reused, total);
+        if reused > 0 {
+            tracing::info!(
+                "{reused} cables taken from the index cache, {} to read",
+                to_read.len()
+            );
+        }
+        scan::load_all(&to_read, &cfg, 256, |recs, skips, done| {
             for (p, s) in skips {
                 tracing::info!("{} skipped: it {s}", p.display());
             }
@@ -134,8 +234,26 @@ impl Workspace {
                 }
             }
             drop(idx);
-            report(done, total);
+            report(reused + done, total);
         });
+        if let Some(f) = cache_file {
+            if !to_read.is_empty() || reused != n_cached {
+                let idx = self.index();
+                match cache::save(&f, &key, idx.records()) {
+                    Ok(n) => {
+                        tracing::info!("index cache {}: {n} cables written", f.display());
+                        stats.cache += &format!("; wrote {n} records");
+                    }
+                    Err(e) => {
+                        tracing::warn!("index cache {} not written: {e}", f.display());
+                        stats.cache += &format!("; not written: {e}");
+                    }
+                }
+            }
+        }
+        stats.reused = reused;
+        stats.read = to_read.len();
+        *lock(&self.last_scan) = stats;
         let dups = self.index().duplicates().count();
         if dups > 0 {
             tracing::warn!("{dups} cable ids are held by more than one file");

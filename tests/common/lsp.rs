@@ -50,6 +50,14 @@ impl Lsp {
                 "CABLE_LSP_LOG",
                 std::env::var("CABLE_LSP_LOG").unwrap_or("warn".into()),
             );
+        // Each server gets a cache folder of its own unless a test names one.
+        if !env.iter().any(|(k, _)| *k == "CABLE_LSP_CACHE_DIR") {
+            static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("cache-{}-{n}", std::process::id()));
+            cmd.env("CABLE_LSP_CACHE_DIR", dir);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -16,6 +16,7 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(m) = c.header.subject.as_ref().and_then(|s| s.mark.as_ref()) {
         nonstandard(m, out);
     }
+    let unknown = unknown_marks(cx, out);
     let Some(b) = &c.header.banner else {
         return;
     };
@@ -69,7 +70,7 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     .take_while(|m| m.span.start < p.span.end)
                     .next()
                     .is_some();
-            if !marked {
+            if !marked && !unknown.contains(&p.span.start) {
                 let span = if p.label_span.is_empty() {
                     crate::syntax::Span::new(p.span.start, p.span.start)
                 } else {
@@ -145,4 +146,172 @@ fn nonstandard(m: &MarkAt, out: &mut Vec<Diagnostic>) {
             }],
         ),
     );
+}
+
+/// Standard marks a damaged or misspelt one is compared with.
+const KNOWN_MARKS: &[&str] = &[
+    "U", "SBU", "C", "S", "TS", "U//FOUO", "SBU//NF", "C//NF", "S//NF", "TS//NF", "C/NF", "S/NF",
+    "C//REL", "S//REL", "S//ORCON", "S//FGI",
+];
+
+/// `(CX)`, `(S/NOFRN)`, `(SECRT)`: an attempt at a portion mark after a paragraph
+/// or sub-paragraph label that is no mark the parser knows. Returns the starts of
+/// the paragraphs that have one (they are not reported as unmarked too).
+fn unknown_marks(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) -> Vec<usize> {
+    let c = &*cx.doc.cable;
+    let text = &*cx.doc.text;
+    let labels = c.body.paragraphs.iter().flat_map(|p| {
+        std::iter::once((p.span.start, p.label_span, p.marking.is_some())).chain(
+            (p.subparagraphs.iter()).map(|s| (s.span.start, s.label_span, s.marking.is_some())),
+        )
+    });
+    let mut found = Vec::new();
+    for (start, label, marked) in labels {
+        if marked || label.is_empty() {
+            continue;
+        }
+        let after = text.get(label.end..).unwrap_or("");
+        let pad = after.len() - after.trim_start_matches([' ', '\t']).len();
+        let Some(inner) = attempted_mark(&after[pad..]) else {
+            continue;
+        };
+        let at = label.end + pad;
+        let span = crate::syntax::Span::new(at, at + inner.len() + 2);
+        let (best, dist) = nearest_mark(inner);
+        let close = dist <= (inner.len() / 3).max(1);
+        let expected = "expected a mark such as (U), (SBU), (C), (S), (TS) or (S//NF)";
+        let mut d = Diagnostic::new(
+            span,
+            "unknown-mark",
+            if close {
+                format!("`({inner})` is not a portion mark: {expected}; perhaps `({best})`")
+            } else {
+                format!("`({inner})` is not a portion mark: {expected}")
+            },
+        );
+        if close {
+            d = d.fix(
+                format!("Write the mark as `({best})`"),
+                vec![TextEdit {
+                    span,
+                    text: format!("({best})"),
+                }],
+            );
+        }
+        out.push(d);
+        found.push(start);
+    }
+    for m in &c.body.marks {
+        misspelt_caveat(m, out);
+    }
+    found
+}
+
+/// Caveats a mark may carry, as the parser normalises them.
+const KNOWN_CAVEATS: &[&str] = &["NOFORN", "ORCON", "FOUO", "PROPIN", "FGI", "NODIS", "EXDIS"];
+
+/// `(S/NOFRN)`: a mark the parser reads, with a caveat that is a misspelling of a
+/// known one (within one edit, two for words over four letters; other words,
+/// such as `(S/WCI)`, are left alone).
+fn misspelt_caveat(m: &MarkAt, out: &mut Vec<Diagnostic>) {
+    let mut fixed = m.mark.clone();
+    let mut bad = None;
+    for c in &mut fixed.caveats {
+        if KNOWN_CAVEATS.contains(&c.as_str()) || c.starts_with("REL ") {
+            continue;
+        }
+        let (best, d) = KNOWN_CAVEATS
+            .iter()
+            .map(|k| (*k, levenshtein(c, k)))
+            .min_by_key(|x| x.1)
+            .unwrap_or(("NOFORN", usize::MAX));
+        // Short words are near many others: one edit for them, two for longer.
+        let max = if c.len() <= 4 { 1 } else { 2 };
+        if (1..=max).contains(&d) && c.len() >= 3 {
+            bad = Some(std::mem::replace(c, best.to_string()));
+        }
+    }
+    let Some(bad) = bad else { return };
+    let want = format!("({})", fixed.normalized());
+    out.push(
+        Diagnostic::new(
+            m.span,
+            "unknown-mark",
+            format!(
+                "`({})` carries `{bad}`, which is no caveat: expected NOFORN, ORCON, FOUO, PROPIN, FGI or REL ...; perhaps `{want}`",
+                m.mark.text.trim()
+            ),
+        )
+        .fix(
+            format!("Write the mark as `{want}`"),
+            vec![TextEdit {
+                span: m.span,
+                text: want,
+            }],
+        ),
+    );
+}
+
+/// What stands between parentheses at the start of `s`, when it looks like a
+/// mark that was meant: capitals, slashes and hyphens, not a word of the text.
+fn attempted_mark(s: &str) -> Option<&str> {
+    let rest = s.strip_prefix('(')?;
+    let close = rest.find(')').filter(|&i| i > 0 && i <= 20)?;
+    let inner = &rest[..close];
+    let ok_chars = inner
+        .chars()
+        .all(|ch| ch.is_ascii_uppercase() || matches!(ch, '/' | '-' | ' '));
+    let letters = inner.chars().filter(char::is_ascii_alphabetic).count();
+    // A single letter is an enumeration `(A)`; long words are text `(BACKGROUND)`.
+    let mark_like = inner.contains('/') || (2..=5).contains(&letters);
+    (ok_chars && letters >= 1 && mark_like && crate::syntax::marking::parse_mark(inner).is_none())
+        .then_some(inner)
+}
+
+/// The known mark nearest to `s` in edit distance, and the distance.
+fn nearest_mark(s: &str) -> (&'static str, usize) {
+    KNOWN_MARKS
+        .iter()
+        .map(|m| (*m, levenshtein(s, m)))
+        .min_by_key(|&(_, d)| d)
+        .unwrap_or(("U", usize::MAX))
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attempts_at_marks_and_their_nearest_standard_form() {
+        assert_eq!(attempted_mark("(CX) text"), Some("CX"));
+        assert_eq!(attempted_mark("(SX) text"), Some("SX"));
+        assert_eq!(
+            attempted_mark("(S/NOFRN) text"),
+            None,
+            "read as a mark; see misspelt_caveat"
+        );
+        assert_eq!(attempted_mark("(C) text"), None, "a mark");
+        assert_eq!(attempted_mark("(A) text"), None, "an enumeration");
+        assert_eq!(attempted_mark("(BACKGROUND) text"), None, "a word");
+        assert_eq!(attempted_mark("(Note) text"), None, "lower case");
+        assert_eq!(nearest_mark("CX").0, "C");
+        assert_eq!(nearest_mark("SBUU"), ("SBU", 1));
+        assert_eq!(nearest_mark("S//NFF"), ("S//NF", 1));
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+    }
 }

@@ -35,6 +35,7 @@ rules! {
     "unmarked-paragraph" => Some(Warning), "a paragraph without a portion mark in a classified cable";
     "classified-mark-in-unclas" => Some(Error), "a classified portion in an UNCLASSIFIED cable";
     "nonstandard-mark" => Some(Warning), "a portion mark in a non-standard spelling";
+    "unknown-mark" => Some(Warning), "a parenthesised attempt at a portion mark that is no known mark";
     "subject-mark-above-banner" => Some(Error), "the SUBJECT marked above the banner";
     "banner-zny-mismatch" => Some(Warning), "the banner and the ZNY security code disagree";
     // Authority.
