@@ -79,7 +79,9 @@ def start(binary, corpus, cache_dir):
     lsp = Lsp(binary, env)
     uri = "file://" + os.path.abspath(corpus)
     lsp.request("initialize", {"processId": None, "workspaceFolders": [{"uri": uri, "name": "corpus"}],
-                               "capabilities": {"window": {"workDoneProgress": True}}})
+                               # as VS Code and Neovim: progress, and they watch files for us
+                               "capabilities": {"window": {"workDoneProgress": True},
+                                                "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}})
     t0 = time.perf_counter()
     lsp.notify("initialized", {})
     msg = lsp.wait_progress_end()

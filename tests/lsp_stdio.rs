@@ -400,12 +400,87 @@ fn random_incremental_edits_answer_like_a_fresh_open() {
             "textDocument/foldingRange",
             "textDocument/semanticTokens/full",
         ] {
-            let edited = lsp.request(method, json!({"textDocument": {"uri": uri}}));
-            let fresh = lsp.request(method, json!({"textDocument": {"uri": fresh_uri}}));
+            let mut edited = lsp.request(method, json!({"textDocument": {"uri": uri}}));
+            let mut fresh = lsp.request(method, json!({"textDocument": {"uri": fresh_uri}}));
+            // Result ids name answers, not contents.
+            for v in [&mut edited, &mut fresh] {
+                if let Some(o) = v.as_object_mut() {
+                    o.remove("resultId");
+                }
+            }
             assert_eq!(
                 edited, fresh,
                 "{uri}: {method} after edits differs from a fresh open"
             );
         }
     }
+}
+
+#[test]
+fn semantic_token_deltas_applied_to_the_last_tokens_give_the_new_ones() {
+    let mut lsp = Lsp::spawn();
+    let init = lsp.initialize(&["utf-16"]);
+    assert_eq!(
+        init["capabilities"]["semanticTokensProvider"]["full"]["delta"],
+        true
+    );
+    let (uri, text) = corpus()
+        .into_iter()
+        .find(|(u, _)| u.ends_with("08BERLIN896.txt"))
+        .unwrap();
+    lsp.open(&uri, &text);
+    let full = |lsp: &mut Lsp| {
+        lsp.request(
+            "textDocument/semanticTokens/full",
+            json!({"textDocument": {"uri": uri}}),
+        )
+    };
+    let first = full(&mut lsp);
+    let mut data: Vec<Value> = first["data"].as_array().unwrap().clone();
+    let mut id = first["resultId"].as_str().unwrap().to_string();
+    let line = text.lines().position(|l| l.starts_with("13. (C)")).unwrap() as u32;
+    // (from, to): line and character; the new text. Insert a paragraph, take it
+    // out again, change a mark's level.
+    let edits = [
+        (
+            (line, 0),
+            (line, 0),
+            "12A. (S) An inserted paragraph citing REF A and para 2.\n\n",
+        ),
+        ((line, 0), (line + 2, 0), ""),
+        ((line, 4), (line, 7), "(S)"),
+    ];
+    for (v, (a, z, ins)) in edits.iter().enumerate() {
+        lsp.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v + 2},
+                   "contentChanges": [{"range": {"start": {"line": a.0, "character": a.1},
+                                                 "end": {"line": z.0, "character": z.1}},
+                                       "text": ins}]}),
+        );
+        let d = lsp.request(
+            "textDocument/semanticTokens/full/delta",
+            json!({"textDocument": {"uri": uri}, "previousResultId": id}),
+        );
+        let edits = d["edits"]
+            .as_array()
+            .unwrap_or_else(|| panic!("a delta: {d}"));
+        for e in edits {
+            let s = e["start"].as_u64().unwrap() as usize;
+            let n = e["deleteCount"].as_u64().unwrap() as usize;
+            let new = e["data"].as_array().cloned().unwrap_or_default();
+            data.splice(s..s + n, new);
+        }
+        assert!(d["resultId"].is_string(), "{d}");
+        let fresh = full(&mut lsp);
+        assert_eq!(&data, fresh["data"].as_array().unwrap(), "after edit {v}");
+        id = fresh["resultId"].as_str().unwrap().to_string();
+        assert_ne!(edits.len(), 0, "edit {v} changed the tokens");
+    }
+    // An id the server no longer holds: the whole set again.
+    let d = lsp.request(
+        "textDocument/semanticTokens/full/delta",
+        json!({"textDocument": {"uri": uri}, "previousResultId": "stale"}),
+    );
+    assert!(d["data"].as_array().is_some_and(|a| !a.is_empty()), "{d}");
 }

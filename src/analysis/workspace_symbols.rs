@@ -4,6 +4,7 @@
 use crate::corpus::{CableRecord, Index};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
@@ -14,54 +15,73 @@ pub struct SymbolHit {
 
 /// The best `limit` cables for `query`, best first; `cancelled` is polled now and
 /// then and stops the search early (an empty result).
+///
+/// Two cheap checks run before nucleo scores a record: its letter mask must hold
+/// the query's letters, and each atom of the query must be a subsequence (case
+/// folded) of its id or of its subject, which every nucleo match is. The records
+/// are searched on all cores.
 pub fn search(
     index: &Index,
     query: &str,
     limit: usize,
-    cancelled: &dyn Fn() -> bool,
+    cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Vec<SymbolHit> {
     let query = query.trim();
-    let mut hits: Vec<SymbolHit> = Vec::new();
-    if query.is_empty() {
-        hits = index
+    if cancelled() {
+        return vec![];
+    }
+    let mut hits: Vec<SymbolHit> = if query.is_empty() {
+        index
             .records()
             .filter(|r| r.id.is_some())
             .map(|r| SymbolHit {
                 record: r.clone(),
                 score: 0,
             })
-            .collect();
+            .collect()
     } else {
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let need = query_mask(query);
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut buf = Vec::new();
-        for (i, r) in index.records().enumerate() {
-            if i % 4096 == 0 && cancelled() {
-                return vec![];
-            }
-            // A record that lacks one of the query's letters cannot match.
-            if r.chars & need != need {
-                continue;
-            }
-            let mut best: Option<u32> = None;
-            if let Some(id) = &r.id {
-                best = pattern.score(Utf32Str::new(id, &mut buf), &mut matcher);
-                // An id match outranks a subject match of the same score.
-                best = best.map(|s| s.saturating_mul(2));
-            }
-            if let Some(s) = &r.subject {
-                let sc = pattern.score(Utf32Str::new(s, &mut buf), &mut matcher);
-                best = best.max(sc);
-            }
-            if let Some(score) = best {
-                hits.push(SymbolHit {
-                    record: r.clone(),
-                    score,
-                });
-            }
+        let atoms = positive_atoms(query);
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let found: Vec<SymbolHit> = index
+            .par_records()
+            .with_min_len(2048)
+            .map_init(
+                || (Matcher::new(Config::DEFAULT), Vec::new(), 0u32),
+                |(matcher, buf, n), r| {
+                    let r = r?;
+                    *n += 1;
+                    if *n % 4096 == 0 && cancelled() {
+                        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    // A record that lacks one of the query's letters cannot match.
+                    if r.chars & need != need || stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        return None;
+                    }
+                    let mut best: Option<u32> = None;
+                    if let Some(id) = r.id.as_deref().filter(|h| may_match(h, &atoms)) {
+                        // An id match outranks a subject match of the same score.
+                        best = pattern
+                            .score(Utf32Str::new(id, buf), matcher)
+                            .map(|s| s.saturating_mul(2));
+                    }
+                    if let Some(s) = r.subject.as_deref().filter(|h| may_match(h, &atoms)) {
+                        best = best.max(pattern.score(Utf32Str::new(s, buf), matcher));
+                    }
+                    best.map(|score| SymbolHit {
+                        record: r.clone(),
+                        score,
+                    })
+                },
+            )
+            .flatten()
+            .collect();
+        if stop.load(std::sync::atomic::Ordering::Relaxed) || cancelled() {
+            return vec![];
         }
-    }
+        found
+    };
     let key = |h: &SymbolHit| {
         (
             std::cmp::Reverse(h.score),
@@ -75,6 +95,43 @@ pub fn search(
     }
     hits.sort_by_key(key);
     hits
+}
+
+/// The ASCII letters and digits of each positive atom, lower case.
+fn positive_atoms(query: &str) -> Vec<Vec<u8>> {
+    query
+        .split_whitespace()
+        .filter(|a| !a.starts_with('!'))
+        .map(|a| {
+            a.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())
+                .collect::<Vec<u8>>()
+        })
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+/// Could every atom match `hay`? Each must be a subsequence of it, case folded;
+/// text with other than ASCII may match after normalisation, so it passes.
+fn may_match(hay: &str, atoms: &[Vec<u8>]) -> bool {
+    if !hay.is_ascii() {
+        return true;
+    }
+    let h = hay.as_bytes();
+    atoms.iter().all(|a| {
+        let mut at = 0;
+        a.iter().all(|&c| {
+            let up = c.to_ascii_uppercase();
+            match memchr::memchr2(c, up, &h[at..]) {
+                Some(i) => {
+                    at += i + 1;
+                    true
+                }
+                None => false,
+            }
+        })
+    })
 }
 
 /// The letters and digits every match must hold: those of the query's positive

@@ -124,12 +124,19 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut skipped = 0;
     let config = term::Config::default();
     for chunk in paths.chunks(256) {
+        // Checked and rendered on every core; written in order.
         let results: Vec<_> = chunk
             .par_iter()
-            .map(|p| check_file(p, named.contains(&p), &index, &sev))
+            .map(|p| {
+                let r = check_file(p, named.contains(&p), &index, &sev)?;
+                Ok::<_, String>(r.map(|r| {
+                    let text = render(&r, args.format, &config);
+                    (r, text)
+                }))
+            })
             .collect();
         for r in results {
-            let r = match r {
+            let (r, text) = match r {
                 Ok(Some(r)) => r,
                 Ok(None) => {
                     skipped += 1;
@@ -144,22 +151,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             for d in &r.diags {
                 counts[d.severity as usize] += 1;
             }
-            let written = match args.format {
-                Format::Json => writeln!(out, "{}", to_json(&r)),
-                Format::Human => {
-                    let name = r.path.display().to_string();
-                    let file = SimpleFile::new(name, r.text.as_str());
-                    let mut s = String::new();
-                    for d in &r.diags {
-                        s.push_str(
-                            &term::emit_into_string(&config, &file, &to_codespan(d, r.text.len()))
-                                .unwrap_or_default(),
-                        );
-                    }
-                    write!(out, "{s}")
-                }
-            };
-            if written.is_err() {
+            if out.write_all(text.as_bytes()).is_err() {
                 return 1; // a closed pipe
             }
         }
@@ -183,6 +175,25 @@ pub fn run(args: &CheckArgs) -> i32 {
         1
     } else {
         0
+    }
+}
+
+/// One file's findings as printed: compiler-style text or a JSON line.
+fn render(r: &FileResult, format: Format, config: &term::Config) -> String {
+    match format {
+        Format::Json => format!("{}\n", to_json(r)),
+        Format::Human => {
+            let name = r.path.display().to_string();
+            let file = SimpleFile::new(name, r.text.as_str());
+            let mut s = String::new();
+            for d in &r.diags {
+                s.push_str(
+                    &term::emit_into_string(config, &file, &to_codespan(d, r.text.len()))
+                        .unwrap_or_default(),
+                );
+            }
+            s
+        }
     }
 }
 

@@ -132,43 +132,78 @@ pub fn load(file: &Path, key: &str) -> Result<Vec<Arc<CableRecord>>, Reject> {
     Ok(c.records.into_iter().map(Arc::new).collect())
 }
 
+/// What is written: [`CacheFile`] with borrowed records (postcard encodes `&T`
+/// as `T`), so saving copies nothing.
+#[derive(Serialize)]
+struct CacheFileRef<'a> {
+    format: u32,
+    version: &'a str,
+    key: &'a str,
+    records: Vec<&'a CableRecord>,
+}
+
+/// Feeds what passes through it to a CRC-32.
+struct Crc<W> {
+    inner: W,
+    crc: crc32fast::Hasher,
+}
+
+impl<W: std::io::Write> std::io::Write for Crc<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Writes the records of files read from disk (those with a stamp) to `file`,
-/// atomically: a temporary file in the same folder, synced, then renamed.
+/// atomically: streamed to a temporary file in the same folder, its checksum
+/// filled in, synced, then renamed over the old cache.
 pub fn save<'a>(
     file: &Path,
     key: &str,
     records: impl Iterator<Item = &'a Arc<CableRecord>>,
 ) -> std::io::Result<usize> {
-    let records: Vec<CableRecord> = records
+    use std::io::{Seek, Write};
+    let records: Vec<&CableRecord> = records
         .filter(|r| r.stamp.is_some() && r.path.to_str().is_some())
-        .map(|r| (**r).clone())
+        .map(|r| &**r)
         .collect();
     let n = records.len();
-    let c = CacheFile {
+    let c = CacheFileRef {
         format: FORMAT,
-        version: env!("CARGO_PKG_VERSION").into(),
-        key: key.into(),
+        version: env!("CARGO_PKG_VERSION"),
+        key,
         records,
     };
-    let body = postcard::to_stdvec(&c).map_err(std::io::Error::other)?;
-    let mut out = Vec::with_capacity(body.len() + 16);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
-    out.extend_from_slice(&body);
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let tmp = file.with_extension(format!("tmp{}", std::process::id()));
-    {
-        use std::io::Write;
+    let written = (|| {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(&out)?;
+        f.write_all(MAGIC)?;
+        f.write_all(&[0; 4])?;
+        let mut w = Crc {
+            inner: std::io::BufWriter::with_capacity(1 << 20, f),
+            crc: crc32fast::Hasher::new(),
+        };
+        postcard::to_io(&c, &mut w).map_err(std::io::Error::other)?;
+        w.flush()?;
+        let crc = w.crc.finalize();
+        let mut f = w.inner.into_inner().map_err(|e| e.into_error())?;
+        f.seek(std::io::SeekFrom::Start(MAGIC.len() as u64))?;
+        f.write_all(&crc.to_le_bytes())?;
         f.sync_all()?;
-    }
-    std::fs::rename(&tmp, file).inspect_err(|_| {
+        std::fs::rename(&tmp, file)
+    })();
+    if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
-    })?;
-    Ok(n)
+    }
+    written.map(|()| n)
 }
 
 #[cfg(test)]

@@ -69,6 +69,14 @@ impl Index {
         self.slots.iter().flatten()
     }
 
+    /// Every record, for a parallel search.
+    pub fn par_records(
+        &self,
+    ) -> impl rayon::iter::IndexedParallelIterator<Item = Option<&Arc<CableRecord>>> + '_ {
+        use rayon::prelude::*;
+        self.slots.par_iter().map(|r| r.as_ref())
+    }
+
     /// The records of `files`, in path order.
     fn recs_of(&self, files: Option<&Files>) -> Vec<&Arc<CableRecord>> {
         let mut v: Vec<_> = files
@@ -78,6 +86,14 @@ impl Index {
             .collect();
         v.sort_by(|a, b| a.path.cmp(&b.path));
         v
+    }
+
+    /// Room for `n` more files (a bulk load).
+    pub fn reserve(&mut self, n: usize) {
+        self.slots.reserve(n);
+        self.by_path.reserve(n);
+        self.by_id.reserve(n);
+        self.cited_by.reserve(n);
     }
 
     /// Adds or replaces the record of its file.

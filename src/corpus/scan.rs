@@ -8,9 +8,7 @@ use super::record::CableRecord;
 use crate::analysis::Document;
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Which files are cables. Set through `initializationOptions.corpus` or the
 /// `cable.corpus` setting.
@@ -145,28 +143,16 @@ pub fn load(path: &Path, cfg: &ScanConfig) -> Result<CableRecord, Skip> {
     Ok(rec)
 }
 
-/// Splits `paths` into the cached records whose files have not changed since
-/// (same size and modification time) and the files to read again.
-pub fn reuse_fresh(
-    paths: &[PathBuf],
-    cached: Vec<Arc<CableRecord>>,
-) -> (Vec<Arc<CableRecord>>, Vec<PathBuf>) {
-    let by_path: HashMap<&Path, &Arc<CableRecord>> =
-        cached.iter().map(|r| (r.path.as_path(), r)).collect();
-    let (fresh, stale): (Vec<_>, Vec<_>) = paths
-        .par_iter()
+/// The files under `roots` with their size and modification time (`None`: gone
+/// between the walk and the look), the looks made in parallel.
+pub fn discover_stamped(roots: &[PathBuf], cfg: &ScanConfig) -> Vec<(PathBuf, Option<Stamp>)> {
+    discover(roots, cfg)
+        .into_par_iter()
         .map(|p| {
-            let now = std::fs::metadata(p).ok().map(|m| Stamp::of(&m));
-            match by_path.get(p.as_path()) {
-                Some(r) if now.is_some() && r.stamp == now => Ok((*r).clone()),
-                _ => Err(p.clone()),
-            }
+            let st = std::fs::metadata(&p).ok().map(|m| Stamp::of(&m));
+            (p, st)
         })
-        .partition(|x| x.is_ok());
-    (
-        fresh.into_iter().filter_map(Result::ok).collect(),
-        stale.into_iter().filter_map(Result::err).collect(),
-    )
+        .collect()
 }
 
 /// A file's text, unless its bytes are binary or (but for `.cable` files) not a

@@ -36,8 +36,10 @@ pub struct Backend {
     progress: AtomicBool,
     /// The client can watch files for us (dynamic didChangeWatchedFiles).
     client_watches: AtomicBool,
+    /// The last semantic tokens sent per document (for deltas).
+    pub sent_tokens: handlers::semantic_tokens::Sent,
     /// Our own watcher, when the client cannot watch.
-    own_watcher: std::sync::Mutex<Option<watcher::OwnWatcher>>,
+    own_watcher: Arc<std::sync::Mutex<Option<watcher::OwnWatcher>>>,
 }
 
 impl Backend {
@@ -52,6 +54,7 @@ impl Backend {
             progress: AtomicBool::new(false),
             client_watches: AtomicBool::new(false),
             own_watcher: Default::default(),
+            sent_tokens: Default::default(),
         }
     }
 
@@ -106,7 +109,7 @@ impl Backend {
     /// drops the handler's future).
     pub async fn compute_cancellable<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&dyn Fn() -> bool) -> T + Send + 'static,
+        f: impl FnOnce(&(dyn Fn() -> bool + Sync)) -> T + Send + 'static,
     ) -> Result<T> {
         struct SetOnDrop(Arc<AtomicBool>);
         impl Drop for SetOnDrop {
@@ -191,8 +194,8 @@ impl Backend {
     /// batches of changed paths are applied off the message loop.
     fn start_own_watcher(&self) {
         let roots = self.workspace.roots();
-        let mut slot = self.own_watcher.lock().unwrap_or_else(|e| e.into_inner());
-        *slot = None;
+        let slot = self.own_watcher.clone();
+        *slot.lock().unwrap_or_else(|e| e.into_inner()) = None;
         if roots.is_empty() {
             return;
         }
@@ -211,17 +214,20 @@ impl Backend {
                 publisher.refresh_all();
             }
         });
-        match watcher::start(&roots, move |paths| {
-            let _ = tx.send(paths);
-        }) {
-            Ok(w) => {
-                tracing::info!("the client does not watch files: watching {roots:?} ourselves");
-                *slot = Some(w);
+        // Setting up walks the folders: off the message loop.
+        tokio::task::spawn_blocking(move || {
+            match watcher::start(&roots, move |paths| {
+                let _ = tx.send(paths);
+            }) {
+                Ok(w) => {
+                    tracing::info!("the client does not watch files: watching {roots:?} ourselves");
+                    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(w);
+                }
+                Err(e) => tracing::warn!(
+                    "cannot watch the workspace folders ({e}): the index is refreshed on open and close only"
+                ),
             }
-            Err(e) => tracing::warn!(
-                "cannot watch the workspace folders ({e}): the index is refreshed on open and close only"
-            ),
-        }
+        });
     }
 
     /// Asks the client to watch the corpus files for us.
@@ -354,7 +360,7 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
             SemanticTokensOptions {
                 legend: convert::legend(),
                 range: Some(true),
-                full: Some(SemanticTokensFullOptions::Bool(true)),
+                full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
                 ..Default::default()
             },
         )),
@@ -550,6 +556,7 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, p: DidCloseTextDocumentParams) {
         self.docs.close(&p.text_document.uri);
+        self.sent_tokens.forget(&p.text_document.uri);
         // Synchronous (one file), so that requests that follow see the disk's copy.
         self.workspace
             .close(&workspace::path_of(&p.text_document.uri));
@@ -602,6 +609,13 @@ impl LanguageServer for Backend {
         p: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
         handlers::semantic_tokens::full(self, p).await
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        p: SemanticTokensDeltaParams,
+    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        handlers::semantic_tokens::full_delta(self, p).await
     }
 
     async fn semantic_tokens_range(

@@ -7,6 +7,7 @@ use crate::corpus::{cache, scan, CableRecord, Index, ScanConfig};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::sync::{Mutex, RwLock, RwLockReadGuard};
 use tower_lsp::lsp_types::*;
 use tower_lsp::Client;
@@ -153,69 +154,95 @@ impl Workspace {
         }
     }
 
-    /// Scans every workspace folder (blocking; run it off the message loop):
-    /// records still fresh in the cache are taken as they are, the other files
-    /// read; the cache is then written again if anything changed.
+    /// Scans every workspace folder (blocking; run it off the message loop).
+    /// Warm start: the cache's records go into the index while another thread
+    /// walks the folders and looks at every file; files whose size or time
+    /// differ from their record, and new files, are then read, and records of
+    /// files gone are dropped. The cache is written again if anything changed.
     /// `report(done, total)` is called after each batch.
     pub fn scan(&self, mut report: impl FnMut(usize, usize)) {
         let cfg = self.config();
         let roots = self.roots();
-        let paths = scan::discover(&roots, &cfg);
-        let total = paths.len();
-        report(0, total);
-        let on_disk: HashSet<&Path> = paths.iter().map(|p| p.as_path()).collect();
-        // Files gone since the last scan.
-        let stale: Vec<PathBuf> = (self.index().records())
-            .map(|r| r.path.clone())
-            .filter(|p| !on_disk.contains(p.as_path()) && !self.is_open(p))
-            .collect();
-        {
-            let mut idx = self.index_mut();
-            for p in &stale {
-                idx.remove(p);
-            }
-        }
+        let t0 = std::time::Instant::now();
         let key = cache::key(&roots, &cfg);
         let cache_file = cfg
             .cache
             .then(cache::default_dir)
             .flatten()
             .and_then(|d| cache::file_for(&d, &roots, &key));
-        let mut stats = ScanStats {
-            files: total,
-            ..Default::default()
-        };
-        let cached = match &cache_file {
-            Some(f) => match cache::load(f, &key) {
-                Ok(r) => {
-                    stats.cache = format!("loaded {} records", r.len());
-                    r
-                }
-                Err(why) => {
-                    tracing::info!(
-                        "index cache {} not used: {why}; reading every file",
-                        f.display()
-                    );
-                    stats.cache = format!("not used: {why}");
+        let mut stats = ScanStats::default();
+        let (on_disk, cached) = std::thread::scope(|s| {
+            let walk = s.spawn(|| scan::discover_stamped(&roots, &cfg));
+            let cached: Vec<Arc<CableRecord>> = match &cache_file {
+                Some(f) => match cache::load(f, &key) {
+                    Ok(r) => {
+                        stats.cache = format!("loaded {} records", r.len());
+                        r
+                    }
+                    Err(why) => {
+                        tracing::info!(
+                            "index cache {} not used: {why}; reading every file",
+                            f.display()
+                        );
+                        stats.cache = format!("not used: {why}");
+                        vec![]
+                    }
+                },
+                None => {
+                    stats.cache = "off".into();
                     vec![]
                 }
-            },
-            None => {
-                stats.cache = "off".into();
-                vec![]
+            };
+            {
+                let mut idx = self.index_mut();
+                idx.reserve(cached.len());
+                for r in &cached {
+                    if !self.is_open(&r.path) {
+                        idx.insert_arc(r.clone());
+                    }
+                }
             }
-        };
+            tracing::info!(
+                "scan: {} cached records indexed at {:.2} s",
+                cached.len(),
+                t0.elapsed().as_secs_f64()
+            );
+            (walk.join().unwrap_or_default(), cached)
+        });
+        let total = on_disk.len();
+        tracing::info!(
+            "scan: {total} files found and looked at by {:.2} s",
+            t0.elapsed().as_secs_f64()
+        );
+        report(0, total);
+        // Records to keep: cached, and their file unchanged.
+        let stamp_of: std::collections::HashMap<&Path, Option<cache::Stamp>> =
+            on_disk.iter().map(|(p, s)| (p.as_path(), *s)).collect();
         let n_cached = cached.len();
-        let (fresh, to_read) = scan::reuse_fresh(&paths, cached);
-        let reused = fresh.len();
+        let mut reused = 0;
+        let mut to_read = Vec::new();
         {
-            let mut idx = self.index_mut();
-            for r in fresh {
-                if !self.is_open(&r.path) {
-                    idx.insert_arc(r);
+            let cached_at: std::collections::HashMap<&Path, &Arc<CableRecord>> =
+                cached.iter().map(|r| (r.path.as_path(), r)).collect();
+            for (p, st) in &on_disk {
+                match cached_at.get(p.as_path()) {
+                    Some(r) if st.is_some() && r.stamp == *st => reused += 1,
+                    _ => to_read.push(p.clone()),
                 }
             }
         }
+        // Records of files gone (cached, or from an earlier scan).
+        let gone: Vec<PathBuf> = (self.index().records())
+            .map(|r| r.path.clone())
+            .filter(|p| !stamp_of.contains_key(p.as_path()) && !self.is_open(p))
+            .collect();
+        {
+            let mut idx = self.index_mut();
+            for p in &gone {
+                idx.remove(p);
+            }
+        }
+        drop(cached);
         report(reused, total);
         if reused > 0 {
             tracing::info!(
@@ -224,10 +251,11 @@ impl Workspace {
             );
         }
         scan::load_all(&to_read, &cfg, 256, |recs, skips, done| {
+            let mut idx = self.index_mut();
             for (p, s) in skips {
                 tracing::info!("{} skipped: it {s}", p.display());
+                idx.remove(&p);
             }
-            let mut idx = self.index_mut();
             for r in recs {
                 if !self.is_open(&r.path) {
                     idx.insert(r);
@@ -251,6 +279,8 @@ impl Workspace {
                 }
             }
         }
+        tracing::info!("scan: done at {:.2} s", t0.elapsed().as_secs_f64());
+        stats.files = total;
         stats.reused = reused;
         stats.read = to_read.len();
         *lock(&self.last_scan) = stats;
