@@ -8,6 +8,7 @@ pub mod convert;
 pub mod documents;
 pub mod handlers;
 pub mod position;
+pub mod transport;
 pub mod watcher;
 pub mod workspace;
 
@@ -736,7 +737,7 @@ pub async fn run_stdio() -> i32 {
         exited: exited.clone(),
     };
     tokio::select! {
-        _ = Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service) => {}
+        _ = Server::new(transport::checked(tokio::io::stdin()), tokio::io::stdout(), socket).serve(service) => {}
         _ = exited.notified() => {
             // Let the exit notification's handler run, then stop.
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
