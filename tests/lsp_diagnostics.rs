@@ -224,3 +224,28 @@ fn a_cited_cable_appearing_on_disk_clears_the_hint() {
     assert!(count(&lsp) > seen);
     assert!(!v.to_string().contains("cited-cable-missing"));
 }
+
+#[test]
+fn severities_from_initialization_options_apply_and_bad_ones_are_shown() {
+    let mut lsp = Lsp::spawn();
+    lsp.request(
+        "initialize",
+        json!({"processId": null, "capabilities": {},
+               "initializationOptions": {"diagnostics": {"severities": {"copy-damage": "off", "no-such-rule": "error"}}}}),
+    );
+    lsp.notify("initialized", json!({}));
+    let shown = lsp.wait_for("a message about the bad rule", |v| {
+        v["method"] == "window/showMessage"
+    });
+    let msg = shown["params"]["message"].as_str().unwrap();
+    assert!(msg.contains("no-such-rule"), "{msg}");
+    let (uri, text) = corpus("08STATE2034.txt");
+    lsp.open(&uri, &text);
+    let d = published(&mut lsp, &uri, 1);
+    assert!(!d.is_empty());
+    assert!(
+        !codes(&d).iter().any(|c| c == "copy-damage"),
+        "copy-damage is off: {:?}",
+        codes(&d)
+    );
+}

@@ -37,6 +37,8 @@ pub struct Backend {
     progress: AtomicBool,
     /// The client can watch files for us (dynamic didChangeWatchedFiles).
     client_watches: AtomicBool,
+    /// What was wrong with the initializationOptions, shown at `initialized`.
+    init_problems: std::sync::Mutex<Vec<String>>,
     /// The last semantic tokens sent per document (for deltas).
     pub sent_tokens: handlers::semantic_tokens::Sent,
     /// Our own watcher, when the client cannot watch.
@@ -56,6 +58,7 @@ impl Backend {
             client_watches: AtomicBool::new(false),
             own_watcher: Default::default(),
             sent_tokens: Default::default(),
+            init_problems: Default::default(),
         }
     }
 
@@ -134,16 +137,23 @@ impl Backend {
         }
     }
 
-    /// Reads `{"diagnostics": {"severities": {rule: level}}}`; reports problems
-    /// to the user.
-    async fn apply_settings(&self, v: &serde_json::Value) {
+    /// Reads `{"diagnostics": {"severities": {rule: level}}}`; returns what was
+    /// wrong with it (also logged).
+    fn set_severities(&self, v: &serde_json::Value) -> Vec<String> {
         let Some(sev) = v.get("diagnostics").and_then(|d| d.get("severities")) else {
-            return;
+            return vec![];
         };
         let (s, errs) = crate::analysis::diagnostics::Severities::from_json(sev);
         *self.severities.write().unwrap_or_else(|e| e.into_inner()) = s;
-        for e in errs {
+        for e in &errs {
             tracing::warn!("settings: {e}");
+        }
+        errs
+    }
+
+    /// Applies settings and tells the user what was wrong with them.
+    async fn apply_settings(&self, v: &serde_json::Value) {
+        for e in self.set_severities(v) {
             self.client
                 .show_message(MessageType::WARNING, format!("cable-lsp settings: {e}"))
                 .await;
@@ -419,6 +429,11 @@ impl LanguageServer for Backend {
         roots.sort();
         roots.dedup();
         self.workspace.set_roots(roots);
+        // Problems are shown once the client is ready for messages (`initialized`).
+        if let Some(o) = &p.initialization_options {
+            let errs = self.set_severities(o);
+            *self.init_problems.lock().unwrap_or_else(|e| e.into_inner()) = errs;
+        }
         if let Some(opts) = p
             .initialization_options
             .as_ref()
@@ -448,6 +463,16 @@ impl LanguageServer for Backend {
             "initialized; workspace folders {:?}",
             self.workspace.roots()
         );
+        let problems =
+            std::mem::take(&mut *self.init_problems.lock().unwrap_or_else(|e| e.into_inner()));
+        for e in problems {
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("cable-lsp initializationOptions: {e}"),
+                )
+                .await;
+        }
         self.start_indexing();
         if self.client_watches.load(Ordering::Relaxed) {
             self.register_watchers().await;
