@@ -29,8 +29,13 @@ fn serve() -> i32 {
                 .unwrap_or_else(|_| "info".into()),
         )
         .init();
+    // The blocking pool runs the CPU work (parses, searches, the index scan): a
+    // few threads per core, not tokio's default of 512, which under a burst of
+    // edits grows the pool (and each thread's allocator heap) for nothing.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads((cores * 2).max(4))
         .build()
     {
         Ok(rt) => rt,
