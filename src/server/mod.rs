@@ -161,7 +161,9 @@ impl Backend {
     }
 
     /// Indexes the workspace folders in the background, with `$/progress`.
-    fn start_indexing(&self) {
+    /// `watching`: our own watcher being set up; the walk waits for it, so that
+    /// a change is seen by the walk or by the watcher, never by neither.
+    fn start_indexing(&self, watching: Option<tokio::task::JoinHandle<()>>) {
         let publisher = self.publisher();
         let ws = self.workspace.clone();
         let client = self.client.clone();
@@ -172,6 +174,9 @@ impl Backend {
         ws.indexing.store(true, Ordering::SeqCst);
         tokio::spawn(async move {
             let p = workspace::Progress::begin(&client, supported, "Indexing cables").await;
+            if let Some(w) = watching {
+                let _ = w.await;
+            }
             let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
             let ws2 = ws.clone();
             let t0 = std::time::Instant::now();
@@ -203,12 +208,12 @@ impl Backend {
 
     /// Watches the workspace folders ourselves (clients that cannot watch):
     /// batches of changed paths are applied off the message loop.
-    fn start_own_watcher(&self) {
+    fn start_own_watcher(&self) -> Option<tokio::task::JoinHandle<()>> {
         let roots = self.workspace.roots();
         let slot = self.own_watcher.clone();
         *slot.lock().unwrap_or_else(|e| e.into_inner()) = None;
         if roots.is_empty() {
-            return;
+            return None;
         }
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<std::path::PathBuf>>();
         let ws = self.workspace.clone();
@@ -226,7 +231,7 @@ impl Backend {
             }
         });
         // Setting up walks the folders: off the message loop.
-        tokio::task::spawn_blocking(move || {
+        Some(tokio::task::spawn_blocking(move || {
             match watcher::start(&roots, move |paths| {
                 let _ = tx.send(paths);
             }) {
@@ -238,7 +243,7 @@ impl Backend {
                     "cannot watch the workspace folders ({e}): the index is refreshed on open and close only"
                 ),
             }
-        });
+        }))
     }
 
     /// Asks the client to watch the corpus files for us.
@@ -473,11 +478,12 @@ impl LanguageServer for Backend {
                 )
                 .await;
         }
-        self.start_indexing();
         if self.client_watches.load(Ordering::Relaxed) {
+            self.start_indexing(None);
             self.register_watchers().await;
         } else {
-            self.start_own_watcher();
+            let watching = self.start_own_watcher();
+            self.start_indexing(watching);
         }
     }
 
@@ -532,10 +538,12 @@ impl LanguageServer for Backend {
         roots.sort();
         roots.dedup();
         self.workspace.set_roots(roots);
-        self.start_indexing();
-        if !self.client_watches.load(Ordering::Relaxed) {
-            self.start_own_watcher();
-        }
+        let watching = if self.client_watches.load(Ordering::Relaxed) {
+            None
+        } else {
+            self.start_own_watcher()
+        };
+        self.start_indexing(watching);
     }
 
     async fn did_save(&self, p: DidSaveTextDocumentParams) {
@@ -667,6 +675,9 @@ impl Backend {
             "files": ws.index().len(),
             "roots": ws.roots(),
             "lastScan": ws.last_scan(),
+            // A checksum of what the index holds (ids, backlinks, POC DOCs, files),
+            // for tests that compare it with an index built from the disk.
+            "digest": crc32fast::hash(ws.index().digest().join("\n").as_bytes()),
         }))
     }
 

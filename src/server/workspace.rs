@@ -134,22 +134,31 @@ impl Workspace {
 
     /// Reads one file again from disk (not while it is open in the editor).
     pub fn refresh_file(&self, path: &Path) {
-        if self.is_open(path) {
-            return;
-        }
-        if !path.is_file() || !self.wants(path) {
-            self.index_mut().remove(path);
-            return;
-        }
-        match scan::load(path, &self.config()) {
-            Ok(rec) => {
-                if !self.is_open(path) {
-                    self.index_mut().insert(rec);
-                }
+        // A file that changes while it is read is read again (a few times).
+        for _ in 0..4 {
+            if self.is_open(path) {
+                return;
             }
-            Err(skip) => {
-                tracing::info!("{} skipped: it {skip}", path.display());
+            if !path.is_file() || !self.wants(path) {
                 self.index_mut().remove(path);
+                return;
+            }
+            match scan::load(path, &self.config()) {
+                Ok(rec) => {
+                    let mut idx = self.index_mut();
+                    if self.is_open(path) {
+                        return;
+                    }
+                    if still_as_read(&rec) {
+                        idx.insert(rec);
+                        return;
+                    }
+                }
+                Err(skip) => {
+                    tracing::info!("{} skipped: it {skip}", path.display());
+                    self.index_mut().remove(path);
+                    return;
+                }
             }
         }
     }
@@ -256,12 +265,23 @@ impl Workspace {
                 tracing::info!("{} skipped: it {s}", p.display());
                 idx.remove(&p);
             }
+            // A file changed since it was read (the watcher may already have
+            // applied the change): its reading is not kept; it is read again.
+            let mut changed = Vec::new();
             for r in recs {
-                if !self.is_open(&r.path) {
+                if self.is_open(&r.path) {
+                    continue;
+                }
+                if still_as_read(&r) {
                     idx.insert(r);
+                } else {
+                    changed.push(r.path);
                 }
             }
             drop(idx);
+            for p in changed {
+                self.refresh_file(&p);
+            }
             report(reused + done, total);
         });
         if let Some(f) = cache_file {
@@ -289,6 +309,15 @@ impl Workspace {
             tracing::warn!("{dups} cable ids are held by more than one file");
         }
     }
+}
+
+/// Is the record's file as it was when the record was read (same size and
+/// modification time)?
+fn still_as_read(rec: &CableRecord) -> bool {
+    let now = std::fs::metadata(&rec.path)
+        .ok()
+        .map(|m| cache::Stamp::of(&m));
+    now.is_some() && now == rec.stamp
 }
 
 /// Reports a long task with `$/progress` when the client supports it.

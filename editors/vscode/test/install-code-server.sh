@@ -7,7 +7,8 @@ set -euo pipefail
 dir=${E2E_DIR:-$HOME/.cache/cable-lsp-e2e}
 mkdir -p "$dir"
 cd "$dir"
-if ! command -v chromium >/dev/null; then
+if ! command -v chromium >/dev/null || ! dpkg -s libsecret-1-dev >/dev/null 2>&1; then
+  apt-get update >/dev/null   # stale lists leave libsecret-1-dev uninstallable
   apt-get install -y chromium libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev >/dev/null
 fi
 if [ ! -f node_modules/code-server/out/node/entry.js ] || [ ! -f .installed ]; then
