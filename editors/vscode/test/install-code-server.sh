@@ -4,6 +4,8 @@
 # outside the repository. Several minutes; done once. The recipe is the one in
 # ../shared/notes/editors-testing.md.
 set -euo pipefail
+# code-server's postinstall refuses to run as root without it (npm 11 dropped the flag).
+export npm_config_unsafe_perm=true
 dir=${E2E_DIR:-$HOME/.cache/cable-lsp-e2e}
 mkdir -p "$dir"
 cd "$dir"
