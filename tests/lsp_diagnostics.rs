@@ -249,3 +249,34 @@ fn severities_from_initialization_options_apply_and_bad_ones_are_shown() {
         codes(&d)
     );
 }
+
+#[test]
+fn a_flood_of_diagnostics_is_capped_with_the_errors_kept_and_a_note() {
+    let mut lsp = Lsp::spawn();
+    lsp.initialize(&["utf-16"]);
+    // 6,000 unmarked paragraphs (a warning each), then one marked above the banner.
+    let mut text = String::from("R 082042Z JAN 08\nCONFIDENTIAL STATE 002034\nE.O. 12958: DECL: 01/31/2033\nSUBJECT: (C) MANY\nClassified By: X. Reason: 1.4 (d).\n\n");
+    for n in 1..=6000 {
+        text.push_str(&format!("{n}. Unmarked text.\n\n"));
+    }
+    text.push_str("6001. (S) Above the banner.\n");
+    let uri = "file:///flood/08STATE2034.txt";
+    lsp.open(uri, &text);
+    let d = published(&mut lsp, uri, 1);
+    let max = cable_lsp::analysis::diagnostics::MAX_PUBLISHED;
+    assert_eq!(d.len(), max);
+    let c = codes(&d);
+    assert!(
+        c.iter().any(|c| c == "mark-above-banner"),
+        "the error is kept"
+    );
+    let note = d
+        .iter()
+        .find(|x| x["code"] == "too-many-diagnostics")
+        .expect("a note");
+    let msg = note["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("1002 more diagnostics are not shown"),
+        "{msg}"
+    );
+}

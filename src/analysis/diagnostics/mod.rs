@@ -97,6 +97,32 @@ pub fn diagnostics(cx: Ctx<'_>, sev: &Severities) -> Vec<Diagnostic> {
     out
 }
 
+/// At most this many diagnostics are published for one file: editors slow down
+/// on more, and no reader goes through them.
+pub const MAX_PUBLISHED: usize = 5000;
+
+/// `ds` cut to `max`, keeping the most severe (then the first), in position
+/// order, with a last one saying how many were left out. Unchanged when short.
+pub fn capped(mut ds: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
+    if ds.len() <= max || max == 0 {
+        return ds;
+    }
+    let left_out = ds.len() - (max - 1);
+    ds.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.span.start));
+    ds.truncate(max - 1);
+    ds.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    let mut note = Diagnostic::new(
+        Span::new(0, 0),
+        "too-many-diagnostics",
+        format!(
+            "{left_out} more diagnostics are not shown (at most {max} per file, the most severe first): expected fewer, or run `cable-lsp check FILE` for all"
+        ),
+    );
+    note.severity = Severity::Information;
+    ds.push(note);
+    ds
+}
+
 /// Applies edits to a text (for tests and the CLI): edits must not overlap.
 pub fn apply(text: &str, edits: &[TextEdit]) -> String {
     let mut e: Vec<&TextEdit> = edits.iter().collect();

@@ -92,10 +92,13 @@ impl Publisher {
                     index: &idx,
                 };
                 let sev = sev.read().unwrap_or_else(|e| e.into_inner()).clone();
-                diagnostics::diagnostics(cx, &sev)
-                    .iter()
-                    .map(|d| to_lsp(&u, &snap.doc, d, enc))
-                    .collect::<Vec<_>>()
+                diagnostics::capped(
+                    diagnostics::diagnostics(cx, &sev),
+                    diagnostics::MAX_PUBLISHED,
+                )
+                .iter()
+                .map(|d| to_lsp(&u, &snap.doc, d, enc))
+                .collect::<Vec<_>>()
             })
             .await
             else {
