@@ -191,3 +191,32 @@ fn degenerate_inputs_finish() {
         check_spans(c, &m);
     }
 }
+
+/// A line over the limit: citations read in its first part, and a diagnostic
+/// that says so; a line under it has none.
+#[test]
+fn a_very_long_line_is_read_within_a_limit_that_is_reported() {
+    let limit = syntax::citations::LONG_LINE;
+    let head = "R 082042Z JAN 08\nCONFIDENTIAL STATE 002034\n\n1. (C) See REF A ";
+    let long = format!("{head}{}", "word ".repeat(limit / 5 + 10));
+    let m = syntax::parse(&long);
+    let d: Vec<_> = m
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "long-line")
+        .collect();
+    assert_eq!(d.len(), 1, "{:?}", m.diagnostics);
+    assert!(
+        d[0].message
+            .contains("citations are read in its first 256 KB only"),
+        "{}",
+        d[0].message
+    );
+    assert!(
+        m.citations.iter().any(|c| c.target == "A"),
+        "REF A near the start is read"
+    );
+    let short = syntax::parse(&format!("{head}word word\n"));
+    assert!(!short.diagnostics.iter().any(|d| d.code == "long-line"));
+    assert!(short.citations.iter().any(|c| c.target == "A"));
+}

@@ -79,6 +79,11 @@ pub struct RawCitation {
 
 /// The citations starting on line `i`, read from lines `i - 1` to `i + 1` (a
 /// citation may wrap: `see paragraph` / `4`).
+/// Citations are read in a line's first this many bytes (a longer line gets a
+/// `long-line` diagnostic saying so).
+pub const LONG_LINE: usize = 256 << 10;
+const NEIGHBOUR_BYTES: usize = 512;
+
 pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
     let line = infos[i].line;
     if infos[i].segs.is_empty() {
@@ -115,7 +120,11 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
     }
     let from = i.saturating_sub(1);
     let to = (i + 2).min(infos.len());
-    let toks = tokens(text, &infos[from..to], 0, usize::MAX);
+    // The line's first LONG_LINE bytes, and a little of its neighbours (for a
+    // citation broken over a line end): a 50 MB line is not tokenised whole.
+    let lo = line.start.saturating_sub(NEIGHBOUR_BYTES);
+    let hi = line.end.min(line.start + LONG_LINE) + NEIGHBOUR_BYTES;
+    let toks = tokens(text, &infos[from..to], lo, hi);
     let mut raw = Vec::new();
     scan_tokens(&toks, &mut raw);
     raw.retain(|c| c.span.start >= line.start && c.span.start < line.next.max(line.end + 1));

@@ -48,5 +48,19 @@ pub(crate) fn assemble(text: &str, infos: &[lexer::LineInfo], facts: &[facts::Li
     cable.citations = citations::collect(facts, &cable);
     cable.damage = damage::collect(facts, infos, &cable);
     model::syntax_diagnostics(&mut cable);
+    for info in infos {
+        let n = info.line.end - info.line.start;
+        if n > citations::LONG_LINE {
+            cable.diagnostics.push(model::Diagnostic::new(
+                Span::new(info.line.start, info.line.start),
+                "long-line",
+                Severity::Information,
+                format!(
+                    "this line is {n} bytes long: citations are read in its first {} KB only; expected lines of a few KB (wrap it)",
+                    citations::LONG_LINE >> 10
+                ),
+            ));
+        }
+    }
     cable
 }

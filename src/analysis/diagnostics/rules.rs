@@ -29,6 +29,7 @@ rules! {
     "damaged-banner" => Some(Information), "the banner's classification is misspelt";
     "lost-paragraph-number" => Some(Information), "a paragraph number lost in the copy";
     "damaged-paragraph-number" => Some(Information), "a paragraph number damaged by OCR or conversion";
+    "long-line" => Some(Information), "a line over 256 KB: citations read in its first 256 KB only";
     // Classification.
     "mark-above-banner" => Some(Error), "a portion marked above the banner's level";
     "caveat-not-in-banner" => Some(Warning), "a portion caveat (NOFORN, ORCON) the banner lacks";
