@@ -42,13 +42,7 @@ fn the_index_converges_to_the_disk_after_churn() {
     lsp.notify("initialized", json!({}));
 
     // Churn while the index is built and requests are answered.
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = common::rng(0x9e37_79b9_7f4a_7c15u64);
     let mut counts = [0usize; 5];
     for round in 0..300 {
         let p = &planted[next(planted.len())];

@@ -54,13 +54,7 @@ fn ten_thousand_edits_over_fifty_documents() {
         "STATE 4690",
         "xxxxxxxx",
     ];
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut next = |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = common::rng(0x2545_f491_4f6c_dd1du64);
     let t0 = std::time::Instant::now();
     let mut warm_rss = 0;
     let mut requests = 0;

@@ -67,3 +67,13 @@ pub fn check_table(
         "{name}: listed as differing but now pass (remove from the list): {fixed:?}"
     );
 }
+
+/// A small seeded random source for tests (xorshift): `next(n)` is in `0..n`.
+pub fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}

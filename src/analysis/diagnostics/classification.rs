@@ -138,14 +138,18 @@ fn nonstandard(m: &MarkAt, out: &mut Vec<Diagnostic>) {
                 m.mark.text.trim()
             ),
         )
-        .fix(
-            format!("Write the mark as `{want}`"),
-            vec![TextEdit {
-                span: m.span,
-                text: want,
-            }],
-        ),
+        .rewrite_mark(m.span, want),
     );
+}
+
+impl Diagnostic {
+    /// The quick fix that writes `want` (a whole mark, parentheses included) at `span`.
+    fn rewrite_mark(self, span: crate::syntax::Span, want: String) -> Self {
+        self.fix(
+            format!("Write the mark as `{want}`"),
+            vec![TextEdit { span, text: want }],
+        )
+    }
 }
 
 /// Standard marks a damaged or misspelt one is compared with.
@@ -190,13 +194,7 @@ fn unknown_marks(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) -> Vec<usize> {
             },
         );
         if close {
-            d = d.fix(
-                format!("Write the mark as `({best})`"),
-                vec![TextEdit {
-                    span,
-                    text: format!("({best})"),
-                }],
-            );
+            d = d.rewrite_mark(span, format!("({best})"));
         }
         out.push(d);
         found.push(start);
@@ -242,13 +240,7 @@ fn misspelt_caveat(m: &MarkAt, out: &mut Vec<Diagnostic>) {
                 m.mark.text.trim()
             ),
         )
-        .fix(
-            format!("Write the mark as `{want}`"),
-            vec![TextEdit {
-                span: m.span,
-                text: want,
-            }],
-        ),
+        .rewrite_mark(m.span, want),
     );
 }
 
