@@ -125,8 +125,42 @@ pub fn char_mask(s: &str) -> u64 {
 }
 
 impl CableRecord {
-    /// The record of a parsed document at `path`.
+    /// The record of a parsed document at `path`, its excerpt held (a buffer).
     pub fn new(path: PathBuf, doc: &Document) -> CableRecord {
+        CableRecord::build(path, doc, None)
+    }
+
+    /// The record of a file's parsed text, its excerpt left in the file.
+    /// `file_offset` is where the text starts in the file's bytes (3 after a
+    /// UTF-8 BOM); `None` when the text is not the file's bytes (decoded from
+    /// Windows-1252), and the excerpt is held instead.
+    pub fn of_file(path: PathBuf, doc: &Document, file_offset: Option<usize>) -> CableRecord {
+        CableRecord::build(path, doc, file_offset)
+    }
+
+    /// The excerpt: a byte range of the file when the text is the file's bytes
+    /// from `file_offset` on, else the text itself (shortened).
+    fn excerpt(doc: &Document, file_offset: Option<usize>) -> Option<Excerpt> {
+        let sp = first_paragraph_span(doc)?;
+        if let Some(off) = file_offset {
+            // Up to the first page line, as the file holds it.
+            let noise = doc.cable.header.noise.iter().map(|n| n.start);
+            let end = noise
+                .filter(|&n| n > sp.start && n < sp.end)
+                .min()
+                .unwrap_or(sp.end)
+                .min(sp.start + EXCERPT_BYTES);
+            let end = crate::syntax::text::floor_char_boundary(&doc.text, end);
+            if let (Ok(start), Ok(end)) = (u32::try_from(sp.start + off), u32::try_from(end + off))
+            {
+                return Some(Excerpt::File { start, end });
+            }
+        }
+        let text = shorten(&text_of(doc, sp), FIRST_PARAGRAPH_CHARS);
+        Some(Excerpt::Text(text.into()))
+    }
+
+    fn build(path: PathBuf, doc: &Document, file_offset: Option<usize>) -> CableRecord {
         let c = &*doc.cable;
         let id = c.id_for_path(&path).map(|(id, _)| id.to_string());
         let banner = c.header.banner.as_ref();
@@ -171,8 +205,7 @@ impl CableRecord {
                 .flat_map(|t| &t.items)
                 .map(|t| t.text.clone())
                 .collect(),
-            excerpt: first_paragraph_span(doc)
-                .map(|sp| Excerpt::Text(shorten(&text_of(doc, sp), FIRST_PARAGRAPH_CHARS).into())),
+            excerpt: CableRecord::excerpt(doc, file_offset),
             chars: 0,
             banner: Loc::of(doc, banner.map_or(Span::new(0, 0), |b| b.span)),
             cites,
@@ -181,29 +214,6 @@ impl CableRecord {
             path,
         }
         .with_mask()
-    }
-
-    /// The record of a file's parsed text, its excerpt left in the file.
-    /// `file_offset` is where the text starts in the file's bytes (3 after a
-    /// UTF-8 BOM); `None` when the text is not the file's bytes (decoded from
-    /// Windows-1252), and the excerpt is held instead.
-    pub fn of_file(path: PathBuf, doc: &Document, file_offset: Option<usize>) -> CableRecord {
-        let mut rec = CableRecord::new(path, doc);
-        if let (Some(off), Some(sp)) = (file_offset, first_paragraph_span(doc)) {
-            // Up to the first page line, as the file holds it.
-            let noise = doc.cable.header.noise.iter().map(|n| n.start);
-            let end = noise
-                .filter(|&n| n > sp.start && n < sp.end)
-                .min()
-                .unwrap_or(sp.end)
-                .min(sp.start + EXCERPT_BYTES);
-            let end = crate::syntax::text::floor_char_boundary(&doc.text, end);
-            if let (Ok(start), Ok(end)) = (u32::try_from(sp.start + off), u32::try_from(end + off))
-            {
-                rec.excerpt = Some(Excerpt::File { start, end });
-            }
-        }
-        rec
     }
 
     fn with_mask(mut self) -> Self {

@@ -103,7 +103,9 @@ impl Workspace {
             }
         } else if path.exists() {
             self.refresh_file(path);
-        } else {
+        } else if !self.is_open(path) && self.index_mut().remove(path).is_none() {
+            // Not a file of the index (a removed file's record is gone now): a
+            // folder removed or moved out, and the records under it.
             let gone: Vec<PathBuf> = (self.index().records())
                 .map(|r| r.path.clone())
                 .filter(|p| p.starts_with(path) && !self.is_open(p))
@@ -182,26 +184,8 @@ impl Workspace {
         let mut stats = ScanStats::default();
         let (on_disk, cached) = std::thread::scope(|s| {
             let walk = s.spawn(|| scan::discover_stamped(&roots, &cfg));
-            let cached: Vec<Arc<CableRecord>> = match &cache_file {
-                Some(f) => match cache::load(f, &key) {
-                    Ok(r) => {
-                        stats.cache = format!("loaded {} records", r.len());
-                        r
-                    }
-                    Err(why) => {
-                        tracing::info!(
-                            "index cache {} not used: {why}; reading every file",
-                            f.display()
-                        );
-                        stats.cache = format!("not used: {why}");
-                        vec![]
-                    }
-                },
-                None => {
-                    stats.cache = "off".into();
-                    vec![]
-                }
-            };
+            let (cached, note) = load_cache(cache_file.as_deref(), &key);
+            stats.cache = note;
             {
                 let mut idx = self.index_mut();
                 idx.reserve(cached.len());
@@ -224,12 +208,10 @@ impl Workspace {
             t0.elapsed().as_secs_f64()
         );
         report(0, total);
-        // Records to keep: cached, and their file unchanged.
-        let stamp_of: std::collections::HashMap<&Path, Option<cache::Stamp>> =
-            on_disk.iter().map(|(p, s)| (p.as_path(), *s)).collect();
         let n_cached = cached.len();
         let mut reused = 0;
         let mut to_read = Vec::new();
+        // Records to keep: cached, and their file unchanged.
         {
             let cached_at: std::collections::HashMap<&Path, &Arc<CableRecord>> =
                 cached.iter().map(|r| (r.path.as_path(), r)).collect();
@@ -241,9 +223,10 @@ impl Workspace {
             }
         }
         // Records of files gone (cached, or from an earlier scan).
+        let present: HashSet<&Path> = on_disk.iter().map(|(p, _)| p.as_path()).collect();
         let gone: Vec<PathBuf> = (self.index().records())
             .map(|r| r.path.clone())
-            .filter(|p| !stamp_of.contains_key(p.as_path()) && !self.is_open(p))
+            .filter(|p| !present.contains(p.as_path()) && !self.is_open(p))
             .collect();
         {
             let mut idx = self.index_mut();
@@ -307,6 +290,27 @@ impl Workspace {
         let dups = self.index().duplicates().count();
         if dups > 0 {
             tracing::warn!("{dups} cable ids are held by more than one file");
+        }
+    }
+}
+
+/// The records of the cache file (none when there is no file to use), and what
+/// became of it, for `cable/status`.
+fn load_cache(file: Option<&Path>, key: &str) -> (Vec<Arc<CableRecord>>, String) {
+    let Some(f) = file else {
+        return (vec![], "off".into());
+    };
+    match cache::load(f, key) {
+        Ok(r) => {
+            let note = format!("loaded {} records", r.len());
+            (r, note)
+        }
+        Err(why) => {
+            tracing::info!(
+                "index cache {} not used: {why}; reading every file",
+                f.display()
+            );
+            (vec![], format!("not used: {why}"))
         }
     }
 }
