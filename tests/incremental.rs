@@ -78,9 +78,13 @@ fn at(text: &str, frac: f64) -> usize {
     i
 }
 
-fn check(text: &str, ops: &[(f64, u16, usize)]) {
+/// Applies the edits one by one, checking the model against a fresh parse
+/// after each (the model is patched in place, so an error would carry on).
+/// Returns how many edits patched the model.
+fn check(text: &str, ops: &[(f64, u16, usize)]) -> usize {
     let mut text = text.to_string();
     let mut st = ParseState::new(&text);
+    let mut patched = 0;
     for &(frac, len, ins) in ops {
         let a = at(&text, frac);
         let mut b = (a + len as usize).min(text.len());
@@ -89,7 +93,7 @@ fn check(text: &str, ops: &[(f64, u16, usize)]) {
         }
         let new = INSERTS[ins % INSERTS.len()];
         text.replace_range(a..b, new);
-        st.edit(
+        let r = st.edit(
             &text,
             Edit {
                 start: a,
@@ -97,13 +101,20 @@ fn check(text: &str, ops: &[(f64, u16, usize)]) {
                 new_end: a + new.len(),
             },
         );
+        patched += r.patched as usize;
+        assert_eq!(
+            *st.model(),
+            parse(&text),
+            "after replacing {a}..{b} by {new:?} (patched: {})",
+            r.patched
+        );
     }
     let fresh = ParseState::new(&text);
     assert!(
         st == fresh,
         "the incremental state differs from a fresh parse"
     );
-    assert_eq!(st.model(&text), parse(&text));
+    patched
 }
 
 proptest! {
@@ -144,6 +155,27 @@ fn typing_a_paragraph_character_by_character() {
             },
         );
         pos += s.len();
-        assert_eq!(st.model(&text), parse(&text));
+        assert_eq!(*st.model(), parse(&text));
     }
+}
+
+/// Typing inside a paragraph patches the model (and the result is the fresh
+/// parse's): the fast path is taken, not only the fallback.
+#[test]
+fn typing_inside_paragraphs_patches_the_model() {
+    let texts = corpus();
+    let mut edits = 0;
+    let mut patched = 0;
+    for base in &texts {
+        // One word typed into the middle of each of a few lines of the body.
+        let ops: Vec<(f64, u16, usize)> = (4..9)
+            .map(|i| (i as f64 / 10.0, 0, 1)) // "x"
+            .collect();
+        edits += ops.len();
+        patched += check(base, &ops);
+    }
+    assert!(
+        patched * 2 > edits,
+        "only {patched} of {edits} edits inside the text patched the model"
+    );
 }

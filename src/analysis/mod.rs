@@ -30,7 +30,7 @@ impl Document {
         state: &crate::syntax::incremental::ParseState,
     ) -> Self {
         let text = text.into();
-        let cable = Arc::new(state.model(&text));
+        let cable = state.shared_model();
         let lines = Arc::new(LineIndex::new(&text));
         Document { text, cable, lines }
     }

@@ -445,7 +445,7 @@ fn signature(text: &str, lines: &[BLine]) -> Option<Signature> {
     None
 }
 
-fn lead_of(text: &str, from: usize, line_end: usize) -> String {
+pub(crate) fn lead_of(text: &str, from: usize, line_end: usize) -> String {
     let s = text.get(from..line_end).unwrap_or("").trim();
     if s.chars().count() <= 60 {
         return s.to_string();

@@ -11,7 +11,19 @@ pub fn collect(
     infos: &[LineInfo],
     cable: &Cable,
 ) -> Vec<Damage> {
+    collect_in(facts, infos, cable, Span::new(0, usize::MAX))
+}
+
+/// The damage of the lines given (`facts` and `infos` a run of the cable's
+/// lines), and of the damaged labels that start `within`.
+pub fn collect_in(
+    facts: &[super::facts::LineFacts],
+    infos: &[LineInfo],
+    cable: &Cable,
+    within: Span,
+) -> Vec<Damage> {
     let mut out = Vec::new();
+    let inside = |s: Span| s.start >= within.start && s.start < within.end;
     let stop = cable.body.trailer.map_or(usize::MAX, |t| t.start);
     for (f, info) in facts.iter().zip(infos) {
         if info.line.start >= stop {
@@ -19,8 +31,8 @@ pub fn collect(
         }
         out.extend(f.damage.iter().cloned());
     }
-    for p in &cable.body.paragraphs {
-        if let Some(d) = p.damage {
+    for p in cable.body.paragraphs.iter() {
+        if let Some(d) = p.damage.filter(|_| inside(p.label_span)) {
             if !p.recovered
                 && (p.written != Some(p.number)
                     || !matches!(
@@ -36,7 +48,7 @@ pub fn collect(
                 });
             }
         }
-        for s in &p.subparagraphs {
+        for s in p.subparagraphs.iter().filter(|s| inside(s.label_span)) {
             if matches!(
                 s.damage,
                 Some(

@@ -67,30 +67,56 @@ pub struct LineFacts {
 impl LineFacts {
     /// Moves every offset by `delta` bytes (for lines after an edit).
     pub fn shift(&mut self, delta: isize) {
-        let s = |x: &mut Span| *x = x.shifted(delta);
+        self.spans_mut(&mut |x| *x = x.shifted(delta));
+    }
+
+    /// Calls `f` on every span the facts hold.
+    pub fn spans_mut(&mut self, f: &mut impl FnMut(&mut Span)) {
         if let Some(c) = self.content.as_mut() {
-            s(c);
+            f(c);
         }
         if let Some(l) = self.label.as_mut() {
-            s(&mut l.span);
+            f(&mut l.span);
             if let Some(m) = l.mark.as_mut() {
-                s(&mut m.span);
+                f(&mut m.span);
             }
         }
         if let Some(m) = self.first_mark.as_mut() {
-            s(&mut m.span);
+            f(&mut m.span);
         }
         for (m, _) in &mut self.marks {
-            s(&mut m.span);
+            f(&mut m.span);
         }
         for b in &mut self.blocks {
-            s(&mut b.span);
+            f(&mut b.span);
         }
         for d in &mut self.damage {
-            s(&mut d.span);
+            f(&mut d.span);
         }
         for c in &mut self.citations {
-            s(&mut c.span);
+            f(&mut c.span);
+        }
+    }
+
+    /// The facts the body is built from: all but the line's damage and
+    /// citations (which the model lists line by line).
+    pub fn structure(&self) -> LineFacts {
+        LineFacts {
+            content: self.content,
+            rule: self.rule,
+            trailer_start: self.trailer_start,
+            banner: self.banner,
+            header_like: self.header_like,
+            label: self.label.clone(),
+            ends_sentence: self.ends_sentence,
+            heading_text: self.heading_text,
+            tp_start: self.tp_start,
+            lost_label: self.lost_label,
+            first_mark: self.first_mark.clone(),
+            marks: self.marks.clone(),
+            blocks: self.blocks.clone(),
+            damage: Vec::new(),
+            citations: Vec::new(),
         }
     }
 }

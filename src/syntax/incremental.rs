@@ -1,7 +1,10 @@
 //! Incremental reparse. A parse keeps each line's lexing and facts; an edit
 //! re-lexes and recomputes only the lines it touches (with two lines of context
-//! on each side, the reach of any line's facts), shifts the lines after it, and
-//! assembles the model again from the facts (cheap: no line is re-read).
+//! on each side, the reach of any line's facts) and shifts the lines after it.
+//! The model is then patched in place when the edit left the structure of the
+//! cable as it was (the usual case: typing inside a paragraph; see
+//! [`super::patch`]), and assembled again from the facts otherwise (no line is
+//! read again either way).
 //!
 //! Correctness is defined against the full parse: after any edits, the state and
 //! the model equal those of parsing the final text from scratch
@@ -9,8 +12,9 @@
 
 use super::facts::{line_facts, LineFacts};
 use super::lexer::{lex_line, LineInfo};
-use super::text::{split_lines, Line};
-use super::Cable;
+use super::text::{split_lines, Line, Span};
+use super::{assemble, patch, Assembled, Cable};
+use std::sync::Arc;
 
 /// An edit: bytes `start..old_end` of the old text became `start..new_end` of the
 /// new text.
@@ -60,6 +64,16 @@ pub struct ParseState {
     pub infos: Vec<LineInfo>,
     pub facts: Vec<LineFacts>,
     pub len: usize,
+    model: Assembled,
+}
+
+/// What an edit cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reparse {
+    /// Lines lexed and read again.
+    pub lines: usize,
+    /// The model was patched in place (not assembled again).
+    pub patched: bool,
 }
 
 impl ParseState {
@@ -69,25 +83,33 @@ impl ParseState {
         let infos: Vec<LineInfo> = (0..lines.len())
             .map(|i| lex_line(text, &lines, i))
             .collect();
-        let facts = (0..infos.len())
+        let facts: Vec<LineFacts> = (0..infos.len())
             .map(|i| line_facts(text, &infos, i))
             .collect();
+        let model = assemble(text, &infos, &facts);
         ParseState {
             lines,
             infos,
             facts,
             len: text.len(),
+            model,
         }
     }
 
-    /// The model of the text this state was built for.
-    pub fn model(&self, text: &str) -> Cable {
-        super::assemble(text, &self.infos, &self.facts)
+    /// The model of the text.
+    pub fn model(&self) -> &Cable {
+        &self.model.cable
     }
 
-    /// Brings the state up to `new_text`, the old text with `edit` applied.
-    /// Returns how many lines were read again.
-    pub fn edit(&mut self, new_text: &str, edit: Edit) -> usize {
+    /// The model of the text, shared (an edit copies it first if it is still
+    /// shared then).
+    pub fn shared_model(&self) -> Arc<Cable> {
+        self.model.cable.clone()
+    }
+
+    /// Brings the state and its model up to `new_text`, the old text with `edit`
+    /// applied.
+    pub fn edit(&mut self, new_text: &str, edit: Edit) -> Reparse {
         let n = self.lines.len();
         let delta = edit.new_end as isize - edit.old_end as isize;
         let valid = edit.start <= edit.old_end
@@ -96,7 +118,10 @@ impl ParseState {
             && (self.len as isize + delta) as usize == new_text.len();
         if n == 0 || !valid {
             *self = ParseState::new(new_text);
-            return self.lines.len();
+            return Reparse {
+                lines: self.lines.len(),
+                patched: false,
+            };
         }
         let line_of = |off: usize| self.lines.partition_point(|l| l.next <= off).min(n - 1);
         let (la, lb) = (line_of(edit.start), line_of(edit.old_end));
@@ -109,6 +134,7 @@ impl ParseState {
             (self.lines[b].next as isize + delta) as usize
         };
 
+        let region_old_end = self.lines[b].next;
         // The region's lines in the new text.
         let fresh: Vec<Line> = split_lines_range(new_text, region_start, region_new_end);
         let k = fresh.len();
@@ -120,13 +146,15 @@ impl ParseState {
         let lexed: Vec<LineInfo> = (a..a + k)
             .map(|i| lex_line(new_text, &self.lines, i))
             .collect();
-        self.infos.splice(a..=b, lexed);
+        let old_infos: Vec<LineInfo> = self.infos.splice(a..=b, lexed).collect();
         for info in &mut self.infos[a + k..] {
             shift_info(info, delta);
         }
         // Facts read their neighbours' lexing: splice placeholders, then fill.
-        self.facts
-            .splice(a..=b, (0..k).map(|_| LineFacts::default()));
+        let old_facts: Vec<LineFacts> = self
+            .facts
+            .splice(a..=b, (0..k).map(|_| LineFacts::default()))
+            .collect();
         for f in &mut self.facts[a + k..] {
             f.shift(delta);
         }
@@ -134,7 +162,27 @@ impl ParseState {
             self.facts[i] = line_facts(new_text, &self.infos, i);
         }
         self.len = new_text.len();
-        k
+        let region = patch::Region {
+            first: a,
+            old: Span::new(region_start, region_old_end),
+            new: Span::new(region_start, region_new_end),
+            old_infos,
+            old_facts,
+        };
+        let shift = patch::Shift::of(edit);
+        let patched = patch::patch(
+            &mut self.model,
+            new_text,
+            &self.lines,
+            &self.infos,
+            &self.facts,
+            &region,
+            shift,
+        );
+        if !patched {
+            self.model = assemble(new_text, &self.infos, &self.facts);
+        }
+        Reparse { lines: k, patched }
     }
 }
 
@@ -223,7 +271,7 @@ mod tests {
         let (t2, e) = apply(text, at + 5, at + 8, "S//NF");
         st.edit(&t2, e);
         assert_eq!(st, ParseState::new(&t2));
-        assert_eq!(st.model(&t2), super::super::parse(&t2));
+        assert_eq!(*st.model(), super::super::parse(&t2));
         let (t3, e) = apply(&t2, 0, 0, "\r\n\r\nX\n");
         st.edit(&t3, e);
         assert_eq!(st, ParseState::new(&t3));

@@ -15,6 +15,7 @@ pub mod lexer;
 pub mod marking;
 pub mod model;
 pub mod numbering;
+mod patch;
 pub mod refs;
 pub mod tagtable;
 pub mod text;
@@ -26,14 +27,41 @@ pub use text::{LineIndex, Span};
 
 /// Parses a cable's text. Never panics; never fails.
 pub fn parse(text: &str) -> Cable {
-    incremental::ParseState::new(text).model(text)
+    let st = incremental::ParseState::new(text);
+    st.model().clone()
+}
+
+/// A model, with what an edit needs to patch it rather than assemble it again.
+/// A clone copies the model (an edit patches its own copy in place).
+#[derive(Debug, PartialEq, Default)]
+pub(crate) struct Assembled {
+    pub cable: std::sync::Arc<Cable>,
+    /// The line the body starts on.
+    pub body_start: usize,
+    /// The diagnostics the header parse gave.
+    pub header_diags: Vec<model::Diagnostic>,
+}
+
+impl Clone for Assembled {
+    fn clone(&self) -> Self {
+        Assembled {
+            cable: std::sync::Arc::new((*self.cable).clone()),
+            body_start: self.body_start,
+            header_diags: self.header_diags.clone(),
+        }
+    }
 }
 
 /// Builds the model from each line's lexing and facts: the header, then the body,
 /// citations, damage and diagnostics.
-pub(crate) fn assemble(text: &str, infos: &[lexer::LineInfo], facts: &[facts::LineFacts]) -> Cable {
+pub(crate) fn assemble(
+    text: &str,
+    infos: &[lexer::LineInfo],
+    facts: &[facts::LineFacts],
+) -> Assembled {
     let mut diags = Vec::new();
     let (header, body_start) = header::parse_header(text, infos, &mut diags);
+    let header_diags = diags.clone();
     let body = body::parse_body(text, infos, facts, body_start);
     let id = header.id();
     let mut cable = Cable {
@@ -48,10 +76,26 @@ pub(crate) fn assemble(text: &str, infos: &[lexer::LineInfo], facts: &[facts::Li
     cable.citations = citations::collect(facts, &cable);
     cable.damage = damage::collect(facts, infos, &cable);
     model::syntax_diagnostics(&mut cable);
+    long_lines(infos, &mut cable.diagnostics);
+    sort_diagnostics(&mut cable.diagnostics);
+    Assembled {
+        cable: std::sync::Arc::new(cable),
+        body_start,
+        header_diags,
+    }
+}
+
+/// The order of a model's diagnostics (stable: ties keep the order found).
+pub(crate) fn sort_diagnostics(d: &mut [model::Diagnostic]) {
+    d.sort_by_key(|d| (d.span.start, d.code));
+}
+
+/// A note on each line too long to read citations in whole.
+pub(crate) fn long_lines(infos: &[lexer::LineInfo], out: &mut Vec<model::Diagnostic>) {
     for info in infos {
         let n = info.line.end - info.line.start;
         if n > citations::LONG_LINE {
-            cable.diagnostics.push(model::Diagnostic::new(
+            out.push(model::Diagnostic::new(
                 Span::new(info.line.start, info.line.start),
                 "long-line",
                 Severity::Information,
@@ -62,5 +106,4 @@ pub(crate) fn assemble(text: &str, infos: &[lexer::LineInfo], facts: &[facts::Li
             ));
         }
     }
-    cable
 }

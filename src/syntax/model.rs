@@ -7,7 +7,7 @@ use super::text::Span;
 use serde::Serialize;
 
 /// A parsed cable.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Cable {
     /// Length of the text in bytes.
     pub len: usize,
@@ -306,6 +306,48 @@ pub struct Body {
     pub trailer: Option<Span>,
 }
 
+impl Body {
+    /// Calls `f` on every span the body holds.
+    pub fn spans_mut(&mut self, f: &mut impl FnMut(&mut Span)) {
+        f(&mut self.span);
+        let mark = |m: &mut Option<MarkAt>, f: &mut dyn FnMut(&mut Span)| {
+            if let Some(m) = m.as_mut() {
+                f(&mut m.span);
+            }
+        };
+        for p in &mut self.paragraphs {
+            f(&mut p.span);
+            f(&mut p.label_span);
+            mark(&mut p.marking, f);
+            for s in &mut p.subparagraphs {
+                f(&mut s.span);
+                f(&mut s.label_span);
+                mark(&mut s.marking, f);
+            }
+        }
+        for h in &mut self.headings {
+            f(&mut h.span);
+        }
+        for b in &mut self.blocks {
+            f(&mut b.span);
+            f(&mut b.open_span);
+            f(&mut b.close_span);
+        }
+        for t in &mut self.talking_points {
+            f(t);
+        }
+        for m in &mut self.marks {
+            f(&mut m.span);
+        }
+        if let Some(s) = self.signature.as_mut() {
+            f(&mut s.span);
+        }
+        if let Some(t) = self.trailer.as_mut() {
+            f(t);
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Paragraph {
     pub span: Span,
@@ -502,7 +544,16 @@ pub fn syntax_diagnostics(c: &mut Cable) {
             ));
         }
     }
-    for p in &c.body.paragraphs {
+    paragraph_diagnostics(&c.body.paragraphs, &mut d);
+    c.diagnostics.extend(d);
+}
+
+/// The diagnostics of paragraph labels: a lost or damaged number.
+pub fn paragraph_diagnostics<'a>(
+    paras: impl IntoIterator<Item = &'a Paragraph>,
+    d: &mut Vec<Diagnostic>,
+) {
+    for p in paras {
         if p.recovered {
             d.push(Diagnostic::new(
                 p.label_span,
@@ -527,6 +578,4 @@ pub fn syntax_diagnostics(c: &mut Cable) {
             }
         }
     }
-    c.diagnostics.extend(d);
-    c.diagnostics.sort_by_key(|d| (d.span.start, d.code));
 }
