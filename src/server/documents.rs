@@ -131,6 +131,9 @@ impl Documents {
             });
         }
         e.version = version;
+        // The last parse is of an older text now: let it go, so that the next
+        // reparse can patch the model in place (it shares it) rather than copy it.
+        e.parsed = None;
         Ok(())
     }
 
