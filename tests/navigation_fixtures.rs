@@ -358,3 +358,97 @@ fn duplicate_ids_are_kept() {
     assert_eq!(f.index.by_id("08ROME1").len(), 2);
     assert_eq!(f.index.duplicates().count(), 1);
 }
+
+/// One unclassified cable from Paris with file number `n` and `subject`.
+fn paris(n: u32, subject: &str) -> String {
+    format!(
+        "//- /w/09PARIS{n}.txt\n{}",
+        cable(
+            "021202Z JUL 09",
+            &format!("UNCLASSIFIED PARIS {n:06}"),
+            subject,
+            "",
+            "1. (U) Text."
+        )
+    )
+}
+
+fn ids(hits: &[workspace_symbols::SymbolHit]) -> Vec<&str> {
+    hits.iter().filter_map(|h| h.record.id.as_deref()).collect()
+}
+
+#[test]
+fn workspace_symbols_rank_whole_words_before_scattered_ones() {
+    let f = fixture(
+        &[
+            paris(3, "MEETING OF THE MTCR: POINT OF CONTACT"),
+            paris(2, "SPOC AND MTCR"),
+            paris(1, "MTCR POC MEETING"),
+            paris(4, "NOTHING ALIKE"),
+        ]
+        .concat(),
+    );
+    // Both words at a word's start, then one inside a word, then the
+    // scattered match (p-o-c in "POint of Contact") scored by nucleo.
+    let hits = workspace_symbols::search(&f.index, "mtcr poc", 10, &|| false);
+    assert_eq!(ids(&hits), ["09PARIS1", "09PARIS2", "09PARIS3"]);
+    // Case does not matter; the order of the words does not either.
+    let hits = workspace_symbols::search(&f.index, "POC Mtcr", 10, &|| false);
+    assert_eq!(ids(&hits), ["09PARIS1", "09PARIS2", "09PARIS3"]);
+    // Every word in one text: "paris" is in the ids, "mtcr" in the subjects.
+    assert!(workspace_symbols::search(&f.index, "paris mtcr", 10, &|| false).is_empty());
+    // A misspelling finds the scattered matches.
+    let hits = workspace_symbols::search(&f.index, "metng", 10, &|| false);
+    assert_eq!(ids(&hits).len(), 2, "{:?}", ids(&hits));
+}
+
+#[test]
+fn workspace_symbols_rank_ids_before_subjects_and_then_by_id() {
+    let f = fixture(
+        &[
+            paris(12, "TALKS IN PARIS"),
+            paris(11, "PARIS TALKS"),
+            format!(
+                "//- /w/09BERLIN5.txt\n{}",
+                cable(
+                    "021202Z JUL 09",
+                    "UNCLASSIFIED BERLIN 000005",
+                    "PARIS CLUB DEBT",
+                    "",
+                    "1. (U) Text."
+                )
+            ),
+        ]
+        .concat(),
+    );
+    let hits = workspace_symbols::search(&f.index, "paris", 10, &|| false);
+    assert_eq!(ids(&hits), ["09PARIS11", "09PARIS12", "09BERLIN5"]);
+    // The empty query lists the first ids.
+    let hits = workspace_symbols::search(&f.index, "", 2, &|| false);
+    assert_eq!(ids(&hits), ["09BERLIN5", "09PARIS11"]);
+    let hits = workspace_symbols::search(&f.index, "talks", 1, &|| false);
+    assert_eq!(ids(&hits), ["09PARIS11"]);
+}
+
+#[test]
+fn workspace_symbols_add_scattered_matches_only_to_a_few_whole_ones() {
+    let few = workspace_symbols::FUZZY_BELOW - 1;
+    let scattered = paris(999, "BUREAU OF DEBT GETS A REVIEW");
+    let corpus = |n: usize| -> String {
+        let mut src: String = (1..=n as u32).map(|i| paris(i, "BUDGET TALKS")).collect();
+        src.push_str(&scattered);
+        src
+    };
+    let f = fixture(&corpus(few));
+    let hits = workspace_symbols::search(&f.index, "budget", 200, &|| false);
+    assert_eq!(hits.len(), few + 1);
+    assert_eq!(
+        ids(&hits).last(),
+        Some(&"09PARIS999"),
+        "the scattered match comes last"
+    );
+    let f = fixture(&corpus(few + 1));
+    let hits = workspace_symbols::search(&f.index, "budget", 200, &|| false);
+    assert_eq!(hits.len(), few + 1, "whole-word matches only");
+    assert!(!ids(&hits).contains(&"09PARIS999"));
+}

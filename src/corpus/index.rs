@@ -7,6 +7,7 @@
 //! paths: at 250,000 cables this keeps the maps small and cheap to build.
 
 use super::record::{CableRecord, Cite, PocMention};
+use super::symbols::SymbolTable;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -45,6 +46,8 @@ pub struct Index {
     cited_by: HashMap<Box<str>, Files>,
     /// POC DOC number -> the files that mention it.
     poc: HashMap<u32, Files>,
+    /// Ids and subjects by file number, for workspace symbol searches.
+    symbols: SymbolTable,
 }
 
 impl Index {
@@ -62,6 +65,16 @@ impl Index {
 
     fn rec(&self, f: FileNo) -> Option<&Arc<CableRecord>> {
         self.slots.get(f as usize).and_then(|r| r.as_ref())
+    }
+
+    /// The record of row `row` of [`Index::symbols`].
+    pub fn record_at(&self, row: usize) -> Option<&Arc<CableRecord>> {
+        self.slots.get(row).and_then(|r| r.as_ref())
+    }
+
+    /// The ids and subjects, one row per file number (see [`Index::record_at`]).
+    pub fn symbols(&self) -> &SymbolTable {
+        &self.symbols
     }
 
     /// Every record, in no particular order.
@@ -120,6 +133,8 @@ impl Index {
             self.poc.entry(m.number).or_default().insert(f);
         }
         self.by_path.insert(rec.path.clone(), f);
+        self.symbols
+            .set(f, rec.id.as_deref(), rec.subject.as_deref(), rec.chars);
         self.slots[f as usize] = Some(rec);
     }
 
@@ -128,6 +143,7 @@ impl Index {
         let f = self.by_path.remove(path)?;
         let old = self.slots.get_mut(f as usize)?.take()?;
         self.free.push(f);
+        self.symbols.clear(f);
         fn drop_from<
             K: std::hash::Hash + Eq + std::borrow::Borrow<Q>,
             Q: std::hash::Hash + Eq + ?Sized,

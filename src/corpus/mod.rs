@@ -6,6 +6,7 @@ pub mod gen;
 pub mod index;
 pub mod record;
 pub mod scan;
+pub mod symbols;
 
 pub use index::Index;
 pub use record::{CableRecord, Cite, Excerpt, Loc, PocMention, Via};

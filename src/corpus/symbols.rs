@@ -1,0 +1,393 @@
+//! The search table of the corpus's ids and subjects: one row per file number,
+//! their texts lower-cased side by side in one buffer. A workspace symbol search
+//! over 250,000 cables reads these two arrays in order instead of visiting every
+//! record (which costs a cache miss or more per record).
+
+/// One file's entry: where its id and subject are in the text, and which
+/// letters and digits they hold.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Row {
+    /// See [`super::record::char_mask`].
+    pub mask: u64,
+    at: u32,
+    id_len: u32,
+    subject_len: u32,
+    flags: u8,
+}
+
+const LIVE: u8 = 1;
+/// The id and subject are ASCII (lower-cased here); otherwise a search reads
+/// them from the record (they may match after Unicode normalisation).
+const ASCII: u8 = 2;
+const HAS_ID: u8 = 4;
+const HAS_SUBJECT: u8 = 8;
+
+impl Row {
+    pub fn live(&self) -> bool {
+        self.flags & LIVE != 0
+    }
+    pub fn ascii(&self) -> bool {
+        self.flags & ASCII != 0
+    }
+}
+
+#[derive(Default, Clone)]
+pub struct SymbolTable {
+    text: Vec<u8>,
+    rows: Vec<Row>,
+    /// Bytes of `text` no row points at any more.
+    dead: usize,
+    /// The rows' texts in the order they were written: finds the row of a
+    /// position in `text` without visiting the rows.
+    order: Vec<Placed>,
+}
+
+/// Where a row's text is.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    at: u32,
+    id_end: u32,
+    end: u32,
+    /// `u32::MAX`: the row's text since changed or was cleared.
+    row: u32,
+}
+
+/// Where a word was found: the row, in its id (or subject), at the start of a
+/// word (or inside one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WordHit {
+    /// Which text: hits come in this order, one text per live row.
+    pub entry: u32,
+    pub row: u32,
+    pub in_id: bool,
+    pub at_start: bool,
+    /// [`id_key`] of the row's id (read here, where the text is at hand).
+    pub id_key: u128,
+}
+
+/// The first 16 bytes of an id as a number that sorts as the id does (no id:
+/// first).
+pub fn id_key(id: Option<&[u8]>) -> u128 {
+    let mut b = [0u8; 16];
+    if let Some(id) = id {
+        let n = id.len().min(16);
+        b[..n].copy_from_slice(&id[..n]);
+    }
+    u128::from_be_bytes(b)
+}
+
+impl std::fmt::Debug for SymbolTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "SymbolTable({} rows, {} bytes, {} dead)",
+            self.rows.len(),
+            self.text.len(),
+            self.dead
+        )
+    }
+}
+
+impl SymbolTable {
+    /// Sets the row of file `f`.
+    pub fn set(&mut self, f: u32, id: Option<&str>, subject: Option<&str>, mask: u64) {
+        self.clear(f);
+        let f = f as usize;
+        if self.rows.len() <= f {
+            self.rows.resize(f + 1, Row::default());
+        }
+        let (id, subject) = (id.unwrap_or(""), subject.unwrap_or(""));
+        // Past 4 GB of text the offsets would wrap: such a row is searched
+        // through its record.
+        let fits = self.text.len() + id.len() + subject.len() < u32::MAX as usize;
+        let ascii = id.is_ascii() && subject.is_ascii() && fits;
+        let mut row = Row {
+            mask,
+            at: self.text.len() as u32,
+            id_len: 0,
+            subject_len: 0,
+            flags: LIVE
+                | if ascii { ASCII } else { 0 }
+                | if id.is_empty() { 0 } else { HAS_ID }
+                | if subject.is_empty() { 0 } else { HAS_SUBJECT },
+        };
+        if ascii {
+            self.order.push(Placed {
+                at: row.at,
+                id_end: row.at + id.len() as u32,
+                end: row.at + (id.len() + subject.len()) as u32,
+                row: f as u32,
+            });
+            self.text.extend(
+                id.bytes()
+                    .chain(subject.bytes())
+                    .map(|b| b.to_ascii_lowercase()),
+            );
+            row.id_len = id.len() as u32;
+            row.subject_len = subject.len() as u32;
+        }
+        self.rows[f] = row;
+    }
+
+    /// Empties the row of file `f`.
+    pub fn clear(&mut self, f: u32) {
+        let Some(r) = self.rows.get_mut(f as usize) else {
+            return;
+        };
+        self.dead += (r.id_len + r.subject_len) as usize;
+        if r.live() && r.ascii() {
+            let at = r.at;
+            if let Ok(k) = self.order.binary_search_by_key(&at, |p| p.at) {
+                // Several empty texts may share an `at`: the row's own entry.
+                let k = (k..self.order.len())
+                    .chain((0..k).rev())
+                    .take_while(|&j| self.order[j].at == at)
+                    .find(|&j| self.order[j].row == f);
+                if let Some(k) = k {
+                    self.order[k].row = u32::MAX;
+                }
+            }
+        }
+        *r = Row::default();
+        if self.dead > (1 << 20) && self.dead * 2 > self.text.len() {
+            self.compact();
+        }
+    }
+
+    /// Copies the live text into a new buffer.
+    fn compact(&mut self) {
+        let mut text = Vec::with_capacity(self.text.len() - self.dead);
+        self.order.clear();
+        for (i, r) in self.rows.iter_mut().enumerate() {
+            let (a, n) = (r.at as usize, (r.id_len + r.subject_len) as usize);
+            r.at = text.len() as u32;
+            if r.live() && r.ascii() {
+                self.order.push(Placed {
+                    at: r.at,
+                    id_end: r.at + r.id_len,
+                    end: r.at + r.id_len + r.subject_len,
+                    row: i as u32,
+                });
+            }
+            text.extend_from_slice(&self.text[a..a + n]);
+        }
+        self.text = text;
+        self.dead = 0;
+    }
+
+    /// The texts (one per live ASCII row) whose id or subject holds `word`
+    /// (lower case), with its best place in each (at a word's start if it is
+    /// anywhere), found by one pass over the whole text (on all cores). In the
+    /// texts' order, the id's hit before the subject's; a text that crosses a
+    /// 1 MB chunk's end may come twice, one after the other.
+    pub fn find(&self, word: &[u8]) -> Vec<Vec<WordHit>> {
+        use rayon::prelude::*;
+        if word.is_empty() {
+            return vec![];
+        }
+        let finder = memchr::memmem::Finder::new(word);
+        const CHUNK: usize = 1 << 20;
+        let n = self.text.len();
+        (0..n.div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|c| {
+                // Each chunk owns the matches that start in it.
+                let from = c * CHUNK;
+                let to = (from + CHUNK + word.len() - 1).min(n);
+                let hay = &self.text[from..to];
+                // The rows' texts come in `order`: a cursor follows the matches.
+                let mut k = self.order.partition_point(|e| (e.at as usize) <= from);
+                let mut out: Vec<WordHit> = Vec::new();
+                let mut pos = 0;
+                while let Some(q) = hay.get(pos..).and_then(|h| finder.find(h)) {
+                    let p = from + pos + q;
+                    if p >= from + CHUNK {
+                        break;
+                    }
+                    while k < self.order.len() && self.order[k].at as usize <= p {
+                        k += 1;
+                    }
+                    let Some(e) = k.checked_sub(1) else {
+                        pos += q + 1;
+                        continue;
+                    };
+                    let hit = self.hit_at(e, p, word.len());
+                    // Only the best hit in the text's id, and in its subject,
+                    // is kept (at a word's start over inside one): past one
+                    // that nothing can better, the id or the text is skipped.
+                    let (id_end, end) = (self.order[e].id_end as usize, self.order[e].end as usize);
+                    let next = match hit {
+                        None if self.order[e].row == u32::MAX => end,
+                        Some(h) if h.at_start => {
+                            if h.in_id {
+                                id_end
+                            } else {
+                                end
+                            }
+                        }
+                        _ => p + 1,
+                    };
+                    pos = next.max(p + 1) - from;
+                    let Some(h) = hit else { continue };
+                    match out.last_mut() {
+                        Some(l) if (l.entry, l.in_id) == (h.entry, h.in_id) => {
+                            if h.at_start && !l.at_start {
+                                *l = h;
+                            }
+                        }
+                        _ => out.push(h),
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+
+    /// How often `word` stands in the first megabyte of the text: how common
+    /// it is, for the price of a 1 MB pass.
+    pub fn sample_count(&self, word: &[u8]) -> usize {
+        let sample = &self.text[..self.text.len().min(1 << 20)];
+        memchr::memmem::find_iter(sample, word).count()
+    }
+
+    /// Where `word` (lower case) stands in text `entry` (from a [`WordHit`]):
+    /// for its id and its subject, `None` if not there, else whether at a
+    /// word's start (anywhere).
+    pub fn places(&self, entry: u32, word: &[u8]) -> [Option<bool>; 2] {
+        let Some(e) = self.order.get(entry as usize).filter(|e| e.row != u32::MAX) else {
+            return [None, None];
+        };
+        let (at, id_end, end) = (e.at as usize, e.id_end as usize, e.end as usize);
+        let Some((&first, rest)) = word.split_first() else {
+            return [None, None];
+        };
+        // Texts are short: a look for the first byte, then a comparison.
+        let place = |from: usize, to: usize| {
+            let hay = &self.text[from..to];
+            let mut found = None;
+            let starts = memchr::memchr_iter(first, hay);
+            for p in starts.filter(|&p| hay[p + 1..].starts_with(rest)) {
+                let at_start = p == 0 || !hay[p - 1].is_ascii_alphanumeric();
+                found = Some(at_start);
+                if at_start {
+                    break;
+                }
+            }
+            found
+        };
+        [place(at, id_end), place(id_end, end)]
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The id, lower case (ASCII rows only).
+    pub fn id(&self, r: &Row) -> Option<&[u8]> {
+        let a = r.at as usize;
+        (r.flags & HAS_ID != 0).then(|| &self.text[a..a + r.id_len as usize])
+    }
+
+    /// The subject, lower case (ASCII rows only).
+    pub fn subject(&self, r: &Row) -> Option<&[u8]> {
+        let a = (r.at + r.id_len) as usize;
+        (r.flags & HAS_SUBJECT != 0).then(|| &self.text[a..a + r.subject_len as usize])
+    }
+
+    /// The row of a match at `p` of `len` bytes (`order[k]` the last text
+    /// written before it), if it lies wholly in its id or its subject.
+    fn hit_at(&self, k: usize, p: usize, len: usize) -> Option<WordHit> {
+        let e = self.order[k];
+        if e.row == u32::MAX {
+            return None;
+        }
+        let (at, id_end, end) = (e.at as usize, e.id_end as usize, e.end as usize);
+        let in_id = p + len <= id_end;
+        if !in_id && (p < id_end || p + len > end) {
+            return None;
+        }
+        let word_from = if in_id { at } else { id_end };
+        let at_start = p == word_from || !self.text[p - 1].is_ascii_alphanumeric();
+        let id = (id_end > at).then(|| &self.text[at..id_end]);
+        Some(WordHit {
+            entry: k as u32,
+            row: e.row,
+            in_id,
+            at_start,
+            id_key: id_key(id),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_hold_their_texts_through_changes_and_compaction() {
+        let mut t = SymbolTable::default();
+        t.set(0, Some("08BERLIN896"), Some("GERMANY: MTCR POC"), 1);
+        t.set(2, None, Some("Zürich"), 2);
+        let r0 = t.rows()[0];
+        assert!(r0.live() && r0.ascii());
+        assert_eq!(t.id(&r0), Some(&b"08berlin896"[..]));
+        assert_eq!(t.subject(&r0), Some(&b"germany: mtcr poc"[..]));
+        assert!(!t.rows()[1].live());
+        let r2 = t.rows()[2];
+        assert!(r2.live() && !r2.ascii());
+        // Many rewrites of one row: the dead text is compacted away.
+        for i in 0..200_000u32 {
+            t.set(1, Some(&format!("09STATE{i}")), Some("A SUBJECT"), 3);
+        }
+        assert!(t.text.len() < 4 << 20, "{} bytes", t.text.len());
+        let r1 = t.rows()[1];
+        assert_eq!(t.id(&r1), Some(&b"09state199999"[..]));
+        assert_eq!(t.subject(&t.rows()[0]), Some(&b"germany: mtcr poc"[..]));
+        t.clear(0);
+        assert!(!t.rows()[0].live());
+        assert_eq!(t.id(&t.rows()[0]), None);
+    }
+
+    #[test]
+    fn words_are_found_in_ids_and_subjects_not_across_them() {
+        let mut t = SymbolTable::default();
+        t.set(0, Some("08BERLIN896"), Some("GERMANY: MTCR POC"), 1);
+        t.set(1, Some("09STATE5"), Some("POCKET MTCR"), 1);
+        t.set(2, Some("09PARIS1"), Some("STATE VISIT"), 1);
+        let hit = |row, in_id, at_start| (row, in_id, at_start);
+        let t_find = |t: &SymbolTable, w: &[u8]| -> Vec<(u32, bool, bool)> {
+            t.find(w)
+                .iter()
+                .flatten()
+                .map(|h| (h.row, h.in_id, h.at_start))
+                .collect()
+        };
+        let mut v = t_find(&t, b"mtcr");
+        v.sort();
+        assert_eq!(v, vec![hit(0, false, true), hit(1, false, true)]);
+        let mut v = t_find(&t, b"poc");
+        v.sort();
+        assert_eq!(v, vec![hit(0, false, true), hit(1, false, true)]);
+        let mut v = t_find(&t, b"state");
+        v.sort();
+        assert_eq!(v, vec![hit(1, true, false), hit(2, false, true)]);
+        // `896` + `GERMANY`: no word across an id and its subject.
+        assert!(t_find(&t, b"896germany").is_empty());
+        assert!(id_key(Some(b"08a")) < id_key(Some(b"08a1")));
+        assert!(id_key(None) < id_key(Some(b"0")));
+        // The places of a word in one text, as `find` gives them.
+        for w in [&b"mtcr"[..], b"poc", b"state", b"9"] {
+            for h in t.find(w).iter().flatten() {
+                let places = t.places(h.entry, w);
+                assert_eq!(places[usize::from(!h.in_id)], Some(h.at_start), "{h:?}");
+            }
+        }
+        assert_eq!(t.sample_count(b"mtcr"), 2);
+        assert_eq!(t.sample_count(b"paris"), 1);
+        // A changed row is found by its new text only.
+        t.set(0, Some("08BERLIN896"), Some("FRANCE"), 1);
+        assert_eq!(t_find(&t, b"mtcr"), vec![hit(1, false, true)]);
+        t.clear(1);
+        assert!(t_find(&t, b"mtcr").is_empty());
+    }
+}
