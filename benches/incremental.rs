@@ -15,18 +15,32 @@ fn bench(c: &mut Criterion) {
     let seed = decode(&std::fs::read(root.join("corpus/08STATE2034.txt")).unwrap()).0;
     let big = big_cable(&seed, 1 << 20);
     let mut g = c.benchmark_group("edit-to-model");
-    for (name, text) in [("08STATE2034 (73 KB)", &seed), ("synthetic 1 MB", &big)] {
-        // Type one character in the middle of the text.
+    let cases = [
+        ("08STATE2034 (73 KB)", &seed, "x"),
+        ("synthetic 1 MB", &big, "x"),
+        // A new numbered paragraph changes the structure: the model is
+        // assembled again (the lines' facts are still reused).
+        (
+            "synthetic 1 MB, new paragraph",
+            &big,
+            "\n\n9. (C) A new paragraph.\n\n",
+        ),
+    ];
+    for (name, text, typed) in cases {
+        // Type in the middle of the text (a paragraph is opened at a line's end).
         let mut at = text.len() / 2;
         while !text.is_char_boundary(at) {
             at += 1;
         }
+        if typed.starts_with('\n') {
+            at += text[at..].find('\n').unwrap_or(0);
+        }
         let mut edited = text.clone();
-        edited.insert(at, 'x');
+        edited.insert_str(at, typed);
         let edit = Edit {
             start: at,
             old_end: at,
-            new_end: at + 1,
+            new_end: at + typed.len(),
         };
         let state = ParseState::new(text);
         g.bench_function(format!("{name}: incremental"), |b| {

@@ -7,7 +7,8 @@ side with what a user has today (ripgrep), and prints a Markdown table.
 Cold start (empty cache) and warm start (the cache the cold start wrote): time
 from `initialized` to the end of the indexing `$/progress`, and the server's peak
 RSS (VmHWM). Then p50/p99 round-trip latency of definition and hover (on REF
-items), references (on banners) and workspace/symbol, against `rg -l ID DIR`
+items), references (on banners) and workspace/symbol (ids, phrases; misspelled
+words; each keystroke of a phrase as an editor sends it), against `rg -l ID DIR`
 (finding the files that mention an id) and `rg -c REF DIR` (one pass over the
 folder).
 """
@@ -143,7 +144,8 @@ def main():
         rows.append(("warm start (from the cache)", f"{warm:.2f} s", "", ""))
         rows.append(("peak RSS, cold / warm", f"{cold_rss:.0f} MB / {warm_rss:.0f} MB", "", ""))
 
-        lat = {"definition": [], "hover": [], "references": [], "workspace/symbol": []}
+        lat = {"definition": [], "hover": [], "references": [], "workspace/symbol": [],
+               "workspace/symbol, misspelled words": [], "workspace/symbol, each keystroke of a phrase": []}
         found = {k: 0 for k in lat}  # answers that were not empty
         picked = rnd.sample(files, min(len(files), samples * 3))
         opened = 0
@@ -178,10 +180,18 @@ def main():
         queries = [i[:rnd.randint(4, len(i))] for i in ids[: samples // 2]]
         queries += rnd.choices(["mtcr poc", "election", "energy dialogue", "zimbabwe", "export control",
                                 "08STATE", "BERLIN", "human rights", "demarche", "budget crisis"], k=samples - len(queries))
-        for q in queries:
-            ms, r = timed(lambda: lsp.request("workspace/symbol", {"query": q}))
-            lat["workspace/symbol"].append(ms)
-            found["workspace/symbol"] += bool(r)
+        # Misspellings find no whole word: every record is scored by nucleo.
+        typos = rnd.choices(["elction", "zmbabwe", "hmn rghts", "demrche", "bugdet crisis", "expot control",
+                             "enrgy dialog", "mtrc poc"], k=samples // 4)
+        # An editor asks again at each keystroke: "e", "en", "ene", ...
+        phrases = ["energy dialogue", "human rights", "export control", "08STATE1"]
+        typed = [p[:n] for p in phrases for n in range(1, len(p) + 1) if not p[:n].endswith(" ")]
+        for k, qs in [("workspace/symbol", queries), ("workspace/symbol, misspelled words", typos),
+                      ("workspace/symbol, each keystroke of a phrase", typed)]:
+            for q in qs:
+                ms, r = timed(lambda: lsp.request("workspace/symbol", {"query": q}))
+                lat[k].append(ms)
+                found[k] += bool(r)
         lsp.stop()
 
     rg_l = sorted(run(["rg", "-l", i, corpus]) * 1000 for i in rnd.sample(ids, min(len(ids), 7)))
