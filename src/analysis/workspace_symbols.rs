@@ -18,7 +18,6 @@ pub const FUZZY_BELOW: usize = 20;
 #[derive(Debug, Clone)]
 pub struct SymbolHit {
     pub record: Arc<CableRecord>,
-    pub score: u32,
 }
 
 /// The best `limit` cables for `query`, best first; `cancelled` is polled now and
@@ -67,24 +66,18 @@ pub fn search(
         return vec![];
     }
     let rows = table.rows();
-    let rec = |i: usize| index.record_at(i).cloned();
+    let rec = |i: usize| index.record_at(i).cloned().map(SymbolHit::from);
 
     // Whole-word matches, ranked without scoring (and without visiting the
     // records but the chosen ones, or those whose ids tie): by the place found,
     // then the id: its first 16 bytes kept beside (compared in order, not read
     // from the table), the rest on a tie.
     let mut whole = whole;
-    let tie = |a: usize, b: usize| {
-        let key = |r: Option<&Arc<CableRecord>>| r.map(|r| (r.id.clone(), r.path.clone()));
-        key(index.record_at(a)).cmp(&key(index.record_at(b)))
-    };
-    let by_place = |a: &(Found, u128, usize), b: &(Found, u128, usize)| {
+    best(&mut whole, limit, |a, b| {
         (a.0, a.1)
             .cmp(&(b.0, b.1))
-            .then_with(|| table.id(&rows[a.2]).cmp(&table.id(&rows[b.2])))
-            .then_with(|| tie(a.2, b.2))
-    };
-    best(&mut whole, limit, by_place);
+            .then_with(|| by_id(index, a.2, b.2))
+    });
     let fuzzy = whole.len() < FUZZY_BELOW.min(limit);
     let marked = {
         let mut m = vec![false; if fuzzy { rows.len() } else { 0 }];
@@ -95,20 +88,11 @@ pub fn search(
         }
         m
     };
-    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    let mut buf = Vec::new();
-    let mut hits: Vec<SymbolHit> = whole
-        .into_iter()
-        .filter_map(|w| rec(w.2))
-        .map(|r| SymbolHit {
-            score: score_record(&pattern, &mut matcher, &mut buf, &r).unwrap_or(0),
-            record: r,
-        })
-        .collect();
+    let mut hits: Vec<SymbolHit> = whole.iter().filter_map(|w| rec(w.2)).collect();
     if !fuzzy {
         return hits;
     }
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
 
     // The scattered matches, scored by nucleo on the table's text (one pass on
     // all cores; a record is read only for a row that is not ASCII).
@@ -146,8 +130,22 @@ pub fn search(
     if stop.load(Relaxed) || cancelled() {
         return vec![];
     }
-    let id_of = |i: usize| -> Option<Vec<u8>> {
-        let r = &rows[i];
+    // Best score first, then by id.
+    best(&mut more, limit - hits.len(), |a, b| {
+        (b.0, a.1)
+            .cmp(&(a.0, b.1))
+            .then_with(|| by_id(index, a.2, b.2))
+    });
+    hits.extend(more.iter().filter_map(|m| rec(m.2)));
+    hits
+}
+
+/// The order of rows `a` and `b` by id, case folded (then as written, then by
+/// path).
+fn by_id(index: &Index, a: usize, b: usize) -> std::cmp::Ordering {
+    let table = index.symbols();
+    let lower = |i: usize| -> Option<Vec<u8>> {
+        let r = table.rows().get(i)?;
         match r.ascii() {
             true => table.id(r).map(<[u8]>::to_vec),
             false => index
@@ -157,19 +155,14 @@ pub fn search(
                 .map(|id| id.to_ascii_lowercase().into_bytes()),
         }
     };
-    best(&mut more, limit - hits.len(), |a, b| {
-        (b.0, a.1)
-            .cmp(&(a.0, b.1))
-            .then_with(|| id_of(a.2).cmp(&id_of(b.2)))
-            .then_with(|| tie(a.2, b.2))
-    });
-    hits.extend(more.into_iter().filter_map(|(score, _, i)| {
-        Some(SymbolHit {
-            record: rec(i)?,
-            score,
-        })
-    }));
-    hits
+    let key = |i: usize| index.record_at(i).map(|r| (r.id.clone(), r.path.clone()));
+    lower(a).cmp(&lower(b)).then_with(|| key(a).cmp(&key(b)))
+}
+
+impl From<Arc<CableRecord>> for SymbolHit {
+    fn from(record: Arc<CableRecord>) -> Self {
+        SymbolHit { record }
+    }
 }
 
 /// The records with the first ids (case folded), for an empty query.
@@ -191,39 +184,18 @@ fn first_ids(index: &Index, limit: usize) -> Vec<SymbolHit> {
             Some((id_key(Some(id.as_bytes())), i))
         })
         .collect();
-    let id_of = |i: usize| match rows[i].ascii() {
-        true => table.id(&rows[i]).map(<[u8]>::to_vec),
-        false => index
-            .record_at(i)?
-            .id
-            .as_ref()
-            .map(|id| id.to_ascii_lowercase().into_bytes()),
-    };
     best(&mut keyed, limit, |a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| id_of(a.1).cmp(&id_of(b.1)))
-            .then_with(|| {
-                let key = |i| index.record_at(i).map(|r| (r.id.clone(), r.path.clone()));
-                key(a.1).cmp(&key(b.1))
-            })
+        a.0.cmp(&b.0).then_with(|| by_id(index, a.1, b.1))
     });
     keyed
-        .into_iter()
-        .filter_map(|(_, i)| {
-            Some(SymbolHit {
-                record: index.record_at(i)?.clone(),
-                score: 0,
-            })
-        })
+        .iter()
+        .filter_map(|k| Some(SymbolHit::from(index.record_at(k.1)?.clone())))
         .collect()
 }
 
 /// Where a record holds the query's words whole, best first: in its id (0) or
-/// subject (1), with how many words were found inside another word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Found {
-    Whole(u8, u32),
-}
+/// subject (1), then how many words were found inside another word.
+type Found = (u8, u32);
 
 /// nucleo's score of an id and subject (lower case): the id's (doubled: an id
 /// match outranks a subject match of the same score) or the subject's, the
@@ -333,9 +305,9 @@ fn whole_words(
     Some(
         acc.into_iter()
             .map(|a| {
-                let found = match a.inside {
-                    [Some(c), _] => Found::Whole(0, c),
-                    [None, c] => Found::Whole(1, c.unwrap_or(0)),
+                let found: Found = match a.inside {
+                    [Some(c), _] => (0, c),
+                    [None, c] => (1, c.unwrap_or(0)),
                 };
                 (found, a.id_key, a.row as usize)
             })
