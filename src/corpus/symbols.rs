@@ -149,15 +149,21 @@ impl SymbolTable {
             }
         }
         *r = Row::default();
-        if self.dead > (1 << 20) && self.dead * 2 > self.text.len() {
+        // Compacted once the dead text outweighs the live (and 64 KB): the
+        // copy's cost is paid for by as many bytes of edits, and the table
+        // holds at most about twice its live text.
+        let live = self.text.len() - self.dead;
+        if self.dead > live.max(1 << 16) {
             self.compact();
         }
     }
 
-    /// Copies the live text into a new buffer.
+    /// Copies the live text into a new buffer (and the `order` into a new one
+    /// of its size).
     fn compact(&mut self) {
         let mut text = Vec::with_capacity(self.text.len() - self.dead);
-        self.order.clear();
+        let live = self.order.iter().filter(|p| p.row != u32::MAX).count();
+        self.order = Vec::with_capacity(live);
         for (i, r) in self.rows.iter_mut().enumerate() {
             let (a, n) = (r.at as usize, (r.id_len + r.subject_len) as usize);
             r.at = text.len() as u32;
@@ -339,7 +345,8 @@ mod tests {
         for i in 0..200_000u32 {
             t.set(1, Some(&format!("09STATE{i}")), Some("A SUBJECT"), 3);
         }
-        assert!(t.text.len() < 4 << 20, "{} bytes", t.text.len());
+        assert!(t.text.len() < 1 << 17, "{} bytes", t.text.len());
+        assert!(t.order.len() < 1 << 14, "{} entries", t.order.len());
         let r1 = t.rows()[1];
         assert_eq!(t.id(&r1), Some(&b"09state199999"[..]));
         assert_eq!(t.subject(&t.rows()[0]), Some(&b"germany: mtcr poc"[..]));
