@@ -6,6 +6,7 @@ use crate::corpus::{CableRecord, Index};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use std::sync::Arc;
 
@@ -111,10 +112,8 @@ pub fn search(
                     return None;
                 }
                 if !r.ascii() {
-                    let rec = index.record_at(i)?;
-                    let s = score_record(&pattern, matcher, buf, rec)?;
-                    let id = rec.id.as_ref().map(|id| id.to_ascii_lowercase());
-                    return Some((s, id_key(id.as_deref().map(str::as_bytes)), i));
+                    let s = score_record(&pattern, matcher, buf, index.record_at(i)?)?;
+                    return Some((s, id_key(lower_id(index, i).as_deref()), i));
                 }
                 // Every atom must be a subsequence (nucleo's fuzzy match) of
                 // the text scored: a quick test first.
@@ -143,20 +142,22 @@ pub fn search(
 /// The order of rows `a` and `b` by id, case folded (then as written, then by
 /// path).
 fn by_id(index: &Index, a: usize, b: usize) -> std::cmp::Ordering {
-    let table = index.symbols();
-    let lower = |i: usize| -> Option<Vec<u8>> {
-        let r = table.rows().get(i)?;
-        match r.ascii() {
-            true => table.id(r).map(<[u8]>::to_vec),
-            false => index
-                .record_at(i)?
-                .id
-                .as_ref()
-                .map(|id| id.to_ascii_lowercase().into_bytes()),
-        }
-    };
     let key = |i: usize| index.record_at(i).map(|r| (r.id.clone(), r.path.clone()));
-    lower(a).cmp(&lower(b)).then_with(|| key(a).cmp(&key(b)))
+    (lower_id(index, a).cmp(&lower_id(index, b))).then_with(|| key(a).cmp(&key(b)))
+}
+
+/// Row `i`'s id, lower case: from the table, or from the record when it is
+/// not ASCII.
+fn lower_id(index: &Index, i: usize) -> Option<Cow<'_, [u8]>> {
+    let table = index.symbols();
+    let r = table.rows().get(i)?;
+    match r.ascii() {
+        true => table.id(r).map(Cow::Borrowed),
+        false => {
+            let id = index.record_at(i)?.id.as_ref()?;
+            Some(Cow::Owned(id.to_ascii_lowercase().into_bytes()))
+        }
+    }
 }
 
 impl From<Arc<CableRecord>> for SymbolHit {
@@ -167,22 +168,14 @@ impl From<Arc<CableRecord>> for SymbolHit {
 
 /// The records with the first ids (case folded), for an empty query.
 fn first_ids(index: &Index, limit: usize) -> Vec<SymbolHit> {
-    let table = index.symbols();
-    let rows = table.rows();
-    let mut keyed: Vec<(u128, usize)> = rows
+    let mut keyed: Vec<(u128, usize)> = index
+        .symbols()
+        .rows()
         .par_iter()
         .enumerate()
         .with_min_len(4096)
-        .filter_map(|(i, r)| {
-            if !r.live() {
-                return None;
-            }
-            if r.ascii() {
-                return Some((id_key(Some(table.id(r)?)), i));
-            }
-            let id = index.record_at(i)?.id.as_ref()?.to_ascii_lowercase();
-            Some((id_key(Some(id.as_bytes())), i))
-        })
+        .filter(|(_, r)| r.live())
+        .filter_map(|(i, _)| Some((id_key(Some(&lower_id(index, i)?)), i)))
         .collect();
     best(&mut keyed, limit, |a, b| {
         a.0.cmp(&b.0).then_with(|| by_id(index, a.1, b.1))

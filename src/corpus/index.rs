@@ -69,7 +69,7 @@ impl Index {
 
     /// The record of row `row` of [`Index::symbols`].
     pub fn record_at(&self, row: usize) -> Option<&Arc<CableRecord>> {
-        self.slots.get(row).and_then(|r| r.as_ref())
+        self.rec(FileNo::try_from(row).ok()?)
     }
 
     /// The ids and subjects, one row per file number (see [`Index::record_at`]).

@@ -3,31 +3,38 @@
 //! over 250,000 cables reads these two arrays in order instead of visiting every
 //! record (which costs a cache miss or more per record).
 
-/// One file's entry: where its id and subject are in the text, and which
-/// letters and digits they hold.
-#[derive(Debug, Clone, Copy, Default)]
+/// One file's entry: which letters and digits its id and subject hold, and
+/// where their text is.
+#[derive(Debug, Clone, Copy)]
 pub struct Row {
     /// See [`super::record::char_mask`].
     pub mask: u64,
-    at: u32,
-    id_len: u32,
-    subject_len: u32,
-    flags: u8,
+    /// Its text's place in `order`; `NONE` when the id or subject is not
+    /// ASCII (a search reads those from the record: they may match after
+    /// Unicode normalisation) or the row is empty.
+    entry: u32,
+    live: bool,
 }
 
-const LIVE: u8 = 1;
-/// The id and subject are ASCII (lower-cased here); otherwise a search reads
-/// them from the record (they may match after Unicode normalisation).
-const ASCII: u8 = 2;
-const HAS_ID: u8 = 4;
-const HAS_SUBJECT: u8 = 8;
+const NONE: u32 = u32::MAX;
+
+impl Default for Row {
+    fn default() -> Self {
+        Row {
+            mask: 0,
+            entry: NONE,
+            live: false,
+        }
+    }
+}
 
 impl Row {
     pub fn live(&self) -> bool {
-        self.flags & LIVE != 0
+        self.live
     }
+    /// The id and subject are ASCII, lower-cased in the table.
     pub fn ascii(&self) -> bool {
-        self.flags & ASCII != 0
+        self.entry != NONE
     }
 }
 
@@ -48,7 +55,7 @@ struct Placed {
     at: u32,
     id_end: u32,
     end: u32,
-    /// `u32::MAX`: the row's text since changed or was cleared.
+    /// `NONE`: the row's text since changed or was cleared.
     row: u32,
 }
 
@@ -100,22 +107,18 @@ impl SymbolTable {
         // Past 4 GB of text the offsets would wrap: such a row is searched
         // through its record.
         let fits = self.text.len() + id.len() + subject.len() < u32::MAX as usize;
-        let ascii = id.is_ascii() && subject.is_ascii() && fits;
         let mut row = Row {
             mask,
-            at: self.text.len() as u32,
-            id_len: 0,
-            subject_len: 0,
-            flags: LIVE
-                | if ascii { ASCII } else { 0 }
-                | if id.is_empty() { 0 } else { HAS_ID }
-                | if subject.is_empty() { 0 } else { HAS_SUBJECT },
+            entry: NONE,
+            live: true,
         };
-        if ascii {
+        if id.is_ascii() && subject.is_ascii() && fits {
+            let at = self.text.len() as u32;
+            row.entry = self.order.len() as u32;
             self.order.push(Placed {
-                at: row.at,
-                id_end: row.at + id.len() as u32,
-                end: row.at + (id.len() + subject.len()) as u32,
+                at,
+                id_end: at + id.len() as u32,
+                end: at + (id.len() + subject.len()) as u32,
                 row: f as u32,
             });
             self.text.extend(
@@ -123,8 +126,6 @@ impl SymbolTable {
                     .chain(subject.bytes())
                     .map(|b| b.to_ascii_lowercase()),
             );
-            row.id_len = id.len() as u32;
-            row.subject_len = subject.len() as u32;
         }
         self.rows[f] = row;
     }
@@ -134,19 +135,9 @@ impl SymbolTable {
         let Some(r) = self.rows.get_mut(f as usize) else {
             return;
         };
-        self.dead += (r.id_len + r.subject_len) as usize;
-        if r.live() && r.ascii() {
-            let at = r.at;
-            if let Ok(k) = self.order.binary_search_by_key(&at, |p| p.at) {
-                // Several empty texts may share an `at`: the row's own entry.
-                let k = (k..self.order.len())
-                    .chain((0..k).rev())
-                    .take_while(|&j| self.order[j].at == at)
-                    .find(|&j| self.order[j].row == f);
-                if let Some(k) = k {
-                    self.order[k].row = u32::MAX;
-                }
-            }
+        if let Some(e) = self.order.get_mut(r.entry as usize) {
+            self.dead += (e.end - e.at) as usize;
+            e.row = NONE;
         }
         *r = Row::default();
         // Compacted once the dead text outweighs the live (and 64 KB): the
@@ -158,24 +149,21 @@ impl SymbolTable {
         }
     }
 
-    /// Copies the live text into a new buffer (and the `order` into a new one
-    /// of its size).
+    /// Copies the live texts into a new buffer, and their places into a new
+    /// `order`.
     fn compact(&mut self) {
         let mut text = Vec::with_capacity(self.text.len() - self.dead);
-        let live = self.order.iter().filter(|p| p.row != u32::MAX).count();
-        self.order = Vec::with_capacity(live);
-        for (i, r) in self.rows.iter_mut().enumerate() {
-            let (a, n) = (r.at as usize, (r.id_len + r.subject_len) as usize);
-            r.at = text.len() as u32;
-            if r.live() && r.ascii() {
-                self.order.push(Placed {
-                    at: r.at,
-                    id_end: r.at + r.id_len,
-                    end: r.at + r.id_len + r.subject_len,
-                    row: i as u32,
-                });
-            }
-            text.extend_from_slice(&self.text[a..a + n]);
+        let old = std::mem::take(&mut self.order);
+        for e in old.iter().filter(|e| e.row != NONE) {
+            let at = text.len() as u32;
+            text.extend_from_slice(&self.text[e.at as usize..e.end as usize]);
+            self.rows[e.row as usize].entry = self.order.len() as u32;
+            self.order.push(Placed {
+                at,
+                id_end: at + (e.id_end - e.at),
+                end: at + (e.end - e.at),
+                row: e.row,
+            });
         }
         self.text = text;
         self.dead = 0;
@@ -223,7 +211,7 @@ impl SymbolTable {
                     // that nothing can better, the id or the text is skipped.
                     let (id_end, end) = (self.order[e].id_end as usize, self.order[e].end as usize);
                     let next = match hit {
-                        None if self.order[e].row == u32::MAX => end,
+                        None if self.order[e].row == NONE => end,
                         Some(h) if h.at_start => {
                             if h.in_id {
                                 id_end
@@ -260,7 +248,7 @@ impl SymbolTable {
     /// for its id and its subject, `None` if not there, else whether at a
     /// word's start (anywhere).
     pub fn places(&self, entry: u32, word: &[u8]) -> [Option<bool>; 2] {
-        let Some(e) = self.order.get(entry as usize).filter(|e| e.row != u32::MAX) else {
+        let Some(e) = self.order.get(entry as usize).filter(|e| e.row != NONE) else {
             return [None, None];
         };
         let (at, id_end, end) = (e.at as usize, e.id_end as usize, e.end as usize);
@@ -290,21 +278,21 @@ impl SymbolTable {
 
     /// The id, lower case (ASCII rows only).
     pub fn id(&self, r: &Row) -> Option<&[u8]> {
-        let a = r.at as usize;
-        (r.flags & HAS_ID != 0).then(|| &self.text[a..a + r.id_len as usize])
+        let e = self.order.get(r.entry as usize)?;
+        (e.id_end > e.at).then(|| &self.text[e.at as usize..e.id_end as usize])
     }
 
     /// The subject, lower case (ASCII rows only).
     pub fn subject(&self, r: &Row) -> Option<&[u8]> {
-        let a = (r.at + r.id_len) as usize;
-        (r.flags & HAS_SUBJECT != 0).then(|| &self.text[a..a + r.subject_len as usize])
+        let e = self.order.get(r.entry as usize)?;
+        (e.end > e.id_end).then(|| &self.text[e.id_end as usize..e.end as usize])
     }
 
     /// The row of a match at `p` of `len` bytes (`order[k]` the last text
     /// written before it), if it lies wholly in its id or its subject.
     fn hit_at(&self, k: usize, p: usize, len: usize) -> Option<WordHit> {
         let e = self.order[k];
-        if e.row == u32::MAX {
+        if e.row == NONE {
             return None;
         }
         let (at, id_end, end) = (e.at as usize, e.id_end as usize, e.end as usize);
