@@ -56,7 +56,7 @@ pub fn search(
     let stop = AtomicBool::new(false);
     // First the whole-word matches; the scattered ones only if they are too few.
     let whole = if plain {
-        match whole_words(table, &atoms, cancelled) {
+        match whole_words(table, &atoms, limit, cancelled) {
             Some(w) => w,
             None => return vec![],
         }
@@ -232,99 +232,60 @@ fn best<T>(v: &mut Vec<T>, limit: usize, cmp: impl Fn(&T, &T) -> std::cmp::Order
 }
 
 /// The rows holding every word whole, in their id or else their subject, each
-/// with its id's [`crate::corpus::symbols::id_key`]; `None` when cancelled.
+/// with its id's [`id_key`]; at least the best `limit` of them (of each
+/// kind, ids before subjects); `None` when cancelled.
 ///
-/// The words are taken rarest first (by a count over a sample of the table).
-/// The first is looked for in the whole table; each next one too while the
-/// texts still in the running are many (one pass over the table and a merge),
-/// or in those texts alone once they are few (a read of each costs about as
-/// much as a pass over 64 rows' worth of table).
+/// The table's id-order copy is read in one pass for the ids, and one for the
+/// subjects unless the ids gave `limit` rows: each pass looks for the rarest
+/// word (by a count over a sample of the subjects), checks the others in the
+/// text it found it in, and stops early (see [`crate::corpus::id_order::IdOrder`]). Rows changed since
+/// the copy was made are checked one by one.
 fn whole_words(
     table: &SymbolTable,
     words: &[Vec<u8>],
+    limit: usize,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<(Found, u128, usize)>> {
+    let order = table.id_order();
     let mut words: Vec<&[u8]> = words.iter().map(Vec::as_slice).collect();
-    words.sort_by_cached_key(|w| table.sample_count(w));
-    let mut acc: Vec<Acc> = Vec::new();
-    for (k, w) in words.into_iter().enumerate() {
+    words.sort_by_cached_key(|w| (order.sample_count(w), std::cmp::Reverse(w.len())));
+    let rows = table.rows();
+    let mut out = Vec::new();
+    let mut add = |side: u8, classes: Vec<Vec<u32>>, skip: &[u32]| {
+        for (c, ranks) in classes.into_iter().enumerate() {
+            for k in ranks.into_iter().filter(|k| skip.binary_search(k).is_err()) {
+                let f = order.row(k);
+                let key = id_key(table.id(&rows[f as usize]));
+                out.push(((side, c as u32), key, f as usize));
+            }
+        }
+    };
+    let in_ids = order.in_ids(&words, limit);
+    let mut found_in_ids: Vec<u32> = in_ids.iter().flatten().copied().collect();
+    found_in_ids.sort_unstable();
+    add(0, in_ids, &[]);
+    if found_in_ids.len() < limit {
         if cancelled() {
             return None;
         }
-        let few = acc.len() * 64 < table.rows().len();
-        acc = if k > 0 && few {
-            acc.into_par_iter()
-                .with_min_len(256)
-                .filter_map(|a| {
-                    let here = table
-                        .places(a.entry, w)
-                        .map(|p| p.map(|at_start| u32::from(!at_start)));
-                    a.and(here)
-                })
-                .collect()
-        } else {
-            let mut mine: Vec<Acc> = Vec::new();
-            for h in table.find(w).into_iter().flatten() {
-                if mine.last().is_none_or(|m| m.entry != h.entry) {
-                    mine.push(Acc {
-                        entry: h.entry,
-                        row: h.row,
-                        id_key: h.id_key,
-                        inside: [None, None],
-                    });
-                }
-                let place = &mut mine.last_mut().unwrap().inside[usize::from(!h.in_id)];
-                // A hit at a word's start counts over one inside a word.
-                let c = u32::from(!h.at_start);
-                *place = Some(place.map_or(c, |p| p.min(c)));
+        add(1, order.in_subjects(&words, limit), &found_in_ids);
+    }
+    for (f, r) in table.changed() {
+        let mut inside = [Some(0u32), Some(0)];
+        for w in &words {
+            let here = table.places(r, w);
+            for (n, h) in inside.iter_mut().zip(here) {
+                *n = n.zip(h).map(|(n, at_start)| n + u32::from(!at_start));
             }
-            if k == 0 {
-                mine
-            } else {
-                // Both lists are in the texts' order: a merge.
-                let mut j = 0;
-                acc.into_iter()
-                    .filter_map(|a| {
-                        while mine.get(j).is_some_and(|m| m.entry < a.entry) {
-                            j += 1;
-                        }
-                        let m = mine.get(j).filter(|m| m.entry == a.entry)?;
-                        a.and(m.inside)
-                    })
-                    .collect()
-            }
+        }
+        let found = match inside {
+            [Some(c), _] => (0, c),
+            [None, Some(c)] => (1, c),
+            [None, None] => continue,
         };
+        out.push((found, id_key(table.id(r)), f as usize));
     }
-    Some(
-        acc.into_iter()
-            .map(|a| {
-                let found: Found = match a.inside {
-                    [Some(c), _] => (0, c),
-                    [None, c] => (1, c.unwrap_or(0)),
-                };
-                (found, a.id_key, a.row as usize)
-            })
-            .collect(),
-    )
-}
-
-/// A text holding the words so far: for its id and its subject, how many
-/// were found only inside another word (`None`: a word is missing there).
-struct Acc {
-    entry: u32,
-    row: u32,
-    id_key: u128,
-    inside: [Option<u32>; 2],
-}
-
-impl Acc {
-    /// With one more word, found (inside a word: 1) in the id and subject as
-    /// `more` says; `None` when in neither all the words are found.
-    fn and(self, more: [Option<u32>; 2]) -> Option<Acc> {
-        let add = |x: Option<u32>, y: Option<u32>| Some(x? + y?);
-        let inside = [add(self.inside[0], more[0]), add(self.inside[1], more[1])];
-        (inside != [None, None]).then_some(Acc { inside, ..self })
-    }
+    Some(out)
 }
 
 /// Is every atom (lower case) a subsequence of `hay` (lower case)?

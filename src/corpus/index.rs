@@ -115,7 +115,46 @@ impl Index {
     }
 
     pub fn insert_arc(&mut self, rec: Arc<CableRecord>) {
-        self.remove(&rec.path);
+        self.put(rec);
+        self.keep_symbols_in_order();
+    }
+
+    /// Adds or replaces many records; the search table's id order is made
+    /// once, at the end.
+    pub fn extend(&mut self, recs: impl IntoIterator<Item = Arc<CableRecord>>) {
+        for r in recs {
+            self.put(r);
+        }
+        self.settle();
+    }
+
+    /// Makes the search table's id-order copy again if any row changed since
+    /// (at the end of a scan: searches then read one copy).
+    pub fn settle(&mut self) {
+        if self.symbols.changed().next().is_some() {
+            self.reorder_symbols();
+        }
+    }
+
+    fn keep_symbols_in_order(&mut self) {
+        if self.symbols.stale() {
+            self.reorder_symbols();
+        }
+    }
+
+    /// Rows whose ids are equal but for case go by id, then path (as a
+    /// workspace symbol search ranks them).
+    fn reorder_symbols(&mut self) {
+        let slots = &self.slots;
+        let key = |f: u32| {
+            let r = slots.get(f as usize).and_then(|r| r.as_ref());
+            r.map(|r| (&r.id, &r.path))
+        };
+        self.symbols.reorder(|a, b| key(a).cmp(&key(b)));
+    }
+
+    fn put(&mut self, rec: Arc<CableRecord>) {
+        self.take(&rec.path);
         let f = match self.free.pop() {
             Some(f) => f,
             None => {
@@ -140,6 +179,12 @@ impl Index {
 
     /// Removes a file's record; returns it.
     pub fn remove(&mut self, path: &Path) -> Option<Arc<CableRecord>> {
+        let old = self.take(path);
+        self.keep_symbols_in_order();
+        old
+    }
+
+    fn take(&mut self, path: &Path) -> Option<Arc<CableRecord>> {
         let f = self.by_path.remove(path)?;
         let old = self.slots.get_mut(f as usize)?.take()?;
         self.free.push(f);

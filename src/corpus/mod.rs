@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod gen;
+pub mod id_order;
 pub mod index;
 pub mod record;
 pub mod scan;

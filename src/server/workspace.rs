@@ -189,11 +189,8 @@ impl Workspace {
             {
                 let mut idx = self.index_mut();
                 idx.reserve(cached.len());
-                for r in &cached {
-                    if !self.is_open(&r.path) {
-                        idx.insert_arc(r.clone());
-                    }
-                }
+                let unopened = cached.iter().filter(|r| !self.is_open(&r.path));
+                idx.extend(unopened.cloned());
             }
             tracing::info!(
                 "scan: {} cached records indexed at {:.2} s",
@@ -267,6 +264,7 @@ impl Workspace {
             }
             report(reused + done, total);
         });
+        self.index_mut().settle();
         if let Some(f) = cache_file {
             if !to_read.is_empty() || reused != n_cached {
                 let idx = self.index();
