@@ -63,6 +63,15 @@ impl IdOrder {
     /// A copy of `texts` (row, id, subject), already in id order.
     pub fn new<'a>(texts: impl Iterator<Item = (u32, &'a [u8], &'a [u8])>) -> IdOrder {
         let mut o = IdOrder::default();
+        let texts: Vec<_> = texts.collect();
+        let ids: usize = texts.iter().map(|t| t.1.len() + 1).sum();
+        let subjects: usize = texts.iter().map(|t| t.2.len() + 1).sum();
+        o.ids.text.reserve(ids);
+        o.subjects.text.reserve(subjects);
+        for side in [&mut o.ids, &mut o.subjects] {
+            side.starts.reserve(texts.len() + 1);
+        }
+        o.rows.reserve(texts.len());
         for (row, id, subject) in texts {
             o.ids.push(id);
             o.subjects.push(subject);

@@ -110,7 +110,8 @@ pub fn discover(roots: &[PathBuf], cfg: &ScanConfig) -> Vec<PathBuf> {
             }
         }
     }
-    out.sort();
+    // By bytes: as good an order, and much cheaper than by components.
+    out.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     out.dedup();
     out
 }

@@ -4,6 +4,7 @@
 
 use crate::analysis::Document;
 use crate::corpus::{cache, scan, CableRecord, Index, ScanConfig};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -186,10 +187,16 @@ impl Workspace {
             let walk = s.spawn(|| scan::discover_stamped(&roots, &cfg));
             let (cached, note) = load_cache(cache_file.as_deref(), &key);
             stats.cache = note;
+            tracing::info!(
+                "scan: {} cached records read at {:.2} s",
+                cached.len(),
+                t0.elapsed().as_secs_f64()
+            );
             {
+                let open = lock(&self.open).clone();
                 let mut idx = self.index_mut();
                 idx.reserve(cached.len());
-                let unopened = cached.iter().filter(|r| !self.is_open(&r.path));
+                let unopened = cached.iter().filter(|r| !open.contains(&r.path));
                 idx.extend(unopened.cloned());
             }
             tracing::info!(
@@ -208,22 +215,28 @@ impl Workspace {
         let n_cached = cached.len();
         let mut reused = 0;
         let mut to_read = Vec::new();
+        // Paths as bytes: both lists come from the same walk of the same
+        // folders, so equal paths are equal bytes (and hash faster than a
+        // path's components).
+        fn bytes(p: &Path) -> &[u8] {
+            p.as_os_str().as_encoded_bytes()
+        }
         // Records to keep: cached, and their file unchanged.
         {
-            let cached_at: std::collections::HashMap<&Path, &Arc<CableRecord>> =
-                cached.iter().map(|r| (r.path.as_path(), r)).collect();
+            let cached_at: FxHashMap<&[u8], &Arc<CableRecord>> =
+                cached.iter().map(|r| (bytes(&r.path), r)).collect();
             for (p, st) in &on_disk {
-                match cached_at.get(p.as_path()) {
+                match cached_at.get(bytes(p)) {
                     Some(r) if st.is_some() && r.stamp == *st => reused += 1,
                     _ => to_read.push(p.clone()),
                 }
             }
         }
         // Records of files gone (cached, or from an earlier scan).
-        let present: HashSet<&Path> = on_disk.iter().map(|(p, _)| p.as_path()).collect();
+        let present: FxHashSet<&[u8]> = on_disk.iter().map(|(p, _)| bytes(p)).collect();
         let gone: Vec<PathBuf> = (self.index().records())
+            .filter(|r| !present.contains(bytes(&r.path)) && !self.is_open(&r.path))
             .map(|r| r.path.clone())
-            .filter(|p| !present.contains(p.as_path()) && !self.is_open(p))
             .collect();
         {
             let mut idx = self.index_mut();
