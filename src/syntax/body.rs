@@ -211,7 +211,7 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
     }
 
     // Headings.
-    let para_lines: std::collections::HashSet<usize> = paras
+    let para_lines: rustc_hash::FxHashSet<usize> = paras
         .iter()
         .map(|p| p.line)
         .chain(subs.iter().map(|s| s.line))
@@ -461,7 +461,7 @@ pub(crate) fn lead_of(text: &str, from: usize, line_end: usize) -> String {
 /// sub-paragraphs, then the marks of each text line that pass as marks.
 fn marks(lines: &[BLine], facts: &[LineFacts], paras: &[Paragraph]) -> Vec<MarkAt> {
     let mut out: Vec<MarkAt> = Vec::new();
-    let mut label_marks: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    let mut label_marks = rustc_hash::FxHashSet::default();
     for p in paras {
         if let Some(m) = &p.marking {
             label_marks.insert(m.span.start);

@@ -215,6 +215,11 @@ fn line_marks(s: &str, sp: Span) -> Vec<(MarkAt, bool)> {
 
 /// Block openers and closers on a line, in text order.
 fn block_events(s: &str, sp: Span) -> Vec<BlockEvent> {
+    // Every event has an `END `, a `BEGIN ` or a `:`: most lines have none.
+    let has = |w: &[u8]| (s.as_bytes().windows(w.len())).any(|x| x.eq_ignore_ascii_case(w));
+    if !s.contains(':') && !has(b"END ") && !has(b"BEGIN ") {
+        return Vec::new();
+    }
     let up = s.to_ascii_uppercase();
     let mut events: Vec<(usize, bool, String, usize)> = Vec::new(); // (at, is_close, name, len)
                                                                     // Closers: END NAME
@@ -333,32 +338,28 @@ fn is_heading_text(s: &str) -> bool {
     {
         return false;
     }
-    if label(t).is_some() || mark_at(t).is_some() {
+    // At most 12 words, and 70% of those with more than three letters
+    // capitalised (counted without allocating: this runs on every line).
+    let (mut words, mut sig, mut caps) = (0, 0, 0);
+    for w in t.split_whitespace() {
+        words += 1;
+        if w.chars().filter(|c| c.is_alphabetic()).count() > 3 {
+            sig += 1;
+            caps += usize::from(w.starts_with(|c: char| c.is_uppercase()));
+        }
+    }
+    if words > 12 || sig == 0 || caps * 10 < sig * 7 {
         return false;
     }
-    let up = t.to_ascii_uppercase();
+    let starts =
+        |w: &str| t.len() >= w.len() && t.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes());
     if ["SIPDIS", "NNNN", "END ", "BEGIN ", "NOFORN", "SENSITIVE"]
         .iter()
-        .any(|w| up.starts_with(w))
+        .any(|w| starts(w))
     {
         return false;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() > 12 {
-        return false;
-    }
-    let sig: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        .collect();
-    if sig.is_empty() {
-        return false;
-    }
-    let caps = sig
-        .iter()
-        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
-        .count();
-    caps * 10 >= sig.len() * 7
+    label(t).is_none() && mark_at(t).is_none()
 }
 
 fn find_mark_in(text: &str, span: Span) -> Option<MarkAt> {

@@ -364,11 +364,11 @@ pub const KNOWN_ORIGINS: &[&str] = &[
 
 /// The first words of the known origins, with the most words an origin starting
 /// with each has.
-pub fn origin_first_words() -> &'static std::collections::HashMap<&'static str, usize> {
-    static M: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
+pub fn origin_first_words() -> &'static rustc_hash::FxHashMap<&'static str, usize> {
+    static M: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, usize>> =
         std::sync::OnceLock::new();
     M.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut m = rustc_hash::FxHashMap::default();
         for o in KNOWN_ORIGINS {
             let n = o.split(' ').count();
             let e = m.entry(o.split(' ').next().unwrap_or(o)).or_insert(0);

@@ -125,6 +125,13 @@ fn page_prefix(s: &str) -> Option<usize> {
 
 /// A continuation page line: `BRASILIA 00001859 002 OF 004` (the whole line).
 fn is_page_footer(s: &str) -> bool {
+    // The last word is a number: most lines are turned away here, unsplit.
+    if !s
+        .trim_end_matches([' ', '\t'])
+        .ends_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
     let ws: Vec<&str> = words(s).map(|(_, w)| w).collect();
     let n = ws.len();
     if !(4..=8).contains(&n) || !ws[n - 2].eq_ignore_ascii_case("OF") || !is_digits(ws[n - 1]) {
@@ -184,6 +191,10 @@ fn mid_line_footers(s: &str) -> Vec<(usize, usize)> {
 /// (`INFO LOG-00 NP-00 AID-00 ...`, `ACTION AF-00`) of old printouts.
 fn is_print_routing(s: &str) -> bool {
     let t = s.trim();
+    // Every routing form has a `-` or a `/`: most lines are turned away here.
+    if !t.contains(['-', '/']) {
+        return false;
+    }
     if t.starts_with("----------") && !t.trim_start_matches('-').is_empty() && t.contains('Z') {
         return true;
     }
