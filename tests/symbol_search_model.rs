@@ -4,9 +4,13 @@
 //! answers are exactly those a brute-force ranking of every record gives: all
 //! words in the id before all in the subject, fewer words found only inside
 //! another word first, then by id (case folded, then as written, then path).
+//! A misspelt query's scattered answers are those of nucleo scoring every
+//! record's id and subject, best first, then by id.
 
 use cable_lsp::analysis::workspace_symbols::search;
 use cable_lsp::corpus::{record::char_mask, CableRecord, Index, Loc};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 use proptest::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -24,10 +28,12 @@ const WORDS: &[&str] = &[
     "energy-dialogue",
     "greenergy",
     "Paris:",
+    "Zürich",
+    "énergie",
 ];
 const QUERIES: &[&str] = &[
     "energy", "e", "en", "state", "dialogue", "rgy", "mtcr", "poc", "paris", "08", "berlin", "a",
-    "ergy", "09state1",
+    "ergy", "09state1", "rich", "nergie",
 ];
 
 fn record(path: usize, id: Option<String>, subject: Option<String>) -> CableRecord {
@@ -69,7 +75,8 @@ fn arb_record() -> impl Strategy<Value = CableRecord> {
 fn place(hay: &str, w: &str) -> Option<bool> {
     let mut found = None;
     for (p, _) in hay.match_indices(w) {
-        let at_start = p == 0 || !hay.as_bytes()[p - 1].is_ascii_alphanumeric();
+        let before = p.checked_sub(1).map(|q| hay.as_bytes()[q]);
+        let at_start = before.is_none_or(|b| !(b.is_ascii_alphanumeric() || b >= 0x80));
         found = Some(found.unwrap_or(false) || at_start);
     }
     found
@@ -113,6 +120,28 @@ fn check(index: &Index, query: &str, limit: usize) -> Result<(), TestCaseError> 
     Ok(())
 }
 
+/// Every record nucleo matches, by score (an id's doubled) then by id.
+fn scattered_model(index: &Index, query: &str) -> Vec<(Option<String>, PathBuf)> {
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let (mut matcher, mut buf) = (Matcher::new(Config::DEFAULT), Vec::new());
+    let mut score = |s: &Option<String>| {
+        let h = s.as_deref()?.to_lowercase();
+        pattern.score(Utf32Str::new(&h, &mut buf), &mut matcher)
+    };
+    let mut v: Vec<_> = index
+        .records()
+        .filter_map(|r| {
+            let s = score(&r.id)
+                .map(|s| s.saturating_mul(2))
+                .max(score(&r.subject))?;
+            let lower = r.id.as_deref().map(str::to_lowercase);
+            Some((std::cmp::Reverse(s), lower, r.id.clone(), r.path.clone()))
+        })
+        .collect();
+    v.sort();
+    v.into_iter().map(|(_, _, id, p)| (id, p)).collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -140,6 +169,38 @@ proptest! {
             let q = if two { format!("{} {}", QUERIES[a], QUERIES[b]) } else { QUERIES[a].to_string() };
             check(&index, &q, limit)?;
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Misspellings no record holds whole: every answer is a scattered one.
+    #[test]
+    fn scattered_answers_equal_nucleo_over_every_record(
+        first in proptest::collection::vec(arb_record(), 0..60),
+        edits in proptest::collection::vec((any::<bool>(), arb_record()), 0..20),
+        q in 0..6usize,
+        limit in 1usize..40,
+    ) {
+        let mut index = Index::default();
+        index.extend(first.into_iter().map(Arc::new));
+        for (remove, r) in edits {
+            if remove {
+                index.remove(&r.path);
+            } else {
+                index.insert(r);
+            }
+        }
+        let query = ["enrgy", "dlg", "zrch", "stt", "08brln", "nrg dlg"][q];
+        prop_assert!(model(&index, query).is_empty(), "{query:?} is held whole");
+        let mut want = scattered_model(&index, query);
+        want.truncate(limit);
+        let got: Vec<_> = search(&index, query, limit, &|| false)
+            .iter()
+            .map(|h| (h.record.id.clone(), h.record.path.clone()))
+            .collect();
+        prop_assert_eq!(got, want, "query {:?}", query);
     }
 }
 

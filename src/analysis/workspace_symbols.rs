@@ -1,7 +1,8 @@
 //! Search over the corpus's ids and subjects: whole words first, then fuzzy
 //! matches scored by nucleo-matcher (the matcher of the Helix editor).
 
-use crate::corpus::symbols::{id_key, SymbolTable};
+use crate::corpus::id_order::word_place;
+use crate::corpus::symbols::id_key;
 use crate::corpus::{CableRecord, Index};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -56,7 +57,7 @@ pub fn search(
     let stop = AtomicBool::new(false);
     // First the whole-word matches; the scattered ones only if they are too few.
     let whole = if plain {
-        match whole_words(table, &atoms, limit, cancelled) {
+        match whole_words(index, &atoms, limit, cancelled) {
             Some(w) => w,
             None => return vec![],
         }
@@ -95,37 +96,53 @@ pub fn search(
     }
     let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
 
-    // The scattered matches, scored by nucleo on the table's text (one pass on
-    // all cores; a record is read only for a row that is not ASCII).
-    let mut more: Vec<(u32, u128, usize)> = rows
-        .par_iter()
-        .enumerate()
-        .with_min_len(4096)
-        .map_init(
-            || (0u32, Matcher::new(Config::DEFAULT), Vec::new()),
-            |(n, matcher, buf), (i, r)| {
-                *n += 1;
-                if *n % 4096 == 0 && cancelled() {
-                    stop.store(true, Relaxed);
+    // The scattered matches, scored by nucleo on the table's text (one pass
+    // over it on all cores, a chunk at a time), then the rows that are not
+    // ASCII, read from their records. A matcher is made only where there is
+    // something to score: making one (and zeroing its scratch memory) for
+    // every chunk would cost milliseconds.
+    let fresh = |row: u32| !marked[row as usize];
+    let mut more: Vec<(u32, u128, usize)> = table
+        .par_texts()
+        .flat_map_iter(|texts| {
+            let mut matcher = None;
+            let mut out = Vec::new();
+            if cancelled() {
+                stop.store(true, Relaxed);
+            }
+            if stop.load(Relaxed) {
+                return out;
+            }
+            // The query's letters all in the id, or all in the subject; every
+            // atom a subsequence (nucleo's fuzzy match) of the text scored.
+            let side = |h: &[u8], mask: u64| mask & need == need && subsequences(h, &atoms);
+            for t in texts {
+                let id = text(t.id).filter(|h| side(h, t.masks[0]));
+                let subject = text(t.subject).filter(|h| side(h, t.masks[1]));
+                if (id.is_none() && subject.is_none()) || !fresh(t.row) {
+                    continue;
                 }
-                if !r.live() || r.mask & need != need || marked[i] || stop.load(Relaxed) {
-                    return None;
+                let m = matcher.get_or_insert_with(|| Matcher::new(Config::DEFAULT));
+                if let Some(s) = score_text(&pattern, m, id, subject) {
+                    out.push((s, id_key(text(t.id)), t.row as usize));
                 }
-                if !r.ascii() {
-                    let s = score_record(&pattern, matcher, buf, index.record_at(i)?)?;
-                    return Some((s, id_key(lower_id(index, i).as_deref()), i));
-                }
-                // Every atom must be a subsequence (nucleo's fuzzy match) of
-                // the text scored: a quick test first.
-                let (id, subject) = (table.id(r), table.subject(r));
-                let id = id.filter(|h| subsequences(h, &atoms));
-                let subject = subject.filter(|h| subsequences(h, &atoms));
-                let s = score_text(&pattern, matcher, id, subject)?;
-                Some((s, id_key(table.id(r)), i))
-            },
-        )
-        .flatten()
+            }
+            out
+        })
         .collect();
+    let (mut matcher, mut buf) = (None, Vec::new());
+    for i in table.unusual().map(|f| f as usize) {
+        let (Some(r), Some(rec)) = (rows.get(i), index.record_at(i)) else {
+            continue;
+        };
+        if r.mask & need != need || !fresh(i as u32) {
+            continue;
+        }
+        let m = matcher.get_or_insert_with(|| Matcher::new(Config::DEFAULT));
+        if let Some(s) = score_record(&pattern, m, &mut buf, rec) {
+            more.push((s, id_key(lower_id(index, i).as_deref()), i));
+        }
+    }
     if stop.load(Relaxed) || cancelled() {
         return vec![];
     }
@@ -241,11 +258,12 @@ fn best<T>(v: &mut Vec<T>, limit: usize, cmp: impl Fn(&T, &T) -> std::cmp::Order
 /// text it found it in, and stops early (see [`crate::corpus::id_order::IdOrder`]). Rows changed since
 /// the copy was made are checked one by one.
 fn whole_words(
-    table: &SymbolTable,
+    index: &Index,
     words: &[Vec<u8>],
     limit: usize,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<(Found, u128, usize)>> {
+    let table = index.symbols();
     let order = table.id_order();
     let mut words: Vec<&[u8]> = words.iter().map(Vec::as_slice).collect();
     words.sort_by_cached_key(|w| (order.sample_count(w), std::cmp::Reverse(w.len())));
@@ -271,21 +289,48 @@ fn whole_words(
         add(1, order.in_subjects(&words, limit), &found_in_ids);
     }
     for (f, r) in table.changed() {
-        let mut inside = [Some(0u32), Some(0)];
-        for w in &words {
-            let here = table.places(r, w);
-            for (n, h) in inside.iter_mut().zip(here) {
-                *n = n.zip(h).map(|(n, at_start)| n + u32::from(!at_start));
-            }
+        if let Some(found) = found_in([table.id(r), table.subject(r)], &words) {
+            out.push((found, id_key(table.id(r)), f as usize));
         }
-        let found = match inside {
-            [Some(c), _] => (0, c),
-            [None, Some(c)] => (1, c),
-            [None, None] => continue,
+    }
+    // Rows not ASCII, from their records.
+    for f in table.unusual() {
+        let Some(rec) = index.record_at(f as usize) else {
+            continue;
         };
-        out.push((found, id_key(table.id(r)), f as usize));
+        let lower = |s: &Option<String>| s.as_deref().map(str::to_lowercase);
+        let (id, subject) = (lower(&rec.id), lower(&rec.subject));
+        let texts = [
+            id.as_deref().map(str::as_bytes),
+            subject.as_deref().map(str::as_bytes),
+        ];
+        if let Some(found) = found_in(texts, &words) {
+            out.push((found, id_key(texts[0]), f as usize));
+        }
     }
     Some(out)
+}
+
+/// Where an id and a subject (lower case) hold every word whole: in the id
+/// (0) or else the subject (1), with how many words only inside another.
+fn found_in(texts: [Option<&[u8]>; 2], words: &[&[u8]]) -> Option<Found> {
+    let count = |t: Option<&[u8]>| -> Option<u32> {
+        let t = t?;
+        words
+            .iter()
+            .map(|w| Some(u32::from(!word_place(t, w)?)))
+            .sum()
+    };
+    match texts.map(count) {
+        [Some(c), _] => Some((0, c)),
+        [None, Some(c)] => Some((1, c)),
+        [None, None] => None,
+    }
+}
+
+/// A text of the table; `None` when empty.
+fn text(h: &[u8]) -> Option<&[u8]> {
+    (!h.is_empty()).then_some(h)
 }
 
 /// Is every atom (lower case) a subsequence of `hay` (lower case)?

@@ -178,14 +178,15 @@ fn inside_count(text: &[u8], words: &[&[u8]]) -> Option<usize> {
     Some(n)
 }
 
-/// Where `word` stands in `text`: `None` if not there, else whether at a
-/// word's start (anywhere).
+/// Where `word` stands in `text` (lower case; `word` ASCII letters and
+/// digits): `None` if not there, else whether at a word's start (anywhere).
 pub fn word_place(text: &[u8], word: &[u8]) -> Option<bool> {
     let (&first, rest) = word.split_first()?;
     let mut found = None;
     for p in memchr::memchr_iter(first, text) {
         if text[p + 1..].starts_with(rest) {
-            let at_start = p == 0 || !text[p - 1].is_ascii_alphanumeric();
+            // A letter outside ASCII (`ü` in `Zürich`) is inside a word too.
+            let at_start = p == 0 || !(text[p - 1].is_ascii_alphanumeric() || text[p - 1] >= 0x80);
             found = Some(at_start);
             if at_start {
                 break;
@@ -264,5 +265,6 @@ mod tests {
         assert_eq!(word_place(b"\nsynergy\nergyx", b"ergy"), Some(true));
         assert_eq!(word_place(b"\nsynergy", b"ergyx"), None);
         assert_eq!(word_place(b"germany: mtcr", b"mtcr"), Some(true));
+        assert_eq!(word_place("zürich".as_bytes(), b"rich"), Some(false));
     }
 }

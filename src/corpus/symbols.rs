@@ -8,6 +8,7 @@
 //! are marked stale in the copy and searched on their own.
 
 use super::id_order::IdOrder;
+use super::record::char_mask;
 use std::cmp::Ordering;
 
 /// One file's entry: which letters and digits its id and subject hold, and
@@ -63,6 +64,8 @@ pub struct SymbolTable {
     by_id: IdOrder,
     /// The rows set or cleared since `by_id` was made.
     changed: Vec<u32>,
+    /// The live rows whose id or subject is not ASCII (not in the table).
+    unusual: std::collections::BTreeSet<u32>,
 }
 
 /// Where a row's text is.
@@ -73,6 +76,10 @@ struct Placed {
     end: u32,
     /// `NONE`: the row's text since changed or was cleared.
     row: u32,
+    /// The letters and digits of the id, and of the subject (see
+    /// [`super::record::char_mask`]): a fuzzy match, all in one or all in
+    /// the other, needs every letter of the query in that one.
+    masks: [u64; 2],
 }
 
 /// The first 16 bytes of an id as a number that sorts as the id does (no id:
@@ -98,6 +105,15 @@ impl std::fmt::Debug for SymbolTable {
             self.changed.len()
         )
     }
+}
+
+/// A row's text, as [`SymbolTable::par_texts`] gives it.
+pub struct Text<'a> {
+    pub row: u32,
+    /// The id's and the subject's [`super::record::char_mask`].
+    pub masks: [u64; 2],
+    pub id: &'a [u8],
+    pub subject: &'a [u8],
 }
 
 impl SymbolTable {
@@ -130,12 +146,16 @@ impl SymbolTable {
                 id_end: at + id.len() as u32,
                 end: at + (id.len() + subject.len()) as u32,
                 row: f as u32,
+                masks: [char_mask(id), char_mask(subject)],
             });
             self.text.extend(
                 id.bytes()
                     .chain(subject.bytes())
                     .map(|b| b.to_ascii_lowercase()),
             );
+        }
+        if !row.ascii() {
+            self.unusual.insert(f as u32);
         }
         self.rows[f] = row;
     }
@@ -154,6 +174,9 @@ impl SymbolTable {
         }
         if !r.changed {
             self.changed.push(f);
+        }
+        if r.live && !r.ascii() {
+            self.unusual.remove(&f);
         }
         *r = Row {
             changed: true,
@@ -182,6 +205,7 @@ impl SymbolTable {
                 id_end: at + (e.id_end - e.at),
                 end: at + (e.end - e.at),
                 row: e.row,
+                masks: e.masks,
             });
         }
         self.text = text;
@@ -193,6 +217,32 @@ impl SymbolTable {
     pub fn places(&self, r: &Row, word: &[u8]) -> [Option<bool>; 2] {
         let place = |t: Option<&[u8]>| super::id_order::word_place(t?, word);
         [place(self.id(r)), place(self.subject(r))]
+    }
+
+    /// Every live ASCII row's text, in the order written, in chunks (the
+    /// table read front to back, on all cores): its row, and its id and
+    /// subject (lower case, empty when there is none) each with its mask.
+    pub fn par_texts(
+        &self,
+    ) -> impl rayon::iter::ParallelIterator<Item = impl Iterator<Item = Text<'_>>> {
+        use rayon::prelude::*;
+        self.order.par_chunks(4096).map(|chunk| {
+            chunk.iter().filter(|e| e.row != NONE).map(|e| {
+                let (at, id_end, end) = (e.at as usize, e.id_end as usize, e.end as usize);
+                Text {
+                    row: e.row,
+                    masks: e.masks,
+                    id: &self.text[at..id_end],
+                    subject: &self.text[id_end..end],
+                }
+            })
+        })
+    }
+
+    /// The live rows whose id or subject is not ASCII: searched through
+    /// their records.
+    pub fn unusual(&self) -> impl Iterator<Item = u32> + '_ {
+        self.unusual.iter().copied()
     }
 
     /// The copy of the texts in id order.
@@ -304,6 +354,7 @@ mod tests {
             vec![0, 1, 2],
             "not ASCII: searched by its record"
         );
+        assert_eq!(t.unusual().collect::<Vec<_>>(), vec![3]);
         assert_eq!(t.id_order().len(), 0);
         // The places of a word in a row's id and subject.
         let r = t.rows()[0];
@@ -328,6 +379,11 @@ mod tests {
         assert_eq!(o.in_subjects(&[b"mtcr"], 10), vec![vec![2], vec![]]);
         t.clear(0);
         assert_eq!(changed(&t), vec![1], "cleared: not live");
+        t.set(3, Some("09X"), Some("ZURICH"), 1);
+        assert_eq!(t.unusual().count(), 0, "ASCII now");
+        t.set(4, Some("09Y"), Some("Zürich"), 1);
+        t.clear(4);
+        assert_eq!(t.unusual().count(), 0, "cleared");
         assert!(t.id_order().in_subjects(&[b"mtcr"], 10)[0].is_empty());
         assert!(!t.stale());
         for f in 10..5000 {
