@@ -231,3 +231,26 @@ fn answers_stay_exact_as_the_copy_is_made_again() {
         check(&index, q, 25).unwrap();
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// A bulk load into an empty index (a warm start) builds what inserting
+    /// the records one by one builds, a later record of a path replacing an
+    /// earlier one.
+    #[test]
+    fn a_bulk_load_equals_inserts_one_by_one(recs in proptest::collection::vec(arb_record(), 0..80)) {
+        let mut bulk = Index::default();
+        bulk.extend(recs.iter().cloned().map(Arc::new));
+        let mut one = Index::default();
+        for r in recs {
+            one.insert(r);
+        }
+        prop_assert_eq!(bulk.len(), one.len());
+        prop_assert_eq!(bulk.digest(), one.digest());
+        for q in ["energy", "state dialogue", "rich", "enrgy"] {
+            let ids = |i: &Index| search(i, q, 50, &|| false).iter().map(|h| h.record.path.clone()).collect::<Vec<_>>();
+            prop_assert_eq!(ids(&bulk), ids(&one), "query {:?}", q);
+        }
+    }
+}

@@ -3,7 +3,8 @@
 //! (never inside a workspace folder).
 //!
 //! The file is `MAGIC`, then a CRC-32 of the rest, then the postcard encoding of
-//! [`CacheFile`]. It is written to a temporary file and renamed over the old one,
+//! [`CacheFile`], then its chunks of records, each the postcard encoding of a
+//! list of records (decoded on all cores at a warm start). It is written to a temporary file and renamed over the old one,
 //! so a reader sees the old cache or the new, never half of one. A file that is
 //! torn, corrupted, from another format or another version of cable-lsp, or for
 //! other folders, is not trusted: [`load`] says why and the index is rebuilt.
@@ -14,8 +15,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 const MAGIC: &[u8; 12] = b"cable-lsp\0ix";
-/// Bumped whenever what a record holds changes.
-const FORMAT: u32 = 1;
+/// Bumped whenever what a record holds, or the file's layout, changes.
+const FORMAT: u32 = 2;
+/// Records per chunk.
+const CHUNK: usize = 8192;
 
 /// What a file looked like when its record was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +47,8 @@ struct CacheFile {
     version: String,
     /// What the cache was made for: the folders and the corpus globs.
     key: String,
-    records: Vec<CableRecord>,
+    /// The length in bytes of each chunk of records that follows.
+    chunks: Vec<u64>,
 }
 
 /// Why a cache was not used.
@@ -117,7 +121,8 @@ pub fn load(file: &Path, key: &str) -> Result<Vec<Arc<CableRecord>>, Reject> {
     if crc32fast::hash(body) != crc {
         return Err(Reject::Corrupt("checksum mismatch".into()));
     }
-    let c: CacheFile = postcard::from_bytes(body).map_err(|e| Reject::Corrupt(e.to_string()))?;
+    let corrupt = |e: postcard::Error| Reject::Corrupt(e.to_string());
+    let (c, mut rest): (CacheFile, _) = postcard::take_from_bytes(body).map_err(corrupt)?;
     if c.format != FORMAT || c.version != env!("CARGO_PKG_VERSION") {
         return Err(Reject::Foreign(format!(
             "by cable-lsp {} (format {}), not {} (format {FORMAT})",
@@ -129,17 +134,37 @@ pub fn load(file: &Path, key: &str) -> Result<Vec<Arc<CableRecord>>, Reject> {
     if c.key != key {
         return Err(Reject::Foreign("for other folders or globs".into()));
     }
-    Ok(c.records.into_iter().map(Arc::new).collect())
+    let mut chunks = Vec::with_capacity(c.chunks.len());
+    for &n in &c.chunks {
+        let n = usize::try_from(n).ok().filter(|&n| n <= rest.len());
+        let Some(n) = n else {
+            return Err(Reject::Corrupt("a chunk runs past the end".into()));
+        };
+        let (chunk, more) = rest.split_at(n);
+        chunks.push(chunk);
+        rest = more;
+    }
+    if !rest.is_empty() {
+        return Err(Reject::Corrupt(format!(
+            "{} bytes after the last chunk",
+            rest.len()
+        )));
+    }
+    use rayon::prelude::*;
+    let decoded: Result<Vec<Vec<CableRecord>>, _> = chunks
+        .into_par_iter()
+        .map(|c| postcard::from_bytes::<Vec<CableRecord>>(c).map_err(corrupt))
+        .collect();
+    Ok(decoded?.into_iter().flatten().map(Arc::new).collect())
 }
 
-/// What is written: [`CacheFile`] with borrowed records (postcard encodes `&T`
-/// as `T`), so saving copies nothing.
+/// What is written first: [`CacheFile`], borrowed.
 #[derive(Serialize)]
 struct CacheFileRef<'a> {
     format: u32,
     version: &'a str,
     key: &'a str,
-    records: Vec<&'a CableRecord>,
+    chunks: Vec<u64>,
 }
 
 /// Feeds what passes through it to a CRC-32.
@@ -173,11 +198,17 @@ pub fn save<'a>(
         .map(|r| &**r)
         .collect();
     let n = records.len();
+    // Each chunk encoded on its own (postcard encodes `&T` as `T`).
+    use rayon::prelude::*;
+    let chunks: Vec<Vec<u8>> = records
+        .par_chunks(CHUNK)
+        .map(|c| postcard::to_stdvec(c).map_err(std::io::Error::other))
+        .collect::<Result<_, _>>()?;
     let c = CacheFileRef {
         format: FORMAT,
         version: env!("CARGO_PKG_VERSION"),
         key,
-        records,
+        chunks: chunks.iter().map(|c| c.len() as u64).collect(),
     };
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
@@ -192,6 +223,9 @@ pub fn save<'a>(
             crc: crc32fast::Hasher::new(),
         };
         postcard::to_io(&c, &mut w).map_err(std::io::Error::other)?;
+        for chunk in &chunks {
+            w.write_all(chunk)?;
+        }
         w.flush()?;
         let crc = w.crc.finalize();
         let mut f = w.inner.into_inner().map_err(|e| e.into_error())?;
@@ -253,9 +287,10 @@ mod tests {
         assert!(err(&flipped, "k").contains("corrupt"));
         assert!(err(b"PK\x03\x04 a zip file, not ours", "k").contains("other than cable-lsp"));
         // A cache from another format version: same magic, right checksum.
-        let mut c: CacheFile = postcard::from_bytes(&good[16..]).unwrap();
+        let (mut c, chunks): (CacheFile, _) = postcard::take_from_bytes(&good[16..]).unwrap();
         c.format = FORMAT + 1;
-        let body = postcard::to_stdvec(&c).unwrap();
+        let mut body = postcard::to_stdvec(&c).unwrap();
+        body.extend_from_slice(chunks);
         let mut other = MAGIC.to_vec();
         other.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
         other.extend_from_slice(&body);
@@ -264,6 +299,36 @@ mod tests {
             "{}",
             err(&other, "k")
         );
+    }
+
+    #[test]
+    fn many_records_go_in_chunks_and_come_back_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let one = rec(dir.path(), "a.txt");
+        let recs: Vec<Arc<CableRecord>> = (0..2 * CHUNK + 5)
+            .map(|i| {
+                let mut r = (*one).clone();
+                r.path = dir.path().join(format!("{i}.txt"));
+                Arc::new(r)
+            })
+            .collect();
+        let file = dir.path().join("index.bin");
+        assert_eq!(save(&file, "k", recs.iter()).unwrap(), recs.len());
+        let back = load(&file, "k").unwrap();
+        assert!(back.iter().map(|r| &**r).eq(recs.iter().map(|r| &**r)));
+        // A header whose chunks run past the end of the file.
+        let good = std::fs::read(&file).unwrap();
+        let (mut c, chunks): (CacheFile, _) = postcard::take_from_bytes(&good[16..]).unwrap();
+        assert_eq!(c.chunks.len(), 3);
+        c.chunks[2] += 1;
+        let mut body = postcard::to_stdvec(&c).unwrap();
+        body.extend_from_slice(chunks);
+        let mut bad = MAGIC.to_vec();
+        bad.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+        bad.extend_from_slice(&body);
+        std::fs::write(&file, bad).unwrap();
+        let e = load(&file, "k").unwrap_err().to_string();
+        assert!(e.contains("runs past the end"), "{e}");
     }
 
     #[test]

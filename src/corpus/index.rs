@@ -62,6 +62,25 @@ fn add_to(m: &mut HashMap<Box<str>, Files>, key: &str, f: FileNo) {
     }
 }
 
+/// Adds file `f`'s id, citations and POC DOC mentions to the maps.
+fn link(
+    by_id: &mut HashMap<Box<str>, Files>,
+    cited_by: &mut HashMap<Box<str>, Files>,
+    poc: &mut HashMap<u32, Files>,
+    f: FileNo,
+    rec: &CableRecord,
+) {
+    if let Some(id) = &rec.id {
+        add_to(by_id, id, f);
+    }
+    for id in rec.cited_ids() {
+        add_to(cited_by, id, f);
+    }
+    for m in &rec.poc {
+        poc.entry(m.number).or_default().insert(f);
+    }
+}
+
 impl Index {
     pub fn len(&self) -> usize {
         self.by_path.len()
@@ -132,11 +151,39 @@ impl Index {
     }
 
     /// Adds or replaces many records; the search table's id order is made
-    /// once, at the end.
+    /// once, at the end. Into an empty index (a warm start), the files are
+    /// numbered in order and then the maps and the search table are built
+    /// side by side.
     pub fn extend(&mut self, recs: impl IntoIterator<Item = Arc<CableRecord>>) {
-        for r in recs {
-            self.put(r);
+        if !self.slots.is_empty() {
+            for r in recs {
+                self.put(r);
+            }
+            self.settle();
+            return;
         }
+        let mut kept: Vec<Arc<CableRecord>> = Vec::new();
+        for r in recs {
+            match self.by_path.entry(r.path.clone()) {
+                std::collections::hash_map::Entry::Occupied(e) => kept[*e.get() as usize] = r,
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(kept.len() as FileNo);
+                    kept.push(r);
+                }
+            }
+        }
+        let (by_id, cited_by, poc) = (&mut self.by_id, &mut self.cited_by, &mut self.poc);
+        let symbols = &mut self.symbols;
+        let numbered = || kept.iter().enumerate().map(|(f, r)| (f as FileNo, r));
+        rayon::join(
+            || numbered().for_each(|(f, r)| link(by_id, cited_by, poc, f, r)),
+            || {
+                numbered().for_each(|(f, r)| {
+                    symbols.set(f, r.id.as_deref(), r.subject.as_deref(), r.chars)
+                })
+            },
+        );
+        self.slots = kept.into_iter().map(Some).collect();
         self.settle();
     }
 
@@ -174,15 +221,7 @@ impl Index {
                 (self.slots.len() - 1) as FileNo
             }
         };
-        if let Some(id) = &rec.id {
-            add_to(&mut self.by_id, id, f);
-        }
-        for id in rec.cited_ids() {
-            add_to(&mut self.cited_by, id, f);
-        }
-        for m in &rec.poc {
-            self.poc.entry(m.number).or_default().insert(f);
-        }
+        link(&mut self.by_id, &mut self.cited_by, &mut self.poc, f, &rec);
         self.by_path.insert(rec.path.clone(), f);
         self.symbols
             .set(f, rec.id.as_deref(), rec.subject.as_deref(), rec.chars);
