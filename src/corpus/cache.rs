@@ -3,8 +3,9 @@
 //! (never inside a workspace folder).
 //!
 //! The file is `MAGIC`, then a CRC-32 of the rest, then the postcard encoding of
-//! [`CacheFile`], then its chunks of records, each the postcard encoding of a
-//! list of records (decoded on all cores at a warm start). It is written to a temporary file and renamed over the old one,
+//! [`CacheFile`], then its chunks of records, each its length (8 bytes, little
+//! endian) and the postcard encoding of a list of records (written one after
+//! another, decoded on all cores at a warm start). It is written to a temporary file and renamed over the old one,
 //! so a reader sees the old cache or the new, never half of one. A file that is
 //! torn, corrupted, from another format or another version of cable-lsp, or for
 //! other folders, is not trusted: [`load`] says why and the index is rebuilt.
@@ -16,7 +17,7 @@ use std::sync::Arc;
 
 const MAGIC: &[u8; 12] = b"cable-lsp\0ix";
 /// Bumped whenever what a record holds, or the file's layout, changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Records per chunk.
 const CHUNK: usize = 8192;
 
@@ -47,8 +48,8 @@ struct CacheFile {
     version: String,
     /// What the cache was made for: the folders and the corpus globs.
     key: String,
-    /// The length in bytes of each chunk of records that follows.
-    chunks: Vec<u64>,
+    /// How many chunks of records follow.
+    chunks: u64,
 }
 
 /// Why a cache was not used.
@@ -134,13 +135,13 @@ pub fn load(file: &Path, key: &str) -> Result<Vec<Arc<CableRecord>>, Reject> {
     if c.key != key {
         return Err(Reject::Foreign("for other folders or globs".into()));
     }
-    let mut chunks = Vec::with_capacity(c.chunks.len());
-    for &n in &c.chunks {
-        let n = usize::try_from(n).ok().filter(|&n| n <= rest.len());
-        let Some(n) = n else {
-            return Err(Reject::Corrupt("a chunk runs past the end".into()));
-        };
-        let (chunk, more) = rest.split_at(n);
+    let mut chunks = Vec::new();
+    for _ in 0..c.chunks {
+        let past_end = || Reject::Corrupt("a chunk runs past the end".into());
+        let (len, more) = rest.split_first_chunk::<8>().ok_or_else(past_end)?;
+        let n = usize::try_from(u64::from_le_bytes(*len)).ok();
+        let n = n.filter(|&n| n <= more.len()).ok_or_else(past_end)?;
+        let (chunk, more) = more.split_at(n);
         chunks.push(chunk);
         rest = more;
     }
@@ -164,7 +165,7 @@ struct CacheFileRef<'a> {
     format: u32,
     version: &'a str,
     key: &'a str,
-    chunks: Vec<u64>,
+    chunks: u64,
 }
 
 /// Feeds what passes through it to a CRC-32.
@@ -198,17 +199,11 @@ pub fn save<'a>(
         .map(|r| &**r)
         .collect();
     let n = records.len();
-    // Each chunk encoded on its own (postcard encodes `&T` as `T`).
-    use rayon::prelude::*;
-    let chunks: Vec<Vec<u8>> = records
-        .par_chunks(CHUNK)
-        .map(|c| postcard::to_stdvec(c).map_err(std::io::Error::other))
-        .collect::<Result<_, _>>()?;
     let c = CacheFileRef {
         format: FORMAT,
         version: env!("CARGO_PKG_VERSION"),
         key,
-        chunks: chunks.iter().map(|c| c.len() as u64).collect(),
+        chunks: records.chunks(CHUNK).len() as u64,
     };
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
@@ -223,8 +218,12 @@ pub fn save<'a>(
             crc: crc32fast::Hasher::new(),
         };
         postcard::to_io(&c, &mut w).map_err(std::io::Error::other)?;
-        for chunk in &chunks {
-            w.write_all(chunk)?;
+        // Each chunk encoded on its own (postcard encodes `&T` as `T`), one
+        // in memory at a time.
+        for chunk in records.chunks(CHUNK) {
+            let bytes = postcard::to_stdvec(chunk).map_err(std::io::Error::other)?;
+            w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+            w.write_all(&bytes)?;
         }
         w.flush()?;
         let crc = w.crc.finalize();
@@ -295,7 +294,7 @@ mod tests {
         other.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
         other.extend_from_slice(&body);
         assert!(
-            err(&other, "k").contains("(format 2)"),
+            err(&other, "k").contains(&format!("(format {})", FORMAT + 1)),
             "{}",
             err(&other, "k")
         );
@@ -319,8 +318,8 @@ mod tests {
         // A header whose chunks run past the end of the file.
         let good = std::fs::read(&file).unwrap();
         let (mut c, chunks): (CacheFile, _) = postcard::take_from_bytes(&good[16..]).unwrap();
-        assert_eq!(c.chunks.len(), 3);
-        c.chunks[2] += 1;
+        assert_eq!(c.chunks, 3);
+        c.chunks += 1;
         let mut body = postcard::to_stdvec(&c).unwrap();
         body.extend_from_slice(chunks);
         let mut bad = MAGIC.to_vec();
