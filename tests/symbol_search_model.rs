@@ -108,6 +108,21 @@ fn model(index: &Index, query: &str) -> Vec<(Option<String>, PathBuf)> {
     v.into_iter().map(|(_, _, id, p)| (id, p)).collect()
 }
 
+/// An index of `first` (a bulk load), then `edits` applied one by one: a
+/// record removed (`true`) or inserted.
+fn edited(first: Vec<CableRecord>, edits: Vec<(bool, CableRecord)>) -> Index {
+    let mut index = Index::default();
+    index.extend(first.into_iter().map(Arc::new));
+    for (remove, r) in edits {
+        if remove {
+            index.remove(&r.path);
+        } else {
+            index.insert(r);
+        }
+    }
+    index
+}
+
 fn check(index: &Index, query: &str, limit: usize) -> Result<(), TestCaseError> {
     let want = model(index, query);
     let got: Vec<_> = search(index, query, limit, &|| false)
@@ -153,15 +168,7 @@ proptest! {
         queries in proptest::collection::vec((0..QUERIES.len(), 0..QUERIES.len(), any::<bool>()), 1..6),
         limit in 1usize..40,
     ) {
-        let mut index = Index::default();
-        index.extend(first.into_iter().map(Arc::new));
-        for (remove, r) in edits {
-            if remove {
-                index.remove(&r.path);
-            } else {
-                index.insert(r);
-            }
-        }
+        let mut index = edited(first, edits);
         if settle {
             index.settle();
         }
@@ -183,15 +190,7 @@ proptest! {
         q in 0..6usize,
         limit in 1usize..40,
     ) {
-        let mut index = Index::default();
-        index.extend(first.into_iter().map(Arc::new));
-        for (remove, r) in edits {
-            if remove {
-                index.remove(&r.path);
-            } else {
-                index.insert(r);
-            }
-        }
+        let index = edited(first, edits);
         let query = ["enrgy", "dlg", "zrch", "stt", "08brln", "nrg dlg"][q];
         prop_assert!(model(&index, query).is_empty(), "{query:?} is held whole");
         let mut want = scattered_model(&index, query);
