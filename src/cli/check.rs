@@ -113,9 +113,7 @@ pub fn run(args: &CheckArgs) -> i32 {
                 scan::record_of_bytes(p, &b).ok()
             })
             .collect();
-        for r in recs {
-            index.insert(r);
-        }
+        index.extend(recs.into_iter().map(std::sync::Arc::new));
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -27,15 +27,16 @@ pub fn run(args: &IndexArgs) -> i32 {
     };
     let mut index = Index::default();
     let mut skipped = 0;
+    let mut all = Vec::with_capacity(paths.len());
     scan::load_all(&paths, &cfg, 1024, |recs, skips, _| {
         for (p, s) in skips {
             eprintln!("{}: skipped: it {s}", p.display());
             skipped += 1;
         }
-        for r in recs {
-            index.insert(r);
-        }
+        all.extend(recs.into_iter().map(std::sync::Arc::new));
     });
+    // One bulk load: the search table is put in id order once, not as it grows.
+    index.extend(all);
     let elapsed = t0.elapsed();
     let (mut cites, mut resolved) = (0, 0);
     let mut lines = Vec::new();
