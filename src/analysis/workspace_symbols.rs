@@ -1,7 +1,7 @@
 //! Search over the corpus's ids and subjects: whole words first, then fuzzy
 //! matches scored by nucleo-matcher (the matcher of the Helix editor).
 
-use crate::corpus::id_order::word_place;
+use crate::corpus::id_order::inside_count;
 use crate::corpus::symbols::id_key;
 use crate::corpus::{CableRecord, Index};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
@@ -314,13 +314,7 @@ fn whole_words(
 /// Where an id and a subject (lower case) hold every word whole: in the id
 /// (0) or else the subject (1), with how many words only inside another.
 fn found_in(texts: [Option<&[u8]>; 2], words: &[&[u8]]) -> Option<Found> {
-    let count = |t: Option<&[u8]>| -> Option<u32> {
-        let t = t?;
-        words
-            .iter()
-            .map(|w| Some(u32::from(!word_place(t, w)?)))
-            .sum()
-    };
+    let count = |t: Option<&[u8]>| Some(inside_count(t?, words)? as u32);
     match texts.map(count) {
         [Some(c), _] => Some((0, c)),
         [None, Some(c)] => Some((1, c)),

@@ -168,9 +168,9 @@ fn upto(classes: &Classes, c: usize) -> usize {
     classes[..=c].iter().map(Vec::len).sum()
 }
 
-/// How many of `words` stand in `text` (a side's text) only inside another
+/// How many of `words` stand in `text` (lower case) only inside another
 /// word; `None` when one is missing.
-fn inside_count(text: &[u8], words: &[&[u8]]) -> Option<usize> {
+pub fn inside_count(text: &[u8], words: &[&[u8]]) -> Option<usize> {
     let mut n = 0;
     for w in words {
         n += usize::from(!word_place(text, w)?);

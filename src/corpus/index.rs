@@ -177,11 +177,7 @@ impl Index {
         let numbered = || kept.iter().enumerate().map(|(f, r)| (f as FileNo, r));
         rayon::join(
             || numbered().for_each(|(f, r)| link(by_id, cited_by, poc, f, r)),
-            || {
-                numbered().for_each(|(f, r)| {
-                    symbols.set(f, r.id.as_deref(), r.subject.as_deref(), r.chars)
-                })
-            },
+            || numbered().for_each(|(f, r)| symbols.set_record(f, r)),
         );
         self.slots = kept.into_iter().map(Some).collect();
         self.settle();
@@ -223,8 +219,7 @@ impl Index {
         };
         link(&mut self.by_id, &mut self.cited_by, &mut self.poc, f, &rec);
         self.by_path.insert(rec.path.clone(), f);
-        self.symbols
-            .set(f, rec.id.as_deref(), rec.subject.as_deref(), rec.chars);
+        self.symbols.set_record(f, &rec);
         self.slots[f as usize] = Some(rec);
     }
 

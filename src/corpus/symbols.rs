@@ -117,6 +117,11 @@ pub struct Text<'a> {
 }
 
 impl SymbolTable {
+    /// Sets the row of file `f` from its record.
+    pub fn set_record(&mut self, f: u32, r: &super::CableRecord) {
+        self.set(f, r.id.as_deref(), r.subject.as_deref(), r.chars);
+    }
+
     /// Sets the row of file `f`.
     pub fn set(&mut self, f: u32, id: Option<&str>, subject: Option<&str>, mask: u64) {
         self.clear(f);
@@ -210,13 +215,6 @@ impl SymbolTable {
         }
         self.text = text;
         self.dead = 0;
-    }
-
-    /// Where `word` (lower case) stands in row `r`'s id and its subject:
-    /// `None` if not there, else whether at a word's start (anywhere).
-    pub fn places(&self, r: &Row, word: &[u8]) -> [Option<bool>; 2] {
-        let place = |t: Option<&[u8]>| super::id_order::word_place(t?, word);
-        [place(self.id(r)), place(self.subject(r))]
     }
 
     /// Every live ASCII row's text, in the order written, in chunks (the
@@ -357,12 +355,15 @@ mod tests {
         assert_eq!(t.unusual().collect::<Vec<_>>(), vec![3]);
         assert_eq!(t.id_order().len(), 0);
         // The places of a word in a row's id and subject.
+        let places = |t: &SymbolTable, r: &Row, w: &[u8]| {
+            [t.id(r), t.subject(r)].map(|s| super::super::id_order::word_place(s?, w))
+        };
         let r = t.rows()[0];
-        assert_eq!(t.places(&r, b"state"), [Some(false), None]);
-        assert_eq!(t.places(&r, b"mtcr"), [None, Some(true)]);
-        assert_eq!(t.places(&r, b"ocket"), [None, Some(false)]);
+        assert_eq!(places(&t, &r, b"state"), [Some(false), None]);
+        assert_eq!(places(&t, &r, b"mtcr"), [None, Some(true)]);
+        assert_eq!(places(&t, &r, b"ocket"), [None, Some(false)]);
         assert_eq!(
-            t.places(&r, b"5pocket"),
+            places(&t, &r, b"5pocket"),
             [None, None],
             "not across id and subject"
         );
