@@ -121,6 +121,29 @@ fn every_planted_fact_is_read_back() {
     );
 }
 
+/// The index reads each cable by skimming it: the record equals the one built
+/// from the full parse, on generated cables of every layout and damage.
+#[test]
+fn a_skimmed_record_equals_the_full_parse_record() {
+    use cable_lsp::analysis::Document;
+    use cable_lsp::corpus::record::CableRecord;
+    let mut cites = 0;
+    for (i, (text, _)) in cable_lsp::corpus::gen::generate(800, 11)
+        .into_iter()
+        .enumerate()
+    {
+        let path = std::path::PathBuf::from(format!("/w/{i}.txt"));
+        let full = CableRecord::of_file(path.clone(), &Document::parse(text.as_str()));
+        assert_eq!(
+            CableRecord::of_skim(path, &text),
+            full,
+            "cable {i}:\n{text}"
+        );
+        cites += full.cites.len() + full.poc.len();
+    }
+    assert!(cites > 1000, "generated cables cite each other: {cites}");
+}
+
 #[test]
 fn gen_refuses_a_non_empty_folder() {
     let dir = tempfile::tempdir().unwrap();

@@ -137,6 +137,16 @@ fn cable_like() -> impl Strategy<Value = String> {
         "XXXXXXXXXXXX",
         "2009",
         "0",
+        "STATE 67437",
+        "STATE",
+        "08 BERLIN 896",
+        "RIO DE JANEIRO 12",
+        "POC DOC 66",
+        "POC\n",
+        "REF: A. 08 STATE 2034\n",
+        "B. SECSTATE 345\n",
+        "SUBJECT: ",
+        "7",
     ]);
     prop::collection::vec(piece, 0..120).prop_map(|v| v.concat())
 }
@@ -167,6 +177,57 @@ proptest! {
         let a = syntax::parse(&s);
         check_spans(&s, &a);
         prop_assert_eq!(a, syntax::parse(&s));
+    }
+
+    #[test]
+    fn a_skim_reads_what_the_full_parse_reads(s in cable_like()) {
+        skim_agrees(&s);
+    }
+
+    #[test]
+    fn a_skim_of_any_text_reads_what_the_full_parse_reads(s in "\\PC{0,400}") {
+        skim_agrees(&s);
+    }
+}
+
+/// [`syntax::skim::skim`] gives the full model's header, id, body span, and
+/// citations of cables and POC documents.
+fn skim_agrees(text: &str) {
+    let full = syntax::parse(text);
+    let sk = syntax::skim::skim(text);
+    assert_eq!(sk.header, full.header, "header of {text:?}");
+    assert_eq!(sk.id, full.id, "id of {text:?}");
+    assert_eq!(sk.body, full.body.span, "body of {text:?}");
+    let want: Vec<_> = (full.citations.iter())
+        .filter(|c| {
+            matches!(
+                c.kind,
+                syntax::CitationKind::Cable | syntax::CitationKind::PocDoc
+            )
+        })
+        .cloned()
+        .collect();
+    assert_eq!(sk.citations, want, "citations of {text:?}");
+}
+
+/// The skim of the corpus seeds and of the degenerate inputs agrees too.
+#[test]
+fn a_skim_of_the_seeds_and_degenerate_inputs_agrees() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let (text, _) = syntax::text::decode(&std::fs::read(e.unwrap().path()).unwrap());
+        skim_agrees(&text);
+        n += 1;
+    }
+    assert!(n >= 5, "the five seeds are in corpus/");
+    for t in [
+        "",
+        "\n",
+        "STATE 12345",
+        "SUBJECT: SEE STATE 12345\n\n1. POC\nDOC 7\nNNNN\nSTATE 1",
+    ] {
+        skim_agrees(t);
     }
 }
 

@@ -3,7 +3,7 @@
 //! still cite `ref A`, `ref B` for the documents in the order listed: the
 //! implicit lettering.
 
-use crate::syntax::{Cable, CitationKind, RefItem, RefKind, Span};
+use crate::syntax::{Cable, Citation, CitationKind, Header, RefItem, RefKind, Span};
 
 #[derive(Debug, Clone, Copy)]
 pub enum RefTarget<'a> {
@@ -34,7 +34,11 @@ impl<'a> RefTarget<'a> {
 }
 
 pub fn items(c: &Cable) -> Vec<&RefItem> {
-    c.header.references.iter().flat_map(|r| &r.items).collect()
+    header_items(&c.header)
+}
+
+fn header_items(h: &Header) -> Vec<&RefItem> {
+    h.references.iter().flat_map(|r| &r.items).collect()
 }
 
 /// The REF entries in implicit order: each lettered item whole; each id of an
@@ -92,8 +96,13 @@ pub struct CitedCable<'a> {
 
 /// Every cable a cable cites: REF items' ids, then cable numbers in the text.
 pub fn cited_cables(c: &Cable) -> Vec<CitedCable<'_>> {
+    cited_in(&c.header, &c.citations)
+}
+
+/// [`cited_cables`] from a header and citations (a skim's, say).
+pub fn cited_in<'a>(header: &'a Header, citations: &'a [Citation]) -> Vec<CitedCable<'a>> {
     let mut out = Vec::new();
-    for item in items(c) {
+    for item in header_items(header) {
         for (id, span) in item.ids.iter().zip(&item.id_spans) {
             out.push(CitedCable {
                 id,
@@ -102,7 +111,7 @@ pub fn cited_cables(c: &Cable) -> Vec<CitedCable<'_>> {
             });
         }
     }
-    for cit in c.citations.iter().filter(|x| x.kind == CitationKind::Cable) {
+    for cit in citations.iter().filter(|x| x.kind == CitationKind::Cable) {
         if let Some(id) = &cit.id {
             out.push(CitedCable {
                 id,
@@ -124,7 +133,12 @@ pub struct PocRef {
 
 /// Every POC DOC mention of a cable: REF items, then the text.
 pub fn poc_mentions(c: &Cable) -> Vec<PocRef> {
-    let mut out: Vec<PocRef> = items(c)
+    poc_mentions_in(&c.header, &c.citations)
+}
+
+/// [`poc_mentions`] from a header and citations (a skim's, say).
+pub fn poc_mentions_in(header: &Header, citations: &[Citation]) -> Vec<PocRef> {
+    let mut out: Vec<PocRef> = header_items(header)
         .into_iter()
         .filter(|i| i.kind == RefKind::Document)
         .filter_map(|i| {
@@ -137,7 +151,7 @@ pub fn poc_mentions(c: &Cable) -> Vec<PocRef> {
         })
         .collect();
     out.extend(
-        c.citations
+        citations
             .iter()
             .filter(|x| x.kind == CitationKind::PocDoc)
             .filter_map(|x| {

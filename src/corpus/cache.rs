@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 const MAGIC: &[u8; 12] = b"cable-lsp\0ix";
 /// Bumped whenever what a record holds, or the file's layout, changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// Records per chunk.
 const CHUNK: usize = 8192;
 

@@ -5,7 +5,6 @@
 
 use super::cache::Stamp;
 use super::record::CableRecord;
-use crate::analysis::Document;
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -173,9 +172,8 @@ pub fn cable_text(path: &Path, bytes: &[u8]) -> Result<(String, Option<usize>), 
 
 /// The record of a file's bytes, unless they are binary or not a cable.
 pub fn record_of_bytes(path: &Path, bytes: &[u8]) -> Result<CableRecord, Skip> {
-    let (text, offset) = cable_text(path, bytes)?;
-    let doc = Document::parse(text);
-    Ok(CableRecord::of_file(path.to_path_buf(), &doc, offset))
+    let (text, _) = cable_text(path, bytes)?;
+    Ok(CableRecord::of_skim(path.to_path_buf(), &text))
 }
 
 /// Does the text open like a cable? Two signs in its first 4 KB: a banner word,

@@ -10,7 +10,7 @@ use super::text::Span;
 
 /// What the body parser knows of one line.
 #[derive(Debug, Clone)]
-struct BLine {
+pub(crate) struct BLine {
     /// Index into the lines (and their facts).
     idx: usize,
     span: Span,
@@ -18,9 +18,15 @@ struct BLine {
     empty: bool,
 }
 
-/// Parses the body from line `start` of `infos`.
-pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: usize) -> Body {
-    let mut body = Body::default();
+/// Where the body is: its span (first to last line of text), its trailer, and
+/// its lines (from line `start` to the trailer). Reads only the facts of
+/// [`super::facts::shape_facts`].
+pub(crate) fn body_extent(
+    infos: &[LineInfo],
+    facts: &[LineFacts],
+    start: usize,
+) -> (Span, Option<Span>, Vec<BLine>) {
+    let mut trailer = None;
     // The trailer runs from its first marker to the end.
     let mut end = infos.len();
     for (k, info) in infos.iter().enumerate().skip(start) {
@@ -28,18 +34,28 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
             if let Some(sp) = info.first() {
                 end = k;
                 let last = infos.last().map_or(sp.end, |l| l.line.end);
-                body.trailer = Some(Span::new(info.line.start, last.max(sp.end)));
+                trailer = Some(Span::new(info.line.start, last.max(sp.end)));
                 break;
             }
         }
     }
     let lines = collect_lines(infos, facts, start, end);
-    if let (Some(f), Some(l)) = (
+    let span = match (
         lines.iter().find(|l| !l.empty),
         lines.iter().rev().find(|l| !l.empty),
     ) {
-        body.span = f.span.cover(l.span);
-    }
+        (Some(f), Some(l)) => f.span.cover(l.span),
+        _ => Span::default(),
+    };
+    (span, trailer, lines)
+}
+
+/// Parses the body from line `start` of `infos`.
+pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: usize) -> Body {
+    let mut body = Body::default();
+    let (span, trailer, lines) = body_extent(infos, facts, start);
+    body.span = span;
+    body.trailer = trailer;
     body.signature = signature(text, &lines);
     let sig_line = body.signature.as_ref().map(|s| s.span.start);
 

@@ -129,18 +129,11 @@ pub fn line_facts(text: &str, infos: &[LineInfo], i: usize) -> LineFacts {
         damage::scan_seg(text, *seg, &mut f.damage);
     }
     f.citations = citations::scan_line(text, infos, i);
-    let Some(sp) = info.content_span() else {
+    shape_facts(text, info, &mut f);
+    let Some(sp) = f.content else {
         return f;
     };
-    f.content = Some(sp);
     let s = sp.text(text);
-    f.rule = is_rule(s);
-    f.trailer_start = info.first().is_some_and(|x| is_trailer_start(x.text(text)));
-    if s.len() < 120 {
-        f.banner = is_banner_line(text, sp).map(|b| b.section.is_some());
-    }
-    f.header_like = key_at_pub(s)
-        || (s.len() <= 80 && !s.chars().any(|c| c.is_lowercase()) && label(s).is_none());
     f.ends_sentence = s.trim_end().ends_with(['.', ':', ')', '"']);
     if let Some(lb) = label(s) {
         let after = &s[lb.len..];
@@ -172,6 +165,24 @@ pub fn line_facts(text: &str, infos: &[LineInfo], i: usize) -> LineFacts {
     f.marks = line_marks(s, sp);
     f.blocks = block_events(s, sp);
     f
+}
+
+/// The facts that say where the body and its trailer start and end: the
+/// line's content, and whether it is a rule, a trailer marker, a banner or a
+/// header field (all that [`super::body::body_extent`] reads).
+pub fn shape_facts(text: &str, info: &LineInfo, f: &mut LineFacts) {
+    let Some(sp) = info.content_span() else {
+        return;
+    };
+    f.content = Some(sp);
+    let s = sp.text(text);
+    f.rule = is_rule(s);
+    f.trailer_start = info.first().is_some_and(|x| is_trailer_start(x.text(text)));
+    if s.len() < 120 {
+        f.banner = is_banner_line(text, sp).map(|b| b.section.is_some());
+    }
+    f.header_like = key_at_pub(s)
+        || (s.len() <= 80 && !s.chars().any(|c| c.is_lowercase()) && label(s).is_none());
 }
 
 /// The portion marks of a line, each with whether it passes as a mark in running

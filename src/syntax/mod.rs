@@ -17,6 +17,7 @@ pub mod model;
 pub mod numbering;
 mod patch;
 pub mod refs;
+pub mod skim;
 pub mod tagtable;
 pub mod text;
 

@@ -85,27 +85,37 @@ impl Cable {
     }
 
     pub fn id_with_file_name(&self, file_stem: Option<&str>) -> Option<(CableId, IdSource)> {
-        let from_name = file_stem.and_then(super::ids::parse_compact_id);
-        let text_sure = matches!(
-            self.header.year_source,
-            Some(YearSource::Dtg | YearSource::ListedId)
-        );
-        match (&self.id, from_name) {
-            (Some(id), _) if text_sure => Some((id.clone(), IdSource::Text)),
-            (Some(id), Some(n)) if n.origin == id.origin && n.serial == id.serial => {
-                Some((n, IdSource::FileName))
-            }
-            (Some(id), _) => Some((id.clone(), IdSource::Text)),
-            (None, Some(n)) => {
-                let b = self.header.banner.as_ref();
-                let agrees = b.is_none_or(|b| {
-                    b.origin.as_ref().is_none_or(|o| *o == n.origin)
-                        && b.serial.is_none_or(|s| s == n.serial)
-                });
-                agrees.then_some((n, IdSource::FileName))
-            }
-            (None, None) => None,
+        id_with_file_name(self.id.as_ref(), &self.header, file_stem)
+    }
+}
+
+/// A cable's id from the id its text gives (`text_id`), its header and its
+/// file name (see [`Cable::id_with_file_name`]).
+pub fn id_with_file_name(
+    text_id: Option<&CableId>,
+    header: &Header,
+    file_stem: Option<&str>,
+) -> Option<(CableId, IdSource)> {
+    let from_name = file_stem.and_then(super::ids::parse_compact_id);
+    let text_sure = matches!(
+        header.year_source,
+        Some(YearSource::Dtg | YearSource::ListedId)
+    );
+    match (text_id, from_name) {
+        (Some(id), _) if text_sure => Some((id.clone(), IdSource::Text)),
+        (Some(id), Some(n)) if n.origin == id.origin && n.serial == id.serial => {
+            Some((n, IdSource::FileName))
         }
+        (Some(id), _) => Some((id.clone(), IdSource::Text)),
+        (None, Some(n)) => {
+            let b = header.banner.as_ref();
+            let agrees = b.is_none_or(|b| {
+                b.origin.as_ref().is_none_or(|o| *o == n.origin)
+                    && b.serial.is_none_or(|s| s == n.serial)
+            });
+            agrees.then_some((n, IdSource::FileName))
+        }
+        (None, None) => None,
     }
 }
 

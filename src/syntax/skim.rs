@@ -1,0 +1,79 @@
+//! A quick read of a cable for an index: the header, where the body is, and
+//! the body's citations of other cables and of POC documents. No paragraphs,
+//! marks, damage or diagnostics: what a corpus index keeps of a cable, read in
+//! a fraction of a full parse.
+//!
+//! Every part is computed by the same functions as in [`super::parse`], and
+//! equals the full model's (tested on real and generated cables and under
+//! proptest): a line can start a cable-number or POC DOC citation only if it
+//! or the next line holds a digit (a serial, a document number), so the
+//! citation scan runs only on those lines.
+
+use super::body::body_extent;
+use super::citations::{finalize, scan_line};
+use super::facts::{shape_facts, LineFacts};
+use super::header::parse_header;
+use super::ids::CableId;
+use super::lexer::lex_lines;
+use super::model::{Citation, CitationKind, Header};
+use super::text::{split_lines, Span};
+
+/// What [`skim`] reads of a cable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skim {
+    pub header: Header,
+    /// The id the text gives (as [`super::Cable::id`]).
+    pub id: Option<CableId>,
+    /// The body's span (empty when there is no body).
+    pub body: Span,
+    /// The citations of cables and POC documents in the subject and body, in
+    /// text order (as the full model's of those kinds).
+    pub citations: Vec<Citation>,
+}
+
+/// Reads a cable's header, body extent and citations of cables and POC
+/// documents. Never panics; linear in the text's length.
+pub fn skim(text: &str) -> Skim {
+    let lines = split_lines(text);
+    let infos = lex_lines(text, &lines);
+    let (header, body_start) = parse_header(text, &infos, &mut Vec::new());
+    let mut facts = vec![LineFacts::default(); infos.len()];
+    for (k, f) in facts.iter_mut().enumerate().skip(body_start) {
+        shape_facts(text, &infos[k], f);
+    }
+    let (body, _, _) = body_extent(&infos, &facts, body_start);
+    let subject = header.subject.as_ref().map(|s| s.span);
+    let inside = |sp: Span| {
+        (sp.start >= body.start && sp.end <= body.end && !body.is_empty())
+            || subject.is_some_and(|s| sp.start >= s.start && sp.end <= s.end)
+    };
+    let digits: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            text.as_bytes()[l.start..l.end]
+                .iter()
+                .any(u8::is_ascii_digit)
+        })
+        .collect();
+    let mut citations = Vec::new();
+    for i in 0..infos.len() {
+        let line = infos[i].line;
+        let may_hold = |s: Span| line.start < s.end && s.start <= line.end;
+        if !(digits[i] || digits.get(i + 1) == Some(&true))
+            || !(may_hold(body) && !body.is_empty() || subject.is_some_and(may_hold))
+        {
+            continue;
+        }
+        for raw in scan_line(text, &infos, i) {
+            if matches!(raw.kind, CitationKind::Cable | CitationKind::PocDoc) && inside(raw.span) {
+                citations.extend(finalize(&raw, header.year));
+            }
+        }
+    }
+    Skim {
+        id: header.id(),
+        header,
+        body,
+        citations,
+    }
+}
