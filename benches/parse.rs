@@ -1,8 +1,9 @@
 //! Parse throughput (MB/s): the sample cables of `../shared/cables/` (or the
 //! shipped corpus when `../shared` is absent), the 73 KB `08STATE2034`, and a
-//! synthetic 1 MB cable. Run: `cargo bench --bench parse`.
+//! synthetic 1 MB cable; and, side by side on the same cables, the skim an
+//! index reads them with against the full parse. Run: `cargo bench --bench parse`.
 
-use cable_lsp::syntax::{parse, text::decode};
+use cable_lsp::syntax::{parse, skim::skim, text::decode};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::path::PathBuf;
 
@@ -49,6 +50,23 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(big.len() as u64));
     g.bench_function("synthetic 1 MB cable", |b| {
         b.iter(|| std::hint::black_box(parse(&big)))
+    });
+    g.finish();
+    let mut g = c.benchmark_group("index read");
+    g.throughput(Throughput::Bytes(total as u64));
+    g.bench_function(format!("{label}: skim"), |b| {
+        b.iter(|| {
+            for t in &cables {
+                std::hint::black_box(skim(t));
+            }
+        })
+    });
+    g.bench_function(format!("{label}: full parse"), |b| {
+        b.iter(|| {
+            for t in &cables {
+                std::hint::black_box(parse(t));
+            }
+        })
     });
     g.finish();
 }

@@ -107,12 +107,19 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
     ];
     let firsts = super::ids::origin_first_words();
     let may_start = infos[i].segs.iter().any(|seg| {
-        seg.text(text)
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|w| {
-                is_num(w) && (w.len() == 2 || w.len() == 4)
-                    || firsts.contains_key(w)
-                    || STARTS.iter().any(|k| k.eq_ignore_ascii_case(w))
+        (seg.text(text).as_bytes())
+            .split(|c| !c.is_ascii_alphanumeric())
+            .any(|w| match w.first() {
+                Some(c) if c.is_ascii_digit() => {
+                    (w.len() == 2 || w.len() == 4) && w.iter().all(u8::is_ascii_digit)
+                }
+                // Known origins are written in capitals.
+                Some(c) => {
+                    c.is_ascii_uppercase() && firsts.contains_key(w)
+                        || matches!(c.to_ascii_uppercase(), b'R' | b'S' | b'P')
+                            && STARTS.iter().any(|k| k.as_bytes().eq_ignore_ascii_case(w))
+                }
+                None => false,
             })
     });
     if !may_start {
@@ -179,9 +186,18 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
     let mut i = 0;
     while i < n {
         let (t, sep) = toks[i];
-        let up = t.s.to_ascii_uppercase();
-        match up.as_str() {
-            "REF" | "REFS" => {
+        // Upper-cased on the stack: no keyword is longer than 10 letters.
+        let mut buf = [0u8; 10];
+        let up: &[u8] = match buf.get_mut(..t.s.len()) {
+            Some(b) => {
+                b.copy_from_slice(t.s.as_bytes());
+                b.make_ascii_uppercase();
+                b
+            }
+            None => b"",
+        };
+        match up {
+            b"REF" | b"REFS" => {
                 // Letters: `REF A`, `REFS A and B`, `refs A-C`.
                 let mut j = i + 1;
                 let mut letters: Vec<(char, Span)> = Vec::new();
@@ -232,7 +248,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                 }
                 i = if letters.is_empty() { i + 1 } else { j };
             }
-            "REFTEL" | "REFTELS" => {
+            b"REFTEL" | b"REFTELS" => {
                 out.push(RawCitation {
                     span: t.span,
                     kind: CitationKind::Reftel,
@@ -241,7 +257,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                 });
                 i += 1;
             }
-            "SEPTEL" | "SEPTELS" => {
+            b"SEPTEL" | b"SEPTELS" => {
                 out.push(RawCitation {
                     span: t.span,
                     kind: CitationKind::Septel,
@@ -250,7 +266,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                 });
                 i += 1;
             }
-            "PARA" | "PARAS" | "PARAGRAPH" | "PARAGRAPHS" | "PARAGRAPH5" => {
+            b"PARA" | b"PARAS" | b"PARAGRAPH" | b"PARAGRAPHS" | b"PARAGRAPH5" => {
                 let mut j = i + 1;
                 let mut nums: Vec<(u32, Span)> = Vec::new();
                 let mut prev_sep = sep;
@@ -298,7 +314,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                 }
                 i = if nums.is_empty() { i + 1 } else { j };
             }
-            "POC" => {
+            b"POC" => {
                 let mut j = i + 1;
                 if j < n && toks[j].0.s.eq_ignore_ascii_case("DOC") {
                     j += 1;
@@ -367,7 +383,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
 fn known_origin(toks: &[(Tok, &str)], i: usize) -> Option<(String, usize)> {
     // Only words that begin a known origin are looked at further.
     let firsts = super::ids::origin_first_words();
-    let max = *firsts.get(toks[i].0.s)?;
+    let max = *firsts.get(toks[i].0.s.as_bytes())?;
     // Longest match first.
     let mut joined = String::new();
     let mut best = None;

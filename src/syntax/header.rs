@@ -47,7 +47,21 @@ pub(crate) fn key_at_pub(s: &str) -> bool {
 }
 
 fn key_at(s: &str) -> Option<(Key, usize)> {
-    let up: String = s.chars().take(24).collect::<String>().to_ascii_uppercase();
+    // Every key starts with one of these letters: most lines stop here (this
+    // runs on every line of a header, and of a body to find its extent).
+    if !matches!(
+        s.as_bytes().first().map(u8::to_ascii_uppercase),
+        Some(b'E' | b'T' | b'S' | b'U' | b'R' | b'C')
+    ) {
+        return None;
+    }
+    // The first 24 bytes upper-cased (cut at a character boundary): every key
+    // and what the checks below read after it lies in them.
+    let mut buf = [0u8; 24];
+    let n = super::text::floor_char_boundary(s, 24);
+    buf[..n].copy_from_slice(&s.as_bytes()[..n]);
+    buf[..n].make_ascii_uppercase();
+    let up = std::str::from_utf8(&buf[..n]).unwrap_or("");
     let value_after = |n: usize| {
         let rest = &s[n..];
         let rest2 = rest.trim_start_matches([' ', '\t']);

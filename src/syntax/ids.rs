@@ -364,14 +364,16 @@ pub const KNOWN_ORIGINS: &[&str] = &[
 
 /// The first words of the known origins, with the most words an origin starting
 /// with each has.
-pub fn origin_first_words() -> &'static rustc_hash::FxHashMap<&'static str, usize> {
-    static M: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, usize>> =
+pub fn origin_first_words() -> &'static rustc_hash::FxHashMap<&'static [u8], usize> {
+    static M: std::sync::OnceLock<rustc_hash::FxHashMap<&'static [u8], usize>> =
         std::sync::OnceLock::new();
     M.get_or_init(|| {
         let mut m = rustc_hash::FxHashMap::default();
         for o in KNOWN_ORIGINS {
             let n = o.split(' ').count();
-            let e = m.entry(o.split(' ').next().unwrap_or(o)).or_insert(0);
+            let e = m
+                .entry(o.split(' ').next().unwrap_or(o).as_bytes())
+                .or_insert(0);
             *e = (*e).max(n);
         }
         m
@@ -593,6 +595,15 @@ pub fn parse_section(s: &str) -> Option<((u16, u16), usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The citation scan turns a word away unless it starts with a capital
+    /// (see `citations::scan_line`): every origin must.
+    #[test]
+    fn every_origin_starts_with_a_capital() {
+        for w in origin_first_words().keys() {
+            assert!(w[0].is_ascii_uppercase(), "{}", String::from_utf8_lossy(w));
+        }
+    }
 
     #[test]
     fn compact_ids() {

@@ -9,7 +9,7 @@ use super::text::{Line, Span};
 pub struct LineInfo {
     pub line: Line,
     /// The parts of the line that are text (noise removed), each trimmed.
-    pub segs: Vec<Span>,
+    pub segs: smallvec::SmallVec<[Span; 1]>,
     /// Noise cut from this line (page headers, section banners, ...).
     pub noise: Option<Span>,
 }
@@ -43,7 +43,9 @@ impl LineInfo {
 pub fn trim(text: &str, span: Span) -> Span {
     let s = span.text(text);
     let mut t = s.trim();
-    loop {
+    // LaTeX spacing left at a line's end (`$\,$`, `\`): rare, looked for only
+    // when the line ends in one of its characters.
+    while t.ends_with(['$', '\\']) {
         let before = t.len();
         t = t.trim_end_matches("$\\,$").trim_end_matches('\\').trim();
         if t.len() == before {
@@ -192,26 +194,37 @@ fn mid_line_footers(s: &str) -> Vec<(usize, usize)> {
 fn is_print_routing(s: &str) -> bool {
     let t = s.trim();
     // Every routing form has a `-` or a `/`: most lines are turned away here.
-    if !t.contains(['-', '/']) {
+    if memchr::memchr2(b'-', b'/', t.as_bytes()).is_none() {
         return false;
     }
     if t.starts_with("----------") && !t.trim_start_matches('-').is_empty() && t.contains('Z') {
         return true;
     }
-    let ws: Vec<&str> = words(t).map(|(_, w)| w).collect();
-    if ws.is_empty() {
+    // `ABC-01` (an office), or `/...W`.
+    let office = |w: &str| {
+        let w = w.as_bytes();
+        match memchr::memchr(b'-', w) {
+            Some(p) => {
+                let (a, b) = (&w[..p], &w[p + 1..]);
+                !a.is_empty()
+                    && a.iter().all(u8::is_ascii_uppercase)
+                    && b.len() == 2
+                    && b.iter().all(u8::is_ascii_digit)
+            }
+            None => false,
+        }
+    };
+    let (mut n, mut count) = (0usize, 0usize);
+    for (_, w) in words(t) {
+        n += 1;
+        if office(w) || w.starts_with('/') && w.ends_with('W') {
+            count += 1;
+        }
+    }
+    if n == 0 {
         return false;
     }
-    let office = |w: &&str| {
-        let mut p = w.splitn(2, '-');
-        let (a, b) = (p.next().unwrap_or(""), p.next().unwrap_or(""));
-        !a.is_empty() && a.chars().all(|c| c.is_ascii_uppercase()) && b.len() == 2 && is_digits(b)
-    };
-    let count = ws.iter().filter(|w| office(w)).count()
-        + ws.iter()
-            .filter(|w| w.starts_with('/') && w.ends_with('W'))
-            .count();
-    count >= 1 && count * 10 >= (ws.len() - 1).max(1) * 7
+    count >= 1 && count * 10 >= (n - 1).max(1) * 7
 }
 
 /// A line that is only a classification word, as printed at the top and bottom of
@@ -367,7 +380,7 @@ pub fn lex_line(text: &str, lines: &[Line], i: usize) -> LineInfo {
         let s = span.text(text);
         let mut info = LineInfo {
             line: *line,
-            segs: vec![],
+            segs: smallvec::SmallVec::new(),
             noise: None,
         };
         if s.is_empty() {
@@ -381,12 +394,14 @@ pub fn lex_line(text: &str, lines: &[Line], i: usize) -> LineInfo {
         let mut noise: Vec<(usize, usize, bool)> = Vec::new(); // (at, end, cuts the rest)
         let mut from = 0;
         while from < s.len() {
-            let Some(p) = s[from..].find(['P', 'p']) else {
+            let Some(p) = memchr::memchr2(b'P', b'p', &s.as_bytes()[from..]) else {
                 break;
             };
             let at = from + p;
             from = at + 1;
-            if at > 0 && !s[..at].ends_with([' ', '\t']) {
+            if at > 0 && !s[..at].ends_with([' ', '\t'])
+                || !(s.as_bytes().get(at..at + 4)).is_some_and(|w| w.eq_ignore_ascii_case(b"PAGE"))
+            {
                 continue;
             }
             if let Some(len) = page_prefix(&s[at..]) {
@@ -403,7 +418,9 @@ pub fn lex_line(text: &str, lines: &[Line], i: usize) -> LineInfo {
                 }
             }
         }
-        if s.contains(" OF ") {
+        static OF: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" OF "));
+        if OF.find(s.as_bytes()).is_some() {
             noise.extend(mid_line_footers(s).into_iter().map(|(a, e)| (a, e, false)));
         }
         noise.sort_unstable();
