@@ -200,6 +200,18 @@ fn is_print_routing(s: &str) -> bool {
     if t.starts_with("----------") && !t.trim_start_matches('-').is_empty() && t.contains('Z') {
         return true;
     }
+    // Seven words in ten must hold a `-` or `/`: prose is turned away by
+    // counting words (runs between spaces and tabs) and those bytes.
+    let (mut n_words, mut marks, mut after_sep) = (0usize, 0usize, true);
+    for &b in t.as_bytes() {
+        let sep = b == b' ' || b == b'\t';
+        n_words += usize::from(!sep && after_sep);
+        after_sep = sep;
+        marks += usize::from(b == b'-' || b == b'/');
+    }
+    if marks * 10 < n_words.saturating_sub(1).max(1) * 7 {
+        return false;
+    }
     // `ABC-01` (an office), or `/...W`.
     let office = |w: &str| {
         let w = w.as_bytes();
