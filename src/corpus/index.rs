@@ -175,12 +175,16 @@ impl Index {
         let (by_id, cited_by, poc) = (&mut self.by_id, &mut self.cited_by, &mut self.poc);
         let symbols = &mut self.symbols;
         let numbered = || kept.iter().enumerate().map(|(f, r)| (f as FileNo, r));
+        // The search table, and its id-order copy, beside the maps.
+        let key = |f: u32| kept.get(f as usize).map(|r| (&r.id, &r.path));
         rayon::join(
             || numbered().for_each(|(f, r)| link(by_id, cited_by, poc, f, r)),
-            || numbered().for_each(|(f, r)| symbols.set_record(f, r)),
+            || {
+                numbered().for_each(|(f, r)| symbols.set_record(f, r));
+                symbols.reorder(|a, b| key(a).cmp(&key(b)));
+            },
         );
         self.slots = kept.into_iter().map(Some).collect();
-        self.settle();
     }
 
     /// Makes the search table's id-order copy again if any row changed since

@@ -252,13 +252,20 @@ impl CableRecord {
         }
     }
 
-    /// Ids this cable cites, each once.
+    /// Ids this cable cites, each once, in the order first cited.
     pub fn cited_ids(&self) -> impl Iterator<Item = &str> {
-        let mut seen = std::collections::HashSet::new();
-        self.cites
-            .iter()
-            .map(|c| c.id.as_str())
-            .filter(move |id| seen.insert(*id))
+        let mut out: smallvec::SmallVec<[&str; 8]> = smallvec::SmallVec::new();
+        if self.cites.len() <= 32 {
+            for c in &self.cites {
+                if !out.contains(&c.id.as_str()) {
+                    out.push(&c.id);
+                }
+            }
+        } else {
+            let mut seen = rustc_hash::FxHashSet::default();
+            out.extend((self.cites.iter().map(|c| c.id.as_str())).filter(|id| seen.insert(*id)));
+        }
+        out.into_iter()
     }
 }
 
@@ -315,5 +322,28 @@ mod tests {
             Some(Excerpt::Text(want.clone().unwrap().into()))
         );
         assert_eq!(rec.first_paragraph(), want);
+    }
+
+    #[test]
+    fn cited_ids_are_each_once_in_the_order_first_cited() {
+        for n in [5, 200] {
+            let mut rec = CableRecord::new("/w/x.txt".into(), &Document::parse(CABLE));
+            rec.cites = (0..n)
+                .map(|k| Cite {
+                    id: format!("08STATE{}", (k * 7) % 13),
+                    via: Via::Text,
+                    loc: Loc::default(),
+                })
+                .collect();
+            let want: Vec<String> = (0..n.min(13))
+                .map(|k| format!("08STATE{}", (k * 7) % 13))
+                .collect();
+            let got: Vec<&str> = rec.cited_ids().collect();
+            assert_eq!(
+                got,
+                want.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                "{n} cites"
+            );
+        }
     }
 }

@@ -183,10 +183,20 @@ impl Workspace {
             .flatten()
             .and_then(|d| cache::file_for(&d, &roots, &key));
         let mut stats = ScanStats::default();
-        let (on_disk, cached) = std::thread::scope(|s| {
+        // Paths as bytes: both lists come from the same walk of the same
+        // folders, so equal paths are equal bytes (and hash faster than a
+        // path's components).
+        fn bytes(p: &Path) -> &[u8] {
+            p.as_os_str().as_encoded_bytes()
+        }
+        let mut n_cached = 0;
+        let mut reused = 0;
+        let mut to_read = Vec::new();
+        let on_disk = std::thread::scope(|s| {
             let walk = s.spawn(|| scan::discover_stamped(&roots, &cfg));
             let (cached, note) = load_cache(cache_file.as_deref(), &key);
             stats.cache = note;
+            n_cached = cached.len();
             tracing::info!(
                 "scan: {} cached records read at {:.2} s",
                 cached.len(),
@@ -204,7 +214,18 @@ impl Workspace {
                 cached.len(),
                 t0.elapsed().as_secs_f64()
             );
-            (walk.join().unwrap_or_default(), cached)
+            // Made while the walk may still run.
+            let cached_at: FxHashMap<&[u8], &Arc<CableRecord>> =
+                cached.iter().map(|r| (bytes(&r.path), r)).collect();
+            let on_disk = walk.join().unwrap_or_default();
+            // Records to keep: cached, and their file unchanged.
+            for (p, st) in &on_disk {
+                match cached_at.get(bytes(p)) {
+                    Some(r) if st.is_some() && r.stamp == *st => reused += 1,
+                    _ => to_read.push(p.clone()),
+                }
+            }
+            on_disk
         });
         let total = on_disk.len();
         tracing::info!(
@@ -212,26 +233,6 @@ impl Workspace {
             t0.elapsed().as_secs_f64()
         );
         report(0, total);
-        let n_cached = cached.len();
-        let mut reused = 0;
-        let mut to_read = Vec::new();
-        // Paths as bytes: both lists come from the same walk of the same
-        // folders, so equal paths are equal bytes (and hash faster than a
-        // path's components).
-        fn bytes(p: &Path) -> &[u8] {
-            p.as_os_str().as_encoded_bytes()
-        }
-        // Records to keep: cached, and their file unchanged.
-        {
-            let cached_at: FxHashMap<&[u8], &Arc<CableRecord>> =
-                cached.iter().map(|r| (bytes(&r.path), r)).collect();
-            for (p, st) in &on_disk {
-                match cached_at.get(bytes(p)) {
-                    Some(r) if st.is_some() && r.stamp == *st => reused += 1,
-                    _ => to_read.push(p.clone()),
-                }
-            }
-        }
         // Records of files gone (cached, or from an earlier scan).
         let present: FxHashSet<&[u8]> = on_disk.iter().map(|(p, _)| bytes(p)).collect();
         let gone: Vec<PathBuf> = (self.index().records())
@@ -244,7 +245,6 @@ impl Workspace {
                 idx.remove(p);
             }
         }
-        drop(cached);
         report(reused, total);
         if reused > 0 {
             tracing::info!(
