@@ -147,6 +147,7 @@ fn cable_like() -> impl Strategy<Value = String> {
         "B. SECSTATE 345\n",
         "SUBJECT: ",
         "7",
+        "67437",
     ]);
     prop::collection::vec(piece, 0..120).prop_map(|v| v.concat())
 }
@@ -229,6 +230,13 @@ fn a_skim_of_the_seeds_and_degenerate_inputs_agrees() {
     ] {
         skim_agrees(t);
     }
+    // Citations broken over a line end: the serial or number on the next line.
+    let wrapped = "R 081544Z JUL 08\nCONFIDENTIAL BERLIN 000896\nSUBJECT: X\n\n1. (C) SEE STATE\n67437.\nALSO POC\n7.\n08 BERLIN\n896.\n";
+    skim_agrees(wrapped);
+    let found: Vec<String> = (syntax::skim::skim(wrapped).citations.iter())
+        .map(|c| c.id.as_ref().map_or(c.target.clone(), |id| id.to_string()))
+        .collect();
+    assert_eq!(found, ["08STATE67437", "7", "08BERLIN896"]);
 }
 
 /// Large and degenerate inputs finish (linear time: these would take minutes if

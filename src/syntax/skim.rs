@@ -5,9 +5,10 @@
 //!
 //! Every part is computed by the same functions as in [`super::parse`], and
 //! equals the full model's (tested on real and generated cables and under
-//! proptest): a line can start a cable-number or POC DOC citation only if it
-//! or the next line holds a digit (a serial, a document number), so the
-//! citation scan runs only on those lines.
+//! proptest): a line can start a cable-number citation only if it or the
+//! next line holds two digits in a row (a serial), and a POC DOC citation only
+//! if it holds `POC` and it or the next line a digit, so the citation scan
+//! runs only on those lines.
 
 use super::body::body_extent;
 use super::citations::{finalize, scan_line};
@@ -17,6 +18,31 @@ use super::ids::CableId;
 use super::lexer::lex_lines;
 use super::model::{Citation, CitationKind, Header};
 use super::text::{split_lines, Span};
+
+/// Whether a line holds a digit, and two digits in a row.
+#[derive(Debug, Clone, Copy, Default)]
+struct Digits {
+    one: bool,
+    two: bool,
+}
+
+fn digits_of(line: &[u8]) -> Digits {
+    let mut d = Digits::default();
+    let mut prev = false;
+    for &b in line {
+        let is = b.is_ascii_digit();
+        d.two |= is && prev;
+        d.one |= is;
+        prev = is;
+    }
+    d
+}
+
+/// Does the line hold `POC`, in any case (where a POC DOC citation starts)?
+fn has_poc(line: super::text::Line, text: &str) -> bool {
+    let b = &text.as_bytes()[line.start..line.end];
+    b.windows(3).any(|w| w.eq_ignore_ascii_case(b"POC"))
+}
 
 /// What [`skim`] reads of a cable.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,21 +73,18 @@ pub fn skim(text: &str) -> Skim {
         (sp.start >= body.start && sp.end <= body.end && !body.is_empty())
             || subject.is_some_and(|s| sp.start >= s.start && sp.end <= s.end)
     };
-    let digits: Vec<bool> = lines
-        .iter()
-        .map(|l| {
-            text.as_bytes()[l.start..l.end]
-                .iter()
-                .any(u8::is_ascii_digit)
-        })
+    let digits: Vec<Digits> = (lines.iter())
+        .map(|l| digits_of(&text.as_bytes()[l.start..l.end]))
         .collect();
+    let none = Digits::default();
     let mut citations = Vec::new();
     for i in 0..infos.len() {
         let line = infos[i].line;
         let may_hold = |s: Span| line.start < s.end && s.start <= line.end;
-        if !(digits[i] || digits.get(i + 1) == Some(&true))
-            || !(may_hold(body) && !body.is_empty() || subject.is_some_and(may_hold))
-        {
+        let (here, next) = (digits[i], *digits.get(i + 1).unwrap_or(&none));
+        // A serial has two digits or more; a POC DOC number may have one.
+        let may_cite = here.two || next.two || (here.one || next.one) && has_poc(line, text);
+        if !may_cite || !(may_hold(body) && !body.is_empty() || subject.is_some_and(may_hold)) {
             continue;
         }
         for raw in scan_line(text, &infos, i) {
