@@ -19,18 +19,19 @@ pub(crate) struct BLine {
 }
 
 /// Where the body is: its span (first to last line of text), its trailer, and
-/// its lines (from line `start` to the trailer). Reads only the facts of
-/// [`super::facts::shape_facts`].
+/// its lines (from line `start` to the trailer). `shape` holds the facts of
+/// lines `start..` (only those of [`super::facts::shape_facts`] are read).
 pub(crate) fn body_extent(
     infos: &[LineInfo],
-    facts: &[LineFacts],
+    shape: &[LineFacts],
     start: usize,
 ) -> (Span, Option<Span>, Vec<BLine>) {
+    let facts = |k: usize| &shape[k - start];
     let mut trailer = None;
     // The trailer runs from its first marker to the end.
     let mut end = infos.len();
     for (k, info) in infos.iter().enumerate().skip(start) {
-        if facts[k].trailer_start {
+        if facts(k).trailer_start {
             if let Some(sp) = info.first() {
                 end = k;
                 let last = infos.last().map_or(sp.end, |l| l.line.end);
@@ -53,7 +54,7 @@ pub(crate) fn body_extent(
 /// Parses the body from line `start` of `infos`.
 pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: usize) -> Body {
     let mut body = Body::default();
-    let (span, trailer, lines) = body_extent(infos, facts, start);
+    let (span, trailer, lines) = body_extent(infos, facts.get(start..).unwrap_or(&[]), start);
     body.span = span;
     body.trailer = trailer;
     body.signature = signature(text, &lines);
@@ -349,12 +350,17 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
     body
 }
 
-fn collect_lines(infos: &[LineInfo], facts: &[LineFacts], start: usize, end: usize) -> Vec<BLine> {
+fn collect_lines<'a>(
+    infos: &[LineInfo],
+    facts: impl Fn(usize) -> &'a LineFacts,
+    start: usize,
+    end: usize,
+) -> Vec<BLine> {
     let mut out = Vec::with_capacity(end.saturating_sub(start));
     let mut k = start;
     let mut first_banner_seen = false;
     while k < end {
-        let f = &facts[k];
+        let f = facts(k);
         let (empty, sp) = match f.content {
             None => (true, infos[k].line.span()),
             Some(sp) => (f.rule, sp),
@@ -369,13 +375,13 @@ fn collect_lines(infos: &[LineInfo], facts: &[LineFacts], start: usize, end: usi
             });
             k += 1;
             while k < end {
-                match facts[k].content {
+                match facts(k).content {
                     None => out.push(BLine {
                         idx: k,
                         span: infos[k].line.span(),
                         empty: true,
                     }),
-                    Some(s2) if facts[k].header_like => out.push(BLine {
+                    Some(s2) if facts(k).header_like => out.push(BLine {
                         idx: k,
                         span: s2,
                         empty: true,

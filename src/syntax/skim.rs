@@ -41,7 +41,10 @@ fn digits_of(line: &[u8]) -> Digits {
 /// Does the line hold `POC`, in any case (where a POC DOC citation starts)?
 fn has_poc(line: super::text::Line, text: &str) -> bool {
     let b = &text.as_bytes()[line.start..line.end];
-    b.windows(3).any(|w| w.eq_ignore_ascii_case(b"POC"))
+    memchr::memchr2_iter(b'P', b'p', b).any(|i| {
+        b.get(i..i + 3)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"POC"))
+    })
 }
 
 /// What [`skim`] reads of a cable.
@@ -63,11 +66,14 @@ pub fn skim(text: &str) -> Skim {
     let lines = split_lines(text);
     let infos = lex_lines(text, &lines);
     let (header, body_start) = parse_header(text, &infos, &mut Vec::new());
-    let mut facts = vec![LineFacts::default(); infos.len()];
-    for (k, f) in facts.iter_mut().enumerate().skip(body_start) {
-        shape_facts(text, &infos[k], f);
-    }
-    let (body, _, _) = body_extent(&infos, &facts, body_start);
+    let shape: Vec<LineFacts> = (infos.iter().skip(body_start))
+        .map(|info| {
+            let mut f = LineFacts::default();
+            shape_facts(text, info, &mut f);
+            f
+        })
+        .collect();
+    let (body, _, _) = body_extent(&infos, &shape, body_start);
     let subject = header.subject.as_ref().map(|s| s.span);
     let inside = |sp: Span| {
         (sp.start >= body.start && sp.end <= body.end && !body.is_empty())
