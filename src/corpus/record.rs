@@ -101,9 +101,11 @@ pub struct CableRecord {
 }
 
 const FIRST_PARAGRAPH_CHARS: usize = 600;
+/// How much of a file is read and parsed for its first paragraph.
+const EXCERPT_READ: u64 = 256 << 10;
 
 /// Where a record's first-paragraph excerpt is: held (a buffer's), or in the
-/// file, read and parsed when a hover asks. Held, the excerpts of 250,000
+/// file, read (its first 256 KB) and parsed when a hover asks. Held, the excerpts of 250,000
 /// cables would take some 150 MB, and finding them needs the full parse that
 /// indexing leaves out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,7 +245,15 @@ impl CableRecord {
         match self.excerpt.as_ref()? {
             Excerpt::Text(t) => Some(t.to_string()),
             Excerpt::File => {
-                let bytes = std::fs::read(&self.path).ok()?;
+                // The file's first lines: a hover does not parse a huge file whole.
+                use std::io::Read;
+                let file = std::fs::File::open(&self.path).ok()?;
+                let mut bytes = Vec::new();
+                file.take(EXCERPT_READ).read_to_end(&mut bytes).ok()?;
+                if bytes.len() as u64 == EXCERPT_READ {
+                    let end = memchr::memrchr(b'\n', &bytes).map_or(bytes.len(), |i| i + 1);
+                    bytes.truncate(end);
+                }
                 let (text, _) = crate::syntax::text::decode(&bytes);
                 let doc = Document::parse(text);
                 let sp = first_paragraph_span(&doc)?;
@@ -314,6 +324,10 @@ mod tests {
             excerpt_of(&bytes).1.as_deref(),
             Some("1. (C) The first\u{2019}s paragraph, over two lines.")
         );
+        // A file larger than what is read for it.
+        let big = format!("{CABLE}{}", "3. (C) More.\n".repeat(40_000));
+        assert!(big.len() as u64 > EXCERPT_READ);
+        assert_eq!(excerpt_of(big.as_bytes()).1, want);
         // A buffer's record holds its excerpt.
         let doc = Document::parse(CABLE);
         let rec = CableRecord::new("/w/08STATE2034.txt".into(), &doc);
