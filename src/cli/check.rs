@@ -59,7 +59,7 @@ fn check_file(
         crate::syntax::text::decode(&bytes).0
     } else {
         match scan::cable_text(path, &bytes) {
-            Ok((t, _)) => t,
+            Ok(t) => t,
             Err(_) => return Ok(None),
         }
     };

@@ -105,9 +105,9 @@ const FIRST_PARAGRAPH_CHARS: usize = 600;
 const EXCERPT_READ: u64 = 256 << 10;
 
 /// Where a record's first-paragraph excerpt is: held (a buffer's), or in the
-/// file, read (its first 256 KB) and parsed when a hover asks. Held, the excerpts of 250,000
-/// cables would take some 150 MB, and finding them needs the full parse that
-/// indexing leaves out.
+/// file, read (its first 256 KB) and parsed when a hover asks. Held, the
+/// excerpts of 250,000 cables would take some 150 MB, and finding them needs
+/// the full parse that indexing leaves out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Excerpt {
     Text(Box<str>),

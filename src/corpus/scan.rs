@@ -156,23 +156,22 @@ pub fn discover_stamped(roots: &[PathBuf], cfg: &ScanConfig) -> Vec<(PathBuf, Op
 }
 
 /// A file's text, unless its bytes are binary or (but for `.cable` files) not a
-/// cable; with where the text starts in the bytes (`None`: not UTF-8, decoded).
-pub fn cable_text(path: &Path, bytes: &[u8]) -> Result<(String, Option<usize>), Skip> {
+/// cable.
+pub fn cable_text(path: &Path, bytes: &[u8]) -> Result<String, Skip> {
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(Skip::Binary);
     }
-    let (text, enc) = crate::syntax::text::decode(bytes);
+    let (text, _) = crate::syntax::text::decode(bytes);
     let is_cable_ext = path.extension().is_some_and(|e| e == "cable");
     if !is_cable_ext && !looks_like_cable(&text) {
         return Err(Skip::NotACable);
     }
-    let offset = (enc == crate::syntax::text::Encoding::Utf8).then(|| bytes.len() - text.len());
-    Ok((text, offset))
+    Ok(text)
 }
 
 /// The record of a file's bytes, unless they are binary or not a cable.
 pub fn record_of_bytes(path: &Path, bytes: &[u8]) -> Result<CableRecord, Skip> {
-    let (text, _) = cable_text(path, bytes)?;
+    let text = cable_text(path, bytes)?;
     Ok(CableRecord::of_skim(path.to_path_buf(), &text))
 }
 
