@@ -180,16 +180,18 @@ pub fn record_of_bytes(path: &Path, bytes: &[u8]) -> Result<CableRecord, Skip> {
 pub fn looks_like_cable(text: &str) -> bool {
     let head = &text[..crate::syntax::text::floor_char_boundary(text, 4096)];
     let up = head.to_ascii_uppercase();
-    let signs = [
-        up.contains("UNCLAS") || up.contains("CONFIDENTIAL") || up.contains("SECRET"),
-        up.contains("TAGS"),
-        up.contains("SUBJECT") || up.contains("SUBJ:"),
-        up.contains("E.O.") || up.contains("E. O."),
-        up.contains("REF:") || up.contains("REFS:"),
-        up.contains("SECSTATE") || up.contains("WASHDC") || up.contains("AMEMBASSY"),
-        has_dtg(head),
+    let has = |words: &[&str]| words.iter().any(|w| up.contains(w));
+    let signs: [&dyn Fn() -> bool; 7] = [
+        &|| has(&["UNCLAS", "CONFIDENTIAL", "SECRET"]),
+        &|| has(&["TAGS"]),
+        &|| has(&["SUBJECT", "SUBJ:"]),
+        &|| has(&["E.O.", "E. O."]),
+        &|| has(&["REF:", "REFS:"]),
+        &|| has(&["SECSTATE", "WASHDC", "AMEMBASSY"]),
+        &|| has_dtg(head),
     ];
-    signs.iter().filter(|&&s| s).count() >= 2
+    // Looked for one after another until two are found.
+    signs.iter().filter(|sign| sign()).nth(1).is_some()
 }
 
 fn has_dtg(head: &str) -> bool {
@@ -219,5 +221,45 @@ pub fn load_all(
         }
         done += chunk.len();
         on_batch(recs, skips, done);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cable_is_told_by_two_signs_near_the_top() {
+        let yes = [
+            "R 082042Z JAN 08\nCONFIDENTIAL STATE 002034\n",
+            "TAGS: PREL\nSUBJECT: X\n",
+            "E.O. 12958: N/A\nREF: A. STATE 1\n",
+            "FM AMEMBASSY BERLIN\nTO SECSTATE WASHDC\n\nSUBJECT: X\n",
+            "R 082042Z JAN 08\nTAGS: PREL\n",
+        ];
+        for t in yes {
+            assert!(looks_like_cable(t), "{t:?}");
+        }
+        let no = [
+            "",
+            "A shopping list.\n",
+            "SECRET recipes\n",
+            "The subject of the meeting.\n",
+            "R 082042Z JAN 08 alone\n",
+        ];
+        for t in no {
+            assert!(!looks_like_cable(t), "{t:?}");
+        }
+        // Only the first 4 KB count.
+        let late = format!("{}\nTAGS: PREL\nSUBJECT: X\n", "x".repeat(5000));
+        assert!(!looks_like_cable(&late));
+        // A file named `.cable` is taken whatever it holds; binary never is.
+        let p = Path::new("/w/note.cable");
+        assert_eq!(cable_text(p, b"notes").as_deref(), Ok("notes"));
+        assert_eq!(
+            cable_text(Path::new("/w/a.txt"), b"notes"),
+            Err(Skip::NotACable)
+        );
+        assert_eq!(cable_text(p, b"TAGS\0SUBJECT"), Err(Skip::Binary));
     }
 }
