@@ -169,16 +169,20 @@ pub fn collect(facts: &[super::facts::LineFacts], cable: &Cable) -> Vec<Citation
     let year = cable.header.year;
     let body = cable.body.span;
     let subject = cable.header.subject.as_ref().map(|s| s.span);
-    let inside = |sp: Span| {
-        (sp.start >= body.start && sp.end <= body.end && !body.is_empty())
-            || subject.is_some_and(|s| sp.start >= s.start && sp.end <= s.end)
-    };
     facts
         .iter()
         .flat_map(|f| f.citations.iter())
-        .filter(|c| inside(c.span))
+        .filter(|c| kept(c.span, body, subject))
         .filter_map(|c| finalize(c, year))
         .collect()
+}
+
+/// Does the model keep a citation at `sp`? Those in the body (a non-empty
+/// span) and in the subject line are kept; those in the rest of the header
+/// and in the trailer are not.
+pub(crate) fn kept(sp: Span, body: Span, subject: Option<Span>) -> bool {
+    (sp.start >= body.start && sp.end <= body.end && !body.is_empty())
+        || subject.is_some_and(|s| sp.start >= s.start && sp.end <= s.end)
 }
 
 fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {

@@ -11,7 +11,7 @@
 //! runs only on those lines.
 
 use super::body::body_extent;
-use super::citations::{finalize, scan_line};
+use super::citations::{finalize, kept, scan_line};
 use super::facts::{shape_facts, LineFacts};
 use super::header::parse_header;
 use super::ids::CableId;
@@ -39,10 +39,9 @@ fn digits_of(line: &[u8]) -> Digits {
 }
 
 /// Does the line hold `POC`, in any case (where a POC DOC citation starts)?
-fn has_poc(line: super::text::Line, text: &str) -> bool {
-    let b = &text.as_bytes()[line.start..line.end];
-    memchr::memchr2_iter(b'P', b'p', b).any(|i| {
-        b.get(i..i + 3)
+fn has_poc(line: &[u8]) -> bool {
+    memchr::memchr2_iter(b'P', b'p', line).any(|i| {
+        line.get(i..i + 3)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"POC"))
     })
 }
@@ -75,10 +74,6 @@ pub fn skim(text: &str) -> Skim {
         .collect();
     let (body, _, _) = body_extent(&infos, &shape, body_start);
     let subject = header.subject.as_ref().map(|s| s.span);
-    let inside = |sp: Span| {
-        (sp.start >= body.start && sp.end <= body.end && !body.is_empty())
-            || subject.is_some_and(|s| sp.start >= s.start && sp.end <= s.end)
-    };
     let digits: Vec<Digits> = (lines.iter())
         .map(|l| digits_of(&text.as_bytes()[l.start..l.end]))
         .collect();
@@ -89,12 +84,16 @@ pub fn skim(text: &str) -> Skim {
         let may_hold = |s: Span| line.start < s.end && s.start <= line.end;
         let (here, next) = (digits[i], *digits.get(i + 1).unwrap_or(&none));
         // A serial has two digits or more; a POC DOC number may have one.
-        let may_cite = here.two || next.two || (here.one || next.one) && has_poc(line, text);
+        let may_cite = here.two
+            || next.two
+            || (here.one || next.one) && has_poc(&text.as_bytes()[line.start..line.end]);
         if !may_cite || !(may_hold(body) && !body.is_empty() || subject.is_some_and(may_hold)) {
             continue;
         }
         for raw in scan_line(text, &infos, i) {
-            if matches!(raw.kind, CitationKind::Cable | CitationKind::PocDoc) && inside(raw.span) {
+            if matches!(raw.kind, CitationKind::Cable | CitationKind::PocDoc)
+                && kept(raw.span, body, subject)
+            {
                 citations.extend(finalize(&raw, header.year));
             }
         }
