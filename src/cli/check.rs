@@ -56,9 +56,9 @@ fn check_file(
 ) -> Result<Option<FileResult>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let text = if named {
-        crate::syntax::text::decode(&bytes).0
+        crate::syntax::text::decode_vec(bytes).0
     } else {
-        match scan::cable_text(path, &bytes) {
+        match scan::cable_text(path, bytes) {
             Ok(t) => t,
             Err(_) => return Ok(None),
         }
@@ -110,7 +110,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             .par_iter()
             .filter_map(|p| {
                 let b = std::fs::read(p).ok()?;
-                scan::record_of_bytes(p, &b).ok()
+                scan::record_of_bytes(p, b).ok()
             })
             .collect();
         index.extend(recs.into_iter().map(std::sync::Arc::new));

@@ -254,7 +254,7 @@ impl CableRecord {
                     let end = memchr::memrchr(b'\n', &bytes).map_or(bytes.len(), |i| i + 1);
                     bytes.truncate(end);
                 }
-                let (text, _) = crate::syntax::text::decode(&bytes);
+                let (text, _) = crate::syntax::text::decode_vec(bytes);
                 let doc = Document::parse(text);
                 let sp = first_paragraph_span(&doc)?;
                 Some(shorten(&text_of(&doc, sp), FIRST_PARAGRAPH_CHARS))
@@ -303,7 +303,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("08STATE2034.txt");
         std::fs::write(&path, bytes).unwrap();
-        let rec = crate::corpus::scan::record_of_bytes(&path, bytes).unwrap();
+        let rec = crate::corpus::scan::record_of_bytes(&path, bytes.to_vec()).unwrap();
         (rec.excerpt.clone(), rec.first_paragraph())
     }
 

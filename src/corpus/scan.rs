@@ -137,7 +137,7 @@ pub fn load(path: &Path, cfg: &ScanConfig) -> Result<CableRecord, Skip> {
         return Err(Skip::TooLarge(meta.len()));
     }
     let bytes = std::fs::read(path).map_err(|e| Skip::Unreadable(e.to_string()))?;
-    let mut rec = record_of_bytes(path, &bytes)?;
+    let mut rec = record_of_bytes(path, bytes)?;
     // Stamped as seen before the read: a change during it shows at the next look.
     rec.stamp = Some(Stamp::of(&meta));
     Ok(rec)
@@ -157,11 +157,11 @@ pub fn discover_stamped(roots: &[PathBuf], cfg: &ScanConfig) -> Vec<(PathBuf, Op
 
 /// A file's text, unless its bytes are binary or (but for `.cable` files) not a
 /// cable.
-pub fn cable_text(path: &Path, bytes: &[u8]) -> Result<String, Skip> {
+pub fn cable_text(path: &Path, bytes: Vec<u8>) -> Result<String, Skip> {
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(Skip::Binary);
     }
-    let (text, _) = crate::syntax::text::decode(bytes);
+    let (text, _) = crate::syntax::text::decode_vec(bytes);
     let is_cable_ext = path.extension().is_some_and(|e| e == "cable");
     if !is_cable_ext && !looks_like_cable(&text) {
         return Err(Skip::NotACable);
@@ -170,7 +170,7 @@ pub fn cable_text(path: &Path, bytes: &[u8]) -> Result<String, Skip> {
 }
 
 /// The record of a file's bytes, unless they are binary or not a cable.
-pub fn record_of_bytes(path: &Path, bytes: &[u8]) -> Result<CableRecord, Skip> {
+pub fn record_of_bytes(path: &Path, bytes: Vec<u8>) -> Result<CableRecord, Skip> {
     let text = cable_text(path, bytes)?;
     Ok(CableRecord::of_skim(path.to_path_buf(), &text))
 }
@@ -255,11 +255,11 @@ mod tests {
         assert!(!looks_like_cable(&late));
         // A file named `.cable` is taken whatever it holds; binary never is.
         let p = Path::new("/w/note.cable");
-        assert_eq!(cable_text(p, b"notes").as_deref(), Ok("notes"));
+        assert_eq!(cable_text(p, b"notes".to_vec()).as_deref(), Ok("notes"));
         assert_eq!(
-            cable_text(Path::new("/w/a.txt"), b"notes"),
+            cable_text(Path::new("/w/a.txt"), b"notes".to_vec()),
             Err(Skip::NotACable)
         );
-        assert_eq!(cable_text(p, b"TAGS\0SUBJECT"), Err(Skip::Binary));
+        assert_eq!(cable_text(p, b"TAGS\0SUBJECT".to_vec()), Err(Skip::Binary));
     }
 }

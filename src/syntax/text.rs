@@ -11,6 +11,18 @@ pub enum Encoding {
     Windows1252,
 }
 
+/// Decodes a file's bytes, as [`decode`], reusing the buffer when they are
+/// UTF-8 (no copy: what the index's reads take).
+pub fn decode_vec(mut bytes: Vec<u8>) -> (String, Encoding) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, Encoding::Utf8),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 /// Decodes a file's bytes. Valid UTF-8 (with or without a BOM) is taken as is, minus
 /// the BOM; anything else is read as Windows-1252.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
@@ -220,5 +232,9 @@ mod tests {
         assert_eq!(enc, Encoding::Windows1252);
         assert_eq!(s, "Russia’s “quote” café");
         assert_eq!(decode(b"\xEF\xBB\xBFok").0, "ok");
+        // The owned form decodes alike, a BOM included.
+        for b in [&b"\xEF\xBB\xBFok"[..], b"caf\xe9 \x93q\x94", b"plain", b"\xEF\xBB"] {
+            assert_eq!(decode_vec(b.to_vec()), decode(b), "{b:?}");
+        }
     }
 }
