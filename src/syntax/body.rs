@@ -2,7 +2,7 @@
 //! sub-paragraphs, headings, BEGIN/END and NOTE/END NOTE blocks, talking points,
 //! portion marks, the signature and the trailer.
 
-use super::facts::LineFacts;
+use super::facts::{LineFacts, Shape};
 use super::lexer::{label, LabelDamage, LabelValue, LineInfo};
 use super::model::*;
 use super::numbering::{self, Candidate, Reading};
@@ -19,14 +19,13 @@ pub(crate) struct BLine {
 }
 
 /// Where the body is: its span (first to last line of text), its trailer, and
-/// its lines (from line `start` to the trailer). `shape` holds the facts of
-/// lines `start..` (only those of [`super::facts::shape_facts`] are read).
+/// its lines (from line `start` to the trailer). `facts(k)` gives the shape of
+/// line `k` (for `k` from `start`).
 pub(crate) fn body_extent(
     infos: &[LineInfo],
-    shape: &[LineFacts],
+    facts: impl Fn(usize) -> Shape,
     start: usize,
 ) -> (Span, Option<Span>, Vec<BLine>) {
-    let facts = |k: usize| &shape[k - start];
     let mut trailer = None;
     // The trailer runs from its first marker to the end.
     let mut end = infos.len();
@@ -54,7 +53,8 @@ pub(crate) fn body_extent(
 /// Parses the body from line `start` of `infos`.
 pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: usize) -> Body {
     let mut body = Body::default();
-    let (span, trailer, lines) = body_extent(infos, facts.get(start..).unwrap_or(&[]), start);
+    let shape = |k: usize| facts.get(k).map_or_else(Shape::default, LineFacts::shape);
+    let (span, trailer, lines) = body_extent(infos, shape, start);
     body.span = span;
     body.trailer = trailer;
     body.signature = signature(text, &lines);
@@ -350,9 +350,9 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
     body
 }
 
-fn collect_lines<'a>(
+fn collect_lines(
     infos: &[LineInfo],
-    facts: impl Fn(usize) -> &'a LineFacts,
+    facts: impl Fn(usize) -> Shape,
     start: usize,
     end: usize,
 ) -> Vec<BLine> {

@@ -98,6 +98,17 @@ impl LineFacts {
         }
     }
 
+    /// The facts of [`shape_of`].
+    pub fn shape(&self) -> Shape {
+        Shape {
+            content: self.content,
+            rule: self.rule,
+            trailer_start: self.trailer_start,
+            banner: self.banner,
+            header_like: self.header_like,
+        }
+    }
+
     /// The facts the body is built from: all but the line's damage and
     /// citations (which the model lists line by line).
     pub fn structure(&self) -> LineFacts {
@@ -170,19 +181,41 @@ pub fn line_facts(text: &str, infos: &[LineInfo], i: usize) -> LineFacts {
 /// The facts that say where the body and its trailer start and end: the
 /// line's content, and whether it is a rule, a trailer marker, a banner or a
 /// header field (all that [`super::body::body_extent`] reads).
-pub fn shape_facts(text: &str, info: &LineInfo, f: &mut LineFacts) {
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Shape {
+    pub content: Option<Span>,
+    pub rule: bool,
+    pub trailer_start: bool,
+    pub banner: Option<bool>,
+    pub header_like: bool,
+}
+
+/// A line's [`Shape`].
+pub fn shape_of(text: &str, info: &LineInfo) -> Shape {
     let Some(sp) = info.content_span() else {
-        return;
+        return Shape::default();
     };
-    f.content = Some(sp);
     let s = sp.text(text);
-    f.rule = is_rule(s);
-    f.trailer_start = info.first().is_some_and(|x| is_trailer_start(x.text(text)));
-    if s.len() < 120 {
-        f.banner = is_banner_line(text, sp).map(|b| b.section.is_some());
+    Shape {
+        content: Some(sp),
+        rule: is_rule(s),
+        trailer_start: info.first().is_some_and(|x| is_trailer_start(x.text(text))),
+        banner: (s.len() < 120)
+            .then(|| is_banner_line(text, sp).map(|b| b.section.is_some()))
+            .flatten(),
+        header_like: key_at_pub(s)
+            || (s.len() <= 80 && !s.chars().any(|c| c.is_lowercase()) && label(s).is_none()),
     }
-    f.header_like = key_at_pub(s)
-        || (s.len() <= 80 && !s.chars().any(|c| c.is_lowercase()) && label(s).is_none());
+}
+
+/// Sets the facts of [`shape_of`] in `f`.
+pub fn shape_facts(text: &str, info: &LineInfo, f: &mut LineFacts) {
+    let sh = shape_of(text, info);
+    f.content = sh.content;
+    f.rule = sh.rule;
+    f.trailer_start = sh.trailer_start;
+    f.banner = sh.banner;
+    f.header_like = sh.header_like;
 }
 
 /// The portion marks of a line, each with whether it passes as a mark in running

@@ -12,7 +12,7 @@
 
 use super::body::body_extent;
 use super::citations::{finalize, kept, scan_line};
-use super::facts::{shape_facts, LineFacts};
+use super::facts::{shape_of, Shape};
 use super::header::parse_header;
 use super::ids::CableId;
 use super::lexer::lex_lines;
@@ -65,14 +65,10 @@ pub fn skim(text: &str) -> Skim {
     let lines = split_lines(text);
     let infos = lex_lines(text, &lines);
     let (header, body_start) = parse_header(text, &infos, &mut Vec::new());
-    let shape: Vec<LineFacts> = (infos.iter().skip(body_start))
-        .map(|info| {
-            let mut f = LineFacts::default();
-            shape_facts(text, info, &mut f);
-            f
-        })
+    let shape: Vec<Shape> = (infos.iter().skip(body_start))
+        .map(|info| shape_of(text, info))
         .collect();
-    let (body, _, _) = body_extent(&infos, &shape, body_start);
+    let (body, _, _) = body_extent(&infos, |k| shape[k - body_start], body_start);
     let subject = header.subject.as_ref().map(|s| s.span);
     let digits: Vec<Digits> = (lines.iter())
         .map(|l| digits_of(&text.as_bytes()[l.start..l.end]))
