@@ -300,25 +300,40 @@ pub fn may_start_with_level(s: &str) -> bool {
             break;
         }
     }
-    let l = &letters[..n];
-    [
-        &b"CONFIDEN"[..],
-        b"ONFIDENT",
-        b"CCONFIDE",
-        b"SECRET",
-        b"ECRET",
-        b"SSECRET",
-        b"UNCLAS",
-        b"NCLAS",
-        b"UUNCLAS",
-        b"TOPSECRE",
-        b"SECRT",
-        b"SECET",
-        b"SECRE",
-    ]
-    .iter()
-    .any(|w| {
-        l.len() >= w.len().min(5) && (l.starts_with(&w[..w.len().min(l.len())]) && l.len() >= 5)
+    if n < 5 {
+        return false;
+    }
+    // Each word's first letters packed in a u64, compared under a mask: the
+    // line's letters must start like the word, as far as both go.
+    const fn pack(w: &[u8]) -> (u64, usize) {
+        let mut v = 0u64;
+        let mut i = 0;
+        while i < w.len() {
+            v |= (w[i] as u64) << (8 * i);
+            i += 1;
+        }
+        (v, w.len())
+    }
+    const WORDS: [(u64, usize); 13] = [
+        pack(b"CONFIDEN"),
+        pack(b"ONFIDENT"),
+        pack(b"CCONFIDE"),
+        pack(b"SECRET"),
+        pack(b"ECRET"),
+        pack(b"SSECRET"),
+        pack(b"UNCLAS"),
+        pack(b"NCLAS"),
+        pack(b"UUNCLAS"),
+        pack(b"TOPSECRE"),
+        pack(b"SECRT"),
+        pack(b"SECET"),
+        pack(b"SECRE"),
+    ];
+    let l = u64::from_le_bytes(letters);
+    WORDS.iter().any(|&(w, len)| {
+        let m = len.min(n);
+        let mask = if m == 8 { u64::MAX } else { (1u64 << (8 * m)) - 1 };
+        (l ^ w) & mask == 0
     })
 }
 
@@ -403,8 +418,10 @@ pub fn lex_line(text: &str, lines: &[Line], i: usize) -> LineInfo {
             return info;
         }
         // Page headers and footers anywhere in the line, after a word boundary.
+        // Each holds a number: a line without a digit (most of them) has none.
         let mut noise: Vec<(usize, usize, bool)> = Vec::new(); // (at, end, cuts the rest)
-        let mut from = 0;
+        let has_digit = s.bytes().fold(false, |d, b| d | b.is_ascii_digit());
+        let mut from = if has_digit { 0 } else { s.len() };
         while from < s.len() {
             let Some(p) = memchr::memchr2(b'P', b'p', &s.as_bytes()[from..]) else {
                 break;
@@ -432,7 +449,7 @@ pub fn lex_line(text: &str, lines: &[Line], i: usize) -> LineInfo {
         }
         static OF: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
             std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" OF "));
-        if OF.find(s.as_bytes()).is_some() {
+        if has_digit && OF.find(s.as_bytes()).is_some() {
             noise.extend(mid_line_footers(s).into_iter().map(|(a, e)| (a, e, false)));
         }
         noise.sort_unstable();
@@ -673,6 +690,31 @@ mod tests {
 
     fn lab(s: &str) -> Option<(LabelValue, Option<LabelDamage>)> {
         label(s).map(|l| (l.value, l.damage))
+    }
+
+    /// The quick test lets through every spelling the banner parse reads at
+    /// a line's start, and turns ordinary lines away.
+    #[test]
+    fn a_level_word_may_start_a_line() {
+        for s in [
+            "CONFIDENTIAL STATE 002034",
+            "C O N F I D E N T I A L",
+            "CC O N F I D E N T I A L",
+            "SECRET//NOFORN",
+            "TOP SECRET",
+            "UNCLAS SECTION 01 OF 02",
+            "UNCLASSIFIED",
+            "Confidential",
+            "ONFIDENTIAL",
+            "SSECRET",
+            "SECRT",
+            "SECET",
+        ] {
+            assert!(may_start_with_level(s), "{s}");
+        }
+        for s in ["SECR", "SECURE", "The secret", "CONFIRMED", "1. (C) TEXT", "", "UNCLE"] {
+            assert!(!may_start_with_level(s), "{s}");
+        }
     }
 
     #[test]
