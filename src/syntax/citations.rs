@@ -387,7 +387,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
 fn known_origin(toks: &[(Tok, &str)], i: usize) -> Option<(String, usize)> {
     // Only words that begin a known origin are looked at further.
     let firsts = super::ids::origin_first_words();
-    let max = *firsts.get(toks[i].0.s.as_bytes())?;
+    let max = firsts.get(toks[i].0.s.as_bytes())?;
     // Longest match first.
     let mut joined = String::new();
     let mut best = None;

@@ -157,15 +157,20 @@ fn looks_like_ref_start(s: &str) -> bool {
 /// Where a keyword of another field starts inside a header line (`... TAGS: X`,
 /// `SUBJECT: X REF: Y`): the byte offset, for the keys that may share a line.
 fn inline_key(s: &str, keys: &[&str]) -> Option<usize> {
-    let up = s.to_ascii_uppercase();
+    let b = s.as_bytes();
+    // Where `k` (in capitals) stands at or after `from`, in any case.
+    let find = |k: &[u8], from: usize| {
+        (from..(b.len() + 1).saturating_sub(k.len())).find(|&at| {
+            b[at].to_ascii_uppercase() == k[0] && b[at..at + k.len()].eq_ignore_ascii_case(k)
+        })
+    };
     keys.iter()
         .filter_map(|k| {
             let mut from = 0;
-            while let Some(p) = up[from..].find(k) {
-                let at = from + p;
+            while let Some(at) = find(k.as_bytes(), from) {
                 let before_ok = at > 0
-                    && (up.as_bytes()[at - 1] == b' '
-                        || up.as_bytes()[at - 1].is_ascii_uppercase() && k.starts_with("REF"));
+                    && (b[at - 1] == b' '
+                        || b[at - 1].is_ascii_alphabetic() && k.starts_with("REF"));
                 if before_ok && key_at(&s[at..]).is_some() {
                     return Some(at);
                 }

@@ -364,19 +364,59 @@ pub const KNOWN_ORIGINS: &[&str] = &[
 
 /// The first words of the known origins, with the most words an origin starting
 /// with each has.
-pub fn origin_first_words() -> &'static rustc_hash::FxHashMap<&'static [u8], usize> {
-    static M: std::sync::OnceLock<rustc_hash::FxHashMap<&'static [u8], usize>> =
-        std::sync::OnceLock::new();
+pub struct FirstWords {
+    map: rustc_hash::FxHashMap<&'static [u8], usize>,
+    /// A bit for each pair of first two bytes a word has (most words are
+    /// turned away here, unhashed), and the words' shortest and longest length.
+    pairs: Box<[u64; 1024]>,
+    lens: (usize, usize),
+}
+
+impl FirstWords {
+    /// The most words an origin starting with `w` has (`None`: no origin does).
+    pub fn get(&self, w: &[u8]) -> Option<usize> {
+        if w.len() < self.lens.0 || w.len() > self.lens.1 {
+            return None;
+        }
+        if let [a, b, ..] = w {
+            let k = (*a as usize) << 8 | *b as usize;
+            if self.pairs[k >> 6] >> (k & 63) & 1 == 0 {
+                return None;
+            }
+        }
+        self.map.get(w).copied()
+    }
+
+    pub fn contains_key(&self, w: &[u8]) -> bool {
+        self.get(w).is_some()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &&'static [u8]> {
+        self.map.keys()
+    }
+}
+
+pub fn origin_first_words() -> &'static FirstWords {
+    static M: std::sync::OnceLock<FirstWords> = std::sync::OnceLock::new();
     M.get_or_init(|| {
-        let mut m = rustc_hash::FxHashMap::default();
+        let mut map = rustc_hash::FxHashMap::default();
         for o in KNOWN_ORIGINS {
             let n = o.split(' ').count();
-            let e = m
+            let e = map
                 .entry(o.split(' ').next().unwrap_or(o).as_bytes())
                 .or_insert(0);
             *e = (*e).max(n);
         }
-        m
+        let mut pairs = Box::new([0u64; 1024]);
+        let mut lens = (usize::MAX, 0);
+        for w in map.keys() {
+            if let [a, b, ..] = w {
+                let k = (*a as usize) << 8 | *b as usize;
+                pairs[k >> 6] |= 1 << (k & 63);
+            }
+            lens = (lens.0.min(w.len()), lens.1.max(w.len()));
+        }
+        FirstWords { map, pairs, lens }
     })
 }
 
@@ -603,6 +643,20 @@ mod tests {
         for w in origin_first_words().keys() {
             assert!(w[0].is_ascii_uppercase(), "{}", String::from_utf8_lossy(w));
         }
+    }
+
+    /// The first-word table's quick rejection never turns a first word away,
+    /// and turns away words that are not one.
+    #[test]
+    fn first_words_are_found_and_others_not() {
+        let f = origin_first_words();
+        for w in f.keys() {
+            assert_eq!(f.get(w), f.map.get(w).copied());
+        }
+        for w in [&b"QUICKLY"[..], b"B", b"", b"STATEX", b"AMBASSADOR", b"state"] {
+            assert_eq!(f.get(w), None, "{}", String::from_utf8_lossy(w));
+        }
+        assert!(f.contains_key(b"STATE") && f.contains_key(b"BERLIN"));
     }
 
     #[test]
