@@ -6,9 +6,9 @@
 //! Every part is computed by the same functions as in [`super::parse`], and
 //! equals the full model's (tested on real and generated cables and under
 //! proptest): a line can start a cable-number citation only if it or the
-//! next line holds two digits in a row (a serial), and a POC DOC citation only
-//! if it holds `POC` and it or the next line a digit, so the citation scan
-//! runs only on those lines.
+//! next line holds two digits in a row (a serial) and a capitalised word that
+//! starts a known origin, and a POC DOC citation only if it holds `POC` and it
+//! or the next line a digit, so the citation scan runs only on those lines.
 
 use super::body::body_extent;
 use super::citations::{finalize, kept, scan_line};
@@ -27,15 +27,27 @@ struct Digits {
 }
 
 fn digits_of(line: &[u8]) -> Digits {
-    let mut d = Digits::default();
-    let mut prev = false;
-    for &b in line {
-        let is = b.is_ascii_digit();
-        d.two |= is && prev;
-        d.one |= is;
-        prev = is;
+    // Folds without an early exit, so that they run on whole vectors.
+    let digit = |b: u8| u8::from(b.wrapping_sub(b'0') < 10);
+    let one = line.iter().fold(0, |a, &b| a | digit(b));
+    let two = if one != 0 {
+        (line.windows(2)).fold(0, |a, w| a | (digit(w[0]) & digit(w[1])))
+    } else {
+        0
+    };
+    Digits {
+        one: one != 0,
+        two: two != 0,
     }
-    d
+}
+
+/// Does the line hold a word (a run of ASCII letters and digits) in capitals,
+/// four letters or more, that starts a known origin? A cable number's origin
+/// is one (as the citation scan reads it).
+fn has_origin_word(line: &[u8]) -> bool {
+    let firsts = super::ids::origin_first_words();
+    (line.split(|c| !c.is_ascii_alphanumeric()))
+        .any(|w| w.len() >= 4 && w.iter().all(u8::is_ascii_uppercase) && firsts.contains_key(w))
 }
 
 /// Does the line hold `POC`, in any case (where a POC DOC citation starts)?
@@ -74,15 +86,20 @@ pub fn skim(text: &str) -> Skim {
         .map(|l| digits_of(&text.as_bytes()[l.start..l.end]))
         .collect();
     let none = Digits::default();
+    let bytes_of = |k: usize| lines.get(k).map_or(&b""[..], |l| &text.as_bytes()[l.start..l.end]);
+    // Whether each line holds an origin's first word, found when first asked.
+    let mut origin: Vec<Option<bool>> = vec![None; lines.len() + 1];
+    let mut has_origin = |k: usize| *origin[k].get_or_insert_with(|| has_origin_word(bytes_of(k)));
     let mut citations = Vec::new();
     for i in 0..infos.len() {
         let line = infos[i].line;
         let may_hold = |s: Span| line.start < s.end && s.start <= line.end;
         let (here, next) = (digits[i], *digits.get(i + 1).unwrap_or(&none));
-        // A serial has two digits or more; a POC DOC number may have one.
-        let may_cite = here.two
-            || next.two
-            || (here.one || next.one) && has_poc(&text.as_bytes()[line.start..line.end]);
+        // A cable number is an origin (its first word on this line, or on the
+        // next after a year here) and a serial of two digits or more; a POC
+        // DOC citation starts with `POC` and its number may have one digit.
+        let may_cite = (here.two || next.two) && (has_origin(i) || has_origin(i + 1))
+            || (here.one || next.one) && has_poc(bytes_of(i));
         if !may_cite || !(may_hold(body) && !body.is_empty() || subject.is_some_and(may_hold)) {
             continue;
         }
