@@ -201,27 +201,39 @@ fn has_dtg(head: &str) -> bool {
 }
 
 /// Reads and parses `paths` in parallel, in batches; `on_batch` gets each batch's
-/// records and skips and the count done so far.
+/// records and skips and the count done so far, in order, on the calling
+/// thread, while the next batches are read (at most two wait for it).
 pub fn load_all(
     paths: &[PathBuf],
     cfg: &ScanConfig,
     batch: usize,
     mut on_batch: impl FnMut(Vec<CableRecord>, Vec<(PathBuf, Skip)>, usize),
 ) {
-    let mut done = 0;
-    for chunk in paths.chunks(batch.max(1)) {
-        let results: Vec<_> = chunk.par_iter().map(|p| (p, load(p, cfg))).collect();
-        let mut recs = Vec::with_capacity(results.len());
-        let mut skips = Vec::new();
-        for (p, r) in results {
-            match r {
-                Ok(rec) => recs.push(rec),
-                Err(s) => skips.push((p.clone(), s)),
+    type Batch<'a> = Vec<(&'a PathBuf, Result<CableRecord, Skip>)>;
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<'_>>(2);
+        s.spawn(move || {
+            for chunk in paths.chunks(batch.max(1)) {
+                let results = chunk.par_iter().map(|p| (p, load(p, cfg))).collect();
+                if tx.send(results).is_err() {
+                    break;
+                }
             }
+        });
+        let mut done = 0;
+        for results in rx {
+            done += results.len();
+            let mut recs = Vec::with_capacity(results.len());
+            let mut skips = Vec::new();
+            for (p, r) in results {
+                match r {
+                    Ok(rec) => recs.push(rec),
+                    Err(s) => skips.push((p.clone(), s)),
+                }
+            }
+            on_batch(recs, skips, done);
         }
-        done += chunk.len();
-        on_batch(recs, skips, done);
-    }
+    });
 }
 
 #[cfg(test)]
@@ -261,5 +273,36 @@ mod tests {
             Err(Skip::NotACable)
         );
         assert_eq!(cable_text(p, b"TAGS\0SUBJECT".to_vec()), Err(Skip::Binary));
+    }
+
+    /// Batches come in order, with the count done so far, while later ones
+    /// are read; every file is in one, as a record or a skip.
+    #[test]
+    fn batches_come_in_order_with_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        for k in 0..7 {
+            let p = dir.path().join(format!("{k}.txt"));
+            let text = if k == 3 {
+                "a shopping list\n".to_string()
+            } else {
+                format!("R 082042Z JAN 08\nCONFIDENTIAL STATE {:06}\n", k + 1)
+            };
+            std::fs::write(&p, text).unwrap();
+            paths.push(p);
+        }
+        let cfg = ScanConfig::default();
+        let mut seen = Vec::new();
+        let mut dones = Vec::new();
+        load_all(&paths, &cfg, 2, |recs, skips, done| {
+            seen.extend(recs.into_iter().map(|r| r.path));
+            seen.extend(skips.iter().map(|(p, s)| {
+                assert_eq!(*s, Skip::NotACable);
+                p.clone()
+            }));
+            dones.push(done);
+        });
+        assert_eq!(dones, [2, 4, 6, 7]);
+        assert_eq!(seen, paths);
     }
 }

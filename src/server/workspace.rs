@@ -278,6 +278,11 @@ impl Workspace {
             report(reused + done, total);
         });
         self.index_mut().settle();
+        tracing::info!(
+            "scan: {} files read by {:.2} s",
+            to_read.len(),
+            t0.elapsed().as_secs_f64()
+        );
         if let Some(f) = cache_file {
             if !to_read.is_empty() || reused != n_cached {
                 let idx = self.index();

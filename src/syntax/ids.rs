@@ -653,7 +653,14 @@ mod tests {
         for w in f.keys() {
             assert_eq!(f.get(w), f.map.get(w).copied());
         }
-        for w in [&b"QUICKLY"[..], b"B", b"", b"STATEX", b"AMBASSADOR", b"state"] {
+        for w in [
+            &b"QUICKLY"[..],
+            b"B",
+            b"",
+            b"STATEX",
+            b"AMBASSADOR",
+            b"state",
+        ] {
             assert_eq!(f.get(w), None, "{}", String::from_utf8_lossy(w));
         }
         assert!(f.contains_key(b"STATE") && f.contains_key(b"BERLIN"));

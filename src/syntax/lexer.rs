@@ -332,7 +332,11 @@ pub fn may_start_with_level(s: &str) -> bool {
     let l = u64::from_le_bytes(letters);
     WORDS.iter().any(|&(w, len)| {
         let m = len.min(n);
-        let mask = if m == 8 { u64::MAX } else { (1u64 << (8 * m)) - 1 };
+        let mask = if m == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * m)) - 1
+        };
         (l ^ w) & mask == 0
     })
 }
@@ -712,7 +716,15 @@ mod tests {
         ] {
             assert!(may_start_with_level(s), "{s}");
         }
-        for s in ["SECR", "SECURE", "The secret", "CONFIRMED", "1. (C) TEXT", "", "UNCLE"] {
+        for s in [
+            "SECR",
+            "SECURE",
+            "The secret",
+            "CONFIRMED",
+            "1. (C) TEXT",
+            "",
+            "UNCLE",
+        ] {
             assert!(!may_start_with_level(s), "{s}");
         }
     }

@@ -86,7 +86,11 @@ pub fn skim(text: &str) -> Skim {
         .map(|l| digits_of(&text.as_bytes()[l.start..l.end]))
         .collect();
     let none = Digits::default();
-    let bytes_of = |k: usize| lines.get(k).map_or(&b""[..], |l| &text.as_bytes()[l.start..l.end]);
+    let bytes_of = |k: usize| {
+        lines
+            .get(k)
+            .map_or(&b""[..], |l| &text.as_bytes()[l.start..l.end])
+    };
     // Whether each line holds an origin's first word, found when first asked.
     let mut origin: Vec<Option<bool>> = vec![None; lines.len() + 1];
     let mut has_origin = |k: usize| *origin[k].get_or_insert_with(|| has_origin_word(bytes_of(k)));

@@ -233,7 +233,12 @@ mod tests {
         assert_eq!(s, "Russia’s “quote” café");
         assert_eq!(decode(b"\xEF\xBB\xBFok").0, "ok");
         // The owned form decodes alike, a BOM included.
-        for b in [&b"\xEF\xBB\xBFok"[..], b"caf\xe9 \x93q\x94", b"plain", b"\xEF\xBB"] {
+        for b in [
+            &b"\xEF\xBB\xBFok"[..],
+            b"caf\xe9 \x93q\x94",
+            b"plain",
+            b"\xEF\xBB",
+        ] {
             assert_eq!(decode_vec(b.to_vec()), decode(b), "{b:?}");
         }
     }
