@@ -249,6 +249,12 @@ fn parse_address(text: &str, span: Span) -> Address {
 /// serial. `None` when the line is not one.
 fn parse_banner(text: &str, span: Span) -> Option<Banner> {
     let s = span.text(text);
+    // Most lines do not start with a level word: told from their first words
+    // without allocating (a level word takes 13 letters at most, so never
+    // more than 16 words).
+    let first: smallvec::SmallVec<[&str; 16]> =
+        (s.split([' ', '\t']).filter(|w| !w.is_empty()).take(16)).collect();
+    level_words(&first)?;
     let ws: Vec<(usize, &str)> = {
         let mut v = Vec::new();
         let mut pos = 0;

@@ -256,8 +256,7 @@ pub fn level_only_line(s: &str) -> Option<Level> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LevelWord(pub Level, pub bool /* damaged spelling */);
 
-fn edit_distance_le1(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+fn edit_distance_le1(a: &[u8], b: &[u8]) -> bool {
     if a.len().abs_diff(b.len()) > 1 {
         return false;
     }
@@ -345,42 +344,55 @@ pub fn may_start_with_level(s: &str) -> bool {
 /// L`) or not, in any case, tolerating one wrong, missing or doubled letter.
 /// Returns the level and how many words it used.
 pub fn level_words(ws: &[&str]) -> Option<(LevelWord, usize)> {
-    let mut joined = String::new();
+    // The letters read, upper-cased on the stack: the longest word is 12
+    // letters and one more is tolerated, so a longer join matches nothing.
+    const CAP: usize = 13;
+    let mut buf = [0u8; CAP];
+    let mut len = 0;
+    let mut push = |s: &str, len: &mut usize| {
+        for &b in s.as_bytes() {
+            if let Some(x) = buf.get_mut(*len) {
+                *x = b.to_ascii_uppercase();
+            }
+            *len += 1;
+        }
+    };
     let mut used = 0;
     // Spaced letters: join single-letter words (and a doubled first letter: `CC O N`).
     if ws.len() > 3 && ws[0].len() == 2 && ws[1].chars().count() == 1 && ws[2].chars().count() == 1
     {
-        joined.push_str(ws[0]);
+        push(ws[0], &mut len);
         used = 1;
     }
     while used < ws.len()
         && ws[used].chars().count() == 1
         && ws[used].chars().all(|c| c.is_alphabetic())
     {
-        joined.push_str(ws[used]);
+        push(ws[used], &mut len);
         used += 1;
     }
-    if used < 3 || joined.len() < 3 {
-        joined.clear();
+    if used < 3 || len < 3 {
+        len = 0;
         used = 0;
     }
     if used == 0 {
         let w = *ws.first()?;
-        joined = w.trim_end_matches(|c: char| !c.is_alphabetic()).to_string();
+        let t = w.trim_end_matches(|c: char| !c.is_alphabetic());
         used = 1;
-        if joined.eq_ignore_ascii_case("TOP")
+        if t.eq_ignore_ascii_case("TOP")
             && ws.get(1).is_some_and(|w| w.eq_ignore_ascii_case("SECRET"))
         {
             return Some((LevelWord(Level::TS, false), 2));
         }
+        push(t, &mut len);
     }
-    let up = joined.to_ascii_uppercase();
-    const WORDS: &[(&str, Level)] = &[
-        ("CONFIDENTIAL", Level::C),
-        ("SECRET", Level::S),
-        ("TOPSECRET", Level::TS),
-        ("UNCLASSIFIED", Level::U),
-        ("UNCLAS", Level::U),
+    let up = buf.get(..len)?;
+    const WORDS: &[(&[u8], Level)] = &[
+        (b"CONFIDENTIAL", Level::C),
+        (b"SECRET", Level::S),
+        (b"TOPSECRET", Level::TS),
+        (b"UNCLASSIFIED", Level::U),
+        (b"UNCLAS", Level::U),
     ];
     for (w, l) in WORDS {
         if up == *w {
@@ -389,7 +401,7 @@ pub fn level_words(ws: &[&str]) -> Option<(LevelWord, usize)> {
     }
     if up.len() >= 5 {
         for (w, l) in WORDS {
-            if edit_distance_le1(&up, w) {
+            if edit_distance_le1(up, w) {
                 return Some((LevelWord(*l, true), used));
             }
         }
@@ -792,6 +804,15 @@ mod tests {
         assert_eq!(l("O N F I D E N T I A L BAGHDAD"), Some((Level::C, 11)));
         assert_eq!(l("CC O N F I D E N T I A L"), Some((Level::C, 12)));
         assert_eq!(l("A B C"), None);
+        // One letter more than the longest word is tolerated; two are not.
+        assert_eq!(l("UNCLASSSIFIED X"), Some((Level::U, 1)));
+        assert_eq!(l("C O N F I D E N T I A L L"), Some((Level::C, 13)));
+        assert_eq!(l("UNCLASSSSIFIED"), None);
+        assert_eq!(l("C O N F I D E N T I A L L L"), None);
+        assert_eq!(l("confidential//noforn"), None);
+        assert_eq!(l("CONFIDENTIAL// X"), Some((Level::C, 1)));
+        assert_eq!(l("Top Secret"), Some((Level::TS, 2)));
+        assert_eq!(l("Ünclas X"), None);
         assert_eq!(level_only_line(" CONFIDENTIAL PTQ1865"), Some(Level::C));
     }
 }
