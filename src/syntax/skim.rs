@@ -98,13 +98,16 @@ pub fn skim(text: &str) -> Skim {
     for i in 0..infos.len() {
         let line = infos[i].line;
         let may_hold = |s: Span| line.start < s.end && s.start <= line.end;
+        if !(may_hold(body) && !body.is_empty() || subject.is_some_and(may_hold)) {
+            continue;
+        }
         let (here, next) = (digits[i], *digits.get(i + 1).unwrap_or(&none));
         // A cable number is an origin (its first word on this line, or on the
         // next after a year here) and a serial of two digits or more; a POC
         // DOC citation starts with `POC` and its number may have one digit.
         let may_cite = (here.two || next.two) && (has_origin(i) || has_origin(i + 1))
             || (here.one || next.one) && has_poc(bytes_of(i));
-        if !may_cite || !(may_hold(body) && !body.is_empty() || subject.is_some_and(may_hold)) {
+        if !may_cite {
             continue;
         }
         for raw in scan_line(text, &infos, i) {
