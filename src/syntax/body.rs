@@ -53,7 +53,7 @@ pub(crate) fn body_extent(
 /// Parses the body from line `start` of `infos`.
 pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: usize) -> Body {
     let mut body = Body::default();
-    let shape = |k: usize| facts.get(k).map_or_else(Shape::default, LineFacts::shape);
+    let shape = |k: usize| facts.get(k).map_or_else(Shape::default, |f| f.shape);
     let (span, trailer, lines) = body_extent(infos, shape, start);
     body.span = span;
     body.trailer = trailer;

@@ -34,16 +34,8 @@ pub struct BlockEvent {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineFacts {
-    /// The text of the line, noise cut out (None: blank or all noise).
-    pub content: Option<Span>,
-    /// A decoration rule (`------`).
-    pub rule: bool,
-    /// NNNN, "End Cable Text", scraped-page junk.
-    pub trailer_start: bool,
-    /// A banner line: `Some(true)` when it names a section.
-    pub banner: Option<bool>,
-    /// A header field or a handling caption (part of a repeated section header).
-    pub header_like: bool,
+    /// Where the line's text is, and what says where the body ends.
+    pub shape: Shape,
     pub label: Option<LabelFact>,
     /// Ends like a sentence or a lead-in (`.`, `:`, `)`, `"`).
     pub ends_sentence: bool,
@@ -72,7 +64,7 @@ impl LineFacts {
 
     /// Calls `f` on every span the facts hold.
     pub fn spans_mut(&mut self, f: &mut impl FnMut(&mut Span)) {
-        if let Some(c) = self.content.as_mut() {
+        if let Some(c) = self.shape.content.as_mut() {
             f(c);
         }
         if let Some(l) = self.label.as_mut() {
@@ -98,26 +90,11 @@ impl LineFacts {
         }
     }
 
-    /// The facts of [`shape_of`].
-    pub fn shape(&self) -> Shape {
-        Shape {
-            content: self.content,
-            rule: self.rule,
-            trailer_start: self.trailer_start,
-            banner: self.banner,
-            header_like: self.header_like,
-        }
-    }
-
     /// The facts the body is built from: all but the line's damage and
     /// citations (which the model lists line by line).
     pub fn structure(&self) -> LineFacts {
         LineFacts {
-            content: self.content,
-            rule: self.rule,
-            trailer_start: self.trailer_start,
-            banner: self.banner,
-            header_like: self.header_like,
+            shape: self.shape,
             label: self.label.clone(),
             ends_sentence: self.ends_sentence,
             heading_text: self.heading_text,
@@ -140,8 +117,8 @@ pub fn line_facts(text: &str, infos: &[LineInfo], i: usize) -> LineFacts {
         damage::scan_seg(text, *seg, &mut f.damage);
     }
     f.citations = citations::scan_line(text, infos, i);
-    shape_facts(text, info, &mut f);
-    let Some(sp) = f.content else {
+    f.shape = shape_of(text, info);
+    let Some(sp) = f.shape.content else {
         return f;
     };
     let s = sp.text(text);
@@ -178,15 +155,19 @@ pub fn line_facts(text: &str, infos: &[LineInfo], i: usize) -> LineFacts {
     f
 }
 
-/// The facts that say where the body and its trailer start and end: the
-/// line's content, and whether it is a rule, a trailer marker, a banner or a
-/// header field (all that [`super::body::body_extent`] reads).
+/// The facts that say where the body and its trailer start and end (all that
+/// [`super::body::body_extent`] reads).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Shape {
+    /// The text of the line, noise cut out (None: blank or all noise).
     pub content: Option<Span>,
+    /// A decoration rule (`------`).
     pub rule: bool,
+    /// NNNN, "End Cable Text", scraped-page junk.
     pub trailer_start: bool,
+    /// A banner line: `Some(true)` when it names a section.
     pub banner: Option<bool>,
+    /// A header field or a handling caption (part of a repeated section header).
     pub header_like: bool,
 }
 
@@ -206,16 +187,6 @@ pub fn shape_of(text: &str, info: &LineInfo) -> Shape {
         header_like: key_at_pub(s)
             || (s.len() <= 80 && !s.chars().any(|c| c.is_lowercase()) && label(s).is_none()),
     }
-}
-
-/// Sets the facts of [`shape_of`] in `f`.
-pub fn shape_facts(text: &str, info: &LineInfo, f: &mut LineFacts) {
-    let sh = shape_of(text, info);
-    f.content = sh.content;
-    f.rule = sh.rule;
-    f.trailer_start = sh.trailer_start;
-    f.banner = sh.banner;
-    f.header_like = sh.header_like;
 }
 
 /// The portion marks of a line, each with whether it passes as a mark in running

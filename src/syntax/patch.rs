@@ -177,7 +177,7 @@ fn reread_text(
 ) {
     let line_end = |at: usize| {
         let i = lines.partition_point(|l| l.next <= at).min(lines.len() - 1);
-        facts[i].content.unwrap_or(infos[i].line.span()).end
+        facts[i].shape.content.unwrap_or(infos[i].line.span()).end
     };
     for p in &mut c.body.paragraphs {
         if starts_in(p.label_span, region) {
