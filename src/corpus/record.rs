@@ -157,10 +157,9 @@ impl CableRecord {
     /// [`CableRecord::of_file`]'s, in a fraction of the time.
     pub fn of_skim(path: PathBuf, text: &str) -> CableRecord {
         let sk = skim(text);
-        let lines = LineIndex::new(text);
         let parts = Parts {
             text,
-            lines: &lines,
+            lines: &sk.lines,
             header: &sk.header,
             id: sk.id.as_ref(),
             citations: &sk.citations,

@@ -17,7 +17,7 @@ use super::header::parse_header;
 use super::ids::CableId;
 use super::lexer::lex_lines;
 use super::model::{Citation, CitationKind, Header};
-use super::text::{split_lines, Span};
+use super::text::{split_lines, LineIndex, Span};
 
 /// Whether a line holds a digit, and two digits in a row.
 #[derive(Debug, Clone, Copy, Default)]
@@ -27,18 +27,15 @@ struct Digits {
 }
 
 fn digits_of(line: &[u8]) -> Digits {
-    // Folds without an early exit, so that they run on whole vectors.
-    let digit = |b: u8| u8::from(b.wrapping_sub(b'0') < 10);
-    let one = line.iter().fold(0, |a, &b| a | digit(b));
-    let two = if one != 0 {
-        (line.windows(2)).fold(0, |a, w| a | (digit(w[0]) & digit(w[1])))
-    } else {
-        0
-    };
-    Digits {
-        one: one != 0,
-        two: two != 0,
+    let mut d = Digits::default();
+    let mut prev = false;
+    for &b in line {
+        let is = b.is_ascii_digit();
+        d.two |= is && prev;
+        d.one |= is;
+        prev = is;
     }
+    d
 }
 
 /// Does the line hold a word (a run of ASCII letters and digits) in capitals,
@@ -69,6 +66,8 @@ pub struct Skim {
     /// The citations of cables and POC documents in the subject and body, in
     /// text order (as the full model's of those kinds).
     pub citations: Vec<Citation>,
+    /// Where the text's lines start (for the positions of what was read).
+    pub lines: LineIndex,
 }
 
 /// Reads a cable's header, body extent and citations of cables and POC
@@ -123,5 +122,6 @@ pub fn skim(text: &str) -> Skim {
         header,
         body,
         citations,
+        lines: LineIndex::of_lines(text, &lines),
     }
 }

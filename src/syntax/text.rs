@@ -148,8 +148,13 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        LineIndex::of_lines(text, &split_lines(text))
+    }
+
+    /// The index of `text` split into `lines` (by [`split_lines`]).
+    pub fn of_lines(text: &str, lines: &[Line]) -> Self {
         let mut starts = vec![0];
-        starts.extend(split_lines(text).iter().map(|l| l.next).filter(|&n| n > 0));
+        starts.extend(lines.iter().map(|l| l.next).filter(|&n| n > 0));
         // A text ending without a terminator: the last `next` equals len and is not a
         // new line start unless a terminator precedes it.
         if let Some(&last) = starts.last() {
