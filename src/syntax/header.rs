@@ -119,7 +119,11 @@ fn key_at(s: &str) -> Option<(Key, usize)> {
                 Key::Subject | Key::Ref if w != "REF(S)" && !colon => {
                     // `SUBJECT FOO` is rare but real; `REF A. X` too. Without a colon,
                     // ask for something that looks like the field.
-                    if k == Key::Ref && !(after.is_empty() || looks_like_ref_start(after)) {
+                    if k == Key::Ref
+                        && !(after.is_empty()
+                            || looks_like_ref_start(after)
+                            || refs::ref_line_bullet(s).is_some())
+                    {
                         continue;
                     }
                     if k == Key::Subject && w != "SUBJECT" {
@@ -480,6 +484,12 @@ pub fn parse_header(
                     _ => classby = Some(Acc { segs: vec![seg] }),
                 }
                 state = State::ClassBy;
+            } else if let Some((_, segs)) = refs_acc.as_mut().filter(|_| {
+                // `REF A X` / `REF B Y`: each item line repeats the heading.
+                k == Key::Ref && refs::ref_line_bullet(s).is_some_and(|(c, ..)| c != 'A')
+            }) {
+                segs.push(seg);
+                state = State::Ref;
             } else {
                 state = start_inline(
                     text,
@@ -777,6 +787,11 @@ fn start_inline(
             }
         }
         Key::Subject => start_subject(text, seg, vspan, h, tags, subject, refs_acc, classby),
+        Key::Ref if refs::ref_line_bullet(s).is_some() => {
+            // `REF A X`: the heading is the word, the item the whole line.
+            *refs_acc = Some((Span::new(seg.start, seg.start + 3), vec![seg]));
+            State::Ref
+        }
         Key::Ref => {
             let v = vspan.text(text);
             match inline_key(v, &["CLASSIFIED BY"]) {
@@ -1445,6 +1460,59 @@ mod tests {
             key_at("Reason: 1.4 (B), (D).").map(|k| k.0),
             Some(Key::Reason)
         );
+    }
+
+    #[test]
+    fn ref_block_whose_lines_repeat_ref_without_a_colon() {
+        // 09ABUDHABI754's form; a blank line may stand between the items.
+        let t = "SECRET SECTION 01 OF 04 ABU DHABI 000754\n\nE.O. 12958: 07/22/2019\n\
+                 TAGS: PTER\nSUBJECT: (S) X\n\nREF A SECRETARY'S LETTER TO MBZ\n\
+                 REF B SECSTATE 76108\n\nREF C 08 ABU DHABI 12\n\n1. (S) Text.\n";
+        let h = header(t);
+        let r = h.references.expect("a REF block");
+        assert_eq!(r.heading_span.text(t), "REF");
+        let got: Vec<_> = r
+            .items
+            .iter()
+            .map(|i| {
+                let ids: Vec<String> = i.ids.iter().map(|c| c.to_string()).collect();
+                (
+                    i.bullet,
+                    i.bullet_span.map(|b| b.text(t)),
+                    i.text.trim(),
+                    ids,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some('A'), Some("A"), "SECRETARY'S LETTER TO MBZ", vec![]),
+                (
+                    Some('B'),
+                    Some("B"),
+                    "SECSTATE 76108",
+                    vec!["09STATE76108".to_string()]
+                ),
+                (
+                    Some('C'),
+                    Some("C"),
+                    "08 ABU DHABI 12",
+                    vec!["08ABUDHABI12".to_string()]
+                ),
+            ]
+        );
+        // Not a REF item: a letter glued to its text, nothing after it, a dot.
+        for s in [
+            "REF AB STATE 1",
+            "REF A",
+            "REF A.STATE",
+            "REFA STATE 1",
+            "REF a b",
+        ] {
+            assert_eq!(refs::ref_line_bullet(s), None, "{s}");
+        }
+        assert_eq!(refs::ref_line_bullet("Ref\tB  X"), Some(('B', 4, 7)));
     }
 
     #[test]

@@ -56,6 +56,23 @@ fn bullet_at(s: &str) -> Option<(char, Option<LabelDamage>, usize, usize)> {
     None
 }
 
+/// `REF B SECSTATE 76108`: an item line that repeats the heading, its letter bare
+/// after `REF` (no colon, no dot, text after it): the letter, where it stands and
+/// where the item's text starts.
+pub fn ref_line_bullet(s: &str) -> Option<(char, usize, usize)> {
+    let b = s.as_bytes();
+    if b.len() < 7 || !b[..3].eq_ignore_ascii_case(b"REF") || !matches!(b[3], b' ' | b'\t') {
+        return None;
+    }
+    let at = s.len() - s[3..].trim_start_matches([' ', '\t']).len();
+    let c = *b.get(at)?;
+    if !c.is_ascii_uppercase() || !matches!(b.get(at + 1), Some(b' ' | b'\t')) {
+        return None;
+    }
+    let ts = s.len() - s[at + 1..].trim_start().len();
+    (ts < s.len()).then_some((c as char, at, ts))
+}
+
 /// Whether a line starts with a REF bullet in any of its forms.
 pub fn starts_with_bullet(s: &str) -> bool {
     bullet_at(s).is_some()
@@ -100,7 +117,19 @@ pub fn parse_items(
     for seg in segs {
         let mut start = seg.start;
         let s = seg.text(text);
-        if let Some((c, dmg, len, ts)) = bullet_at(s) {
+        if let Some((c, at, ts)) = ref_line_bullet(s) {
+            pieces.push((
+                Some(Bullet {
+                    letter: c,
+                    span: Span::new(seg.start + at, seg.start + at + 1),
+                    damage: None,
+                    text_start: seg.start + ts,
+                }),
+                vec![],
+            ));
+            last_letter = Some(c);
+            start = seg.start + ts;
+        } else if let Some((c, dmg, len, ts)) = bullet_at(s) {
             pieces.push((
                 Some(Bullet {
                     letter: c,
