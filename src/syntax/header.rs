@@ -425,9 +425,13 @@ pub fn parse_header(
     let mut body_start = infos.len();
     let mut seen_fields = false;
 
+    // An e-mail client's printout: its own lines come before the telegram.
+    let skip = printout_preamble_end(text, infos);
+    h.preamble
+        .extend(infos[..skip].iter().flat_map(|i| i.segs.iter().copied()));
     // Work segment by segment: print noise may split a line in two.
     // Lazily, so that the walk stops where the header does.
-    let units = infos.iter().enumerate().flat_map(|(i, info)| {
+    let units = infos.iter().enumerate().skip(skip).flat_map(|(i, info)| {
         let blank = info.is_blank().then_some((i, None));
         blank
             .into_iter()
@@ -598,7 +602,7 @@ pub fn parse_header(
             h.preamble.push(seg);
         } else if state == State::AfterBanner
             && !is_paragraph_start(s)
-            && s.chars().count() <= 100
+            && (s.chars().count() <= 100 || !seen_fields && field_follows(text, infos, i))
             && !starts_block(s)
         {
             if let Some(b) = h.banner.as_mut() {
@@ -675,6 +679,53 @@ pub fn parse_header(
     h.span = Span::new(first.unwrap_or(0), last_end.max(first.unwrap_or(0)));
     let _ = diags;
     (h, body_start)
+}
+
+/// Where the telegram starts in an e-mail client's printout of it: the lines
+/// `Stephen H Rogerson  12/02/2009 11:08:08 AM  From  DB/Inbox:  Search Results`,
+/// `Cable Text:`, then often a banner and the post's distribution block
+/// (`CXDOHA:`, `ACTION: AMB`, `DRAFTED: ...`) or a summary sheet (`TELEGRAM June
+/// 03, 2003`, `To:`, `Subject:`, a rule of underscores) before the routing
+/// block. The telegram starts at its `VZCZC` line, else after `Cable Text:`.
+/// 0 for any other file.
+fn printout_preamble_end(text: &str, infos: &[LineInfo]) -> usize {
+    let line = |k: usize| infos[k].first().map_or("", |s| s.text(text));
+    let content: Vec<usize> = (0..infos.len().min(40))
+        .filter(|&k| !infos[k].is_blank())
+        .take(6)
+        .collect();
+    let inbox = content
+        .iter()
+        .take(3)
+        .any(|&k| line(k).contains("DB/Inbox"));
+    let text_line = content.iter().enumerate().find_map(|(n, &k)| {
+        let l = line(k);
+        let cable_text = l.eq_ignore_ascii_case("Cable Text:")
+            || (l.eq_ignore_ascii_case("Text:")
+                && n > 0
+                && line(content[n - 1]).eq_ignore_ascii_case("Cable"));
+        cable_text.then_some(k)
+    });
+    if !inbox && text_line.is_none() {
+        return 0;
+    }
+    let from = text_line.unwrap_or(content[0]);
+    let routing = (from..infos.len().min(from + 120)).find(|&k| {
+        let l = line(k).as_bytes();
+        l.len() >= 5 && l[..5].eq_ignore_ascii_case(b"VZCZC")
+    });
+    routing.or(text_line.map(|k| k + 1)).unwrap_or(0)
+}
+
+/// Whether a header field (`E.O.`, `TAGS`, `SUBJECT`, ...) starts on one of the
+/// three lines with text after line `i`: a long line after the banner is then a
+/// handling line unwrapped by the copy, not the body's first paragraph.
+fn field_follows(text: &str, infos: &[LineInfo], i: usize) -> bool {
+    infos[i + 1..]
+        .iter()
+        .filter_map(|l| l.first())
+        .take(3)
+        .any(|s| key_at(s.text(text)).is_some())
 }
 
 fn last_line_of(infos: &[LineInfo], acc: &Acc) -> usize {
@@ -909,6 +960,15 @@ fn try_routing(text: &str, seg: Span, h: &mut Header, state: &mut State) -> bool
             return true;
         }
     }
+    // `RHEFDIA RHMFISS`: the precedence line's routing indicators, wrapped.
+    if *state == State::Routing
+        && h.dtg.is_none()
+        && !ws.is_empty()
+        && ws.iter().all(|w| is_routing_indicator(w))
+    {
+        extend_routing(h, seg);
+        return true;
+    }
     for w in ["FM ", "FROM:", "TO ", "TO:", "INFO "] {
         // `TO` alone: its addressees follow (a page header may have been cut out).
         if up.starts_with(w) || up == w.trim_end() {
@@ -926,6 +986,12 @@ fn try_routing(text: &str, seg: Span, h: &mut Header, state: &mut State) -> bool
         return true;
     }
     false
+}
+
+/// A routing indicator: `RUEHC`, `RHMFISS`, `RUEAIIA` (R, then 4 to 6 capitals).
+fn is_routing_indicator(w: &str) -> bool {
+    let b = w.as_bytes();
+    (5..=7).contains(&b.len()) && b[0] == b'R' && b.iter().all(u8::is_ascii_uppercase)
 }
 
 fn extend_routing(h: &mut Header, seg: Span) {
@@ -1513,6 +1579,68 @@ mod tests {
             assert_eq!(refs::ref_line_bullet(s), None, "{s}");
         }
         assert_eq!(refs::ref_line_bullet("Ref\tB  X"), Some(('B', 4, 7)));
+    }
+
+    /// An e-mail client's printout (09DOHA214's layout): its lines, a banner and
+    /// the post's distribution block come before the routing block.
+    const PRINTOUT: &str = "Stephen H Rogerson  12/02/2009 11:08:08 AM  From  DB/Inbox:  Search \n\
+        Results\n\nCable \nText:   \n      \nS E C R E T        DOHA 00214\nCXDOHA:\n    ACTION: AMB\n\n\
+        DRAFTED: P/E:MZEBLEY\n\nVZCZCDOI550\nRR RUEHC RHMFISS RUEAIIA\nRHEFDIA RHMFISS\n\
+        DE RUEHDO #0214/01 0851341\nZNY SSSSS ZZH\nR 261341Z MAR 09\nFM AMEMBASSY DOHA\n\
+        TO RUEHC/SECSTATE WASHDC 8904\n\nS E C R E T SECTION 01 OF 05 DOHA 000214  \n\nNOFORN  \n\n\
+        S/CT FOR SHARRI R.  CLARK AND BRUCE AVERILL NEA/ARP FOR MATT BLONG DOE/NNSA FOR OFFICE OF  THE SECOND LINE OF DEFENSE\n\n\
+        E.O. 12958: DECL: 01/29/2019  \n\nTAG: PTER, QA \n\nSUBJECT: QATAR: CI/KR  \n\n\
+        REF: A. SECSTATE 15113       B. DOHA 152 (08)\n\n1. (C) Text.\n";
+
+    #[test]
+    fn printout_lines_before_the_routing_block_are_preamble() {
+        let h = header(PRINTOUT);
+        assert_eq!(h.preamble.len(), 8, "{:?}", h.preamble);
+        assert_eq!(h.dtg.as_ref().unwrap().dtg.year, 2009);
+        assert_eq!(h.from.as_ref().unwrap().name, "AMEMBASSY DOHA");
+        let b = h.banner.as_ref().unwrap();
+        assert!(b.span.text(PRINTOUT).contains("SECTION 01 OF 05"));
+        assert_eq!(b.caveats, ["NOFORN"]);
+        assert_eq!(h.handling.len(), 2);
+        assert!(h.eo.as_ref().unwrap().decl.is_some());
+        assert_eq!(h.tags.as_ref().unwrap().items.len(), 2);
+        assert_eq!(h.subject.as_ref().unwrap().text, "QATAR: CI/KR");
+        assert_eq!(h.references.as_ref().unwrap().items.len(), 2);
+        // Without the printout's lines the same cable reads the same.
+        let h2 = header(&PRINTOUT[PRINTOUT.find("VZCZC").unwrap()..]);
+        assert_eq!(h2.subject.map(|s| s.text), h.subject.map(|s| s.text));
+        assert_eq!(h2.banner.map(|b| b.caveats), Some(b.caveats.clone()));
+        assert!(h2.preamble.is_empty());
+    }
+
+    #[test]
+    fn printout_with_a_summary_sheet_and_no_routing_block() {
+        // 03ABUDHABI2641's summary sheet, here with no routing block after it:
+        // the preamble ends at `Cable Text:`.
+        let t = "Diana T Fritz  03/21/2007 05:47:09 PM  From  DB/Inbox:  Search Results\n\n\
+                 Cable Text:\nCONFIDENTIAL\n\nSUBJECT: UAE TO SUPPORT JORDAN\n";
+        let infos = lexer::lex_lines(t, &split_lines(t));
+        assert_eq!(printout_preamble_end(t, &infos), 3);
+        let h = header(t);
+        assert_eq!(h.preamble.len(), 2);
+        assert_eq!(h.banner.as_ref().unwrap().text, "CONFIDENTIAL");
+        assert_eq!(h.subject.as_ref().unwrap().text, "UAE TO SUPPORT JORDAN");
+        // Not a printout: nothing is skipped.
+        let plain = "Cablegate: X\nVZCZCXRO4493\nO 230940Z JUL 09\nFM AMEMBASSY ABU DHABI\n";
+        let infos = lexer::lex_lines(plain, &split_lines(plain));
+        assert_eq!(printout_preamble_end(plain, &infos), 0);
+    }
+
+    #[test]
+    fn wrapped_routing_indicators_continue_the_routing_block() {
+        let t = "VZCZCADI319\nOO RUEHC RUEHAM RUEHRB\nRUEAIIA RHEFDIA RUCJACC\nDE RUEHAD #2641 1541250\n\
+                 ZNY CCCCC ZZH\nO 031250Z JUN 03\nFM AMEMBASSY ABU DHABI\n\n\
+                 C O N F I D E N T I A L ABU DHABI 002641\n\nSUBJECT: X\n";
+        // Behind a banner the routing block would otherwise end at the wrapped line.
+        let h = header(&format!("CONFIDENTIAL\n{t}"));
+        assert_eq!(h.dtg.as_ref().map(|d| d.dtg.year), Some(2003));
+        assert!(is_routing_indicator("RHMFISS") && is_routing_indicator("RUEHC"));
+        assert!(!is_routing_indicator("REUTERS1") && !is_routing_indicator("RUEH"));
     }
 
     #[test]
