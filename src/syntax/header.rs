@@ -424,6 +424,9 @@ pub fn parse_header(
     let mut classby: Option<Acc> = None;
     let mut body_start = infos.len();
     let mut seen_fields = false;
+    // A banner after the DTG ends the routing lines; one before it (a banner
+    // first, then the DTG and FM / TO) does not.
+    let mut banner_after_dtg = false;
 
     // An e-mail client's printout: its own lines come before the telegram.
     let skip = printout_preamble_end(text, infos);
@@ -535,6 +538,7 @@ pub fn parse_header(
             .then(|| parse_banner(text, seg))
             .flatten()
         {
+            banner_after_dtg |= h.dtg.is_some();
             if h.banner.as_ref().is_none_or(|x| x.origin.is_none()) {
                 if let Some(old) = h.banner.replace(b) {
                     h.noise.push(old.span);
@@ -558,6 +562,7 @@ pub fn parse_header(
         {
             h.listed_id = ids::parse_compact_id(s).map(|id| (seg, id));
         } else if h.banner.is_none() && !seen_fields && level_only_line(s).is_some() {
+            banner_after_dtg |= h.dtg.is_some();
             let lvl = level_only_line(s).unwrap();
             let ws: Vec<&str> = s.split_whitespace().collect();
             let damaged = level_words(&ws).is_some_and(|x| x.0 .1);
@@ -579,10 +584,7 @@ pub fn parse_header(
             state = State::AfterBanner;
         } else if h.banner.is_some() && level_only_line(s).is_some() {
             h.noise.push(seg);
-        } else if !seen_fields
-            && (h.banner.is_none() || h.dtg.is_none())
-            && try_routing(text, seg, &mut h, &mut state)
-        {
+        } else if !seen_fields && !banner_after_dtg && try_routing(text, seg, &mut h, &mut state) {
             // routing, DTG or addresses
         } else if continue_field(
             text,
@@ -1641,6 +1643,29 @@ mod tests {
         assert_eq!(h.dtg.as_ref().map(|d| d.dtg.year), Some(2003));
         assert!(is_routing_indicator("RHMFISS") && is_routing_indicator("RUEHC"));
         assert!(!is_routing_indicator("REUTERS1") && !is_routing_indicator("RUEH"));
+    }
+
+    #[test]
+    fn a_banner_before_the_dtg_leaves_the_addresses_in_the_header() {
+        // 09STATE100153: the archive's banner line, then DTG, FM, TO and the
+        // section banner.
+        let t = "UNCLASSIFIED   STATE   00100153 \nO 251814Z SEP 09\nFM SECSTATE WASHDC\n\
+                 TO ALL DIPLOMATIC AND CONSULAR POSTS COLLECTIVE IMMEDIATE\n\
+                 RUEHTRO/AMEMBASSY TRIPOLI IMMEDIATE 9888\n\nUNCLAS SECTION 01 OF 02 STATE 100153 \n\n\
+                 SENSITIVE \n\nE.O. 12958: N/A \nTAGS: IR KNNP\nSUBJECT: EXISTENCE OF A FACILITY\n\n\
+                 1.  (U) Text.\n";
+        let h = header(t);
+        assert_eq!(h.from.as_ref().unwrap().name, "SECSTATE WASHDC");
+        assert_eq!(h.to.len(), 2);
+        assert_eq!(h.sections.len(), 1);
+        assert_eq!(h.subject.as_ref().unwrap().text, "EXISTENCE OF A FACILITY");
+        // In the usual order a banner after the DTG ends the routing lines: a
+        // `TO ...` line after it is not an address.
+        let t2 = "O 251814Z SEP 09\nFM SECSTATE WASHDC\nTO AMEMBASSY TRIPOLI\n\
+                  UNCLAS STATE 100153\nTO THE AMBASSADOR FROM THE SECRETARY\n\nTAGS: IR\n";
+        let h2 = header(t2);
+        assert_eq!(h2.to.len(), 1);
+        assert_eq!(h2.handling.len(), 1);
     }
 
     #[test]
