@@ -68,7 +68,7 @@ fn key_at(s: &str) -> Option<(Key, usize)> {
         let rest3 = rest2.strip_prefix([':', ';', '.']).unwrap_or(rest2);
         s.len() - rest3.trim_start().len()
     };
-    // E.O. 12958 / EO 12958 / E.o. 12958 / E.O.1295
+    // E.O. 12958 / EO 12958 / E.o. 12958 / E.O.1295 / E.0. 12958
     {
         let b = up.as_bytes();
         if b.first() == Some(&b'E') {
@@ -79,7 +79,8 @@ fn key_at(s: &str) -> Option<(Key, usize)> {
             if b.get(i) == Some(&b' ') {
                 i += 1;
             }
-            if b.get(i) == Some(&b'O') {
+            // `E.0. 12958`: a zero for the O.
+            if b.get(i) == Some(&b'O') || i == 2 && b.get(i) == Some(&b'0') {
                 i += 1;
                 if b.get(i) == Some(&b'.') {
                     i += 1;
@@ -870,7 +871,7 @@ fn start_inline(
         }
         Key::Eo => {
             let v = vspan.text(text);
-            match inline_key(v, &["TAGS", "SUBJECT"]) {
+            match inline_key(v, &["TAGS", "TAG", "SUBJECT"]) {
                 Some(c) => {
                     h.eo = Some(parse_eo(text, Span::new(seg.start, vspan.start + c), vspan));
                     start_inline(
@@ -1245,13 +1246,17 @@ fn clean_subject(s: &str) -> String {
 fn parse_eo(text: &str, span: Span, value: Span) -> EoLine {
     let s = span.text(text);
     let v = value.text(text);
+    // The first run of digits, past the zero of `E.0.`.
     let order = {
-        let d: String = s
-            .chars()
-            .skip_while(|c| !c.is_ascii_digit())
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        (!d.is_empty()).then_some(d)
+        let mut runs = s
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|d| !d.is_empty());
+        let first = runs.next();
+        let d = match first {
+            Some("0") => runs.next(),
+            d => d,
+        };
+        d.map(str::to_string)
     };
     let up = v.to_ascii_uppercase();
     let mut eo = EoLine {
@@ -1517,6 +1522,8 @@ mod tests {
             Some(Key::Eo)
         );
         assert_eq!(key_at("E.o. 12958: decl").map(|k| k.0), Some(Key::Eo));
+        assert_eq!(key_at("E.0. 12958: N/A").map(|k| k.0), Some(Key::Eo));
+        assert_eq!(key_at("E0 12958: N/A"), None);
         assert_eq!(key_at("TAGS PGOV, PREL").map(|k| k.0), Some(Key::Tags));
         assert_eq!(key_at("Tags: parm").map(|k| k.0), Some(Key::Tags));
         assert_eq!(key_at("SUBJECT: (C) X").map(|k| k.0), Some(Key::Subject));
@@ -1666,6 +1673,35 @@ mod tests {
         let h2 = header(t2);
         assert_eq!(h2.to.len(), 1);
         assert_eq!(h2.handling.len(), 1);
+    }
+
+    #[test]
+    fn tags_after_the_eo_on_its_line_without_a_colon() {
+        // 09STOCKHOLM194.
+        let t = "SECRET STOCKHOLM 000194\n\nE.O. 12958:  DECL: 03/20/2019 TAG PTER, PGOV, SW \n\nSUBJECT: X\n";
+        let h = header(t);
+        let eo = h.eo.as_ref().unwrap();
+        assert_eq!(eo.decl.map(|d| d.year), Some(2019));
+        assert!(!eo.span.text(t).contains("TAG"), "{:?}", eo.span.text(t));
+        let tags: Vec<_> = h
+            .tags
+            .as_ref()
+            .unwrap()
+            .items
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect();
+        assert_eq!(tags, ["PTER", "PGOV", "SW"]);
+    }
+
+    #[test]
+    fn eo_line_with_a_zero_for_the_o() {
+        // 09BERLIN1626.
+        let h = header("UNCLAS BERLIN 001626\n\nSIPDIS\n\nE.0. 12958: N/A \nTAGS: OPRC\n");
+        let eo = h.eo.expect("the E.O. line");
+        assert_eq!(eo.order.as_deref(), Some("12958"));
+        assert!(eo.not_applicable);
+        assert_eq!(h.tags.map(|t| t.items.len()), Some(1));
     }
 
     #[test]
