@@ -1577,6 +1577,21 @@ mod tests {
                 ),
             ]
         );
+        // Bare letters inside a line: before a cable only, and only the next one.
+        let t = "SUBJECT: X\n\nREF A FOR B STATE 1 D STATE 2\n";
+        let items: Vec<_> = header(t).references.unwrap().items;
+        let got: Vec<_> = items.iter().map(|i| (i.bullet, i.text.trim())).collect();
+        assert_eq!(got, [(Some('A'), "FOR"), (Some('B'), "STATE 1 D STATE 2")]);
+        let t = "SUBJECT: X\n\nREF A WELLINGTON 721 B WELLINGTON 690 C D E\n";
+        let items: Vec<_> = header(t).references.unwrap().items;
+        let got: Vec<_> = items.iter().map(|i| (i.bullet, i.text.trim())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some('A'), "WELLINGTON 721"),
+                (Some('B'), "WELLINGTON 690 C D E")
+            ]
+        );
         // Not a REF item: a letter glued to its text, nothing after it, a dot.
         for s in [
             "REF AB STATE 1",

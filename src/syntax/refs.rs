@@ -103,6 +103,18 @@ fn inline_bullet(s: &str, expected: char) -> Option<usize> {
     None
 }
 
+/// Finds the expected next letter standing alone inside a line, a cable after
+/// it (` B WELLINGTON 690`): where the letter is.
+fn inline_bare_bullet(s: &str, expected: char) -> Option<usize> {
+    let b = s.as_bytes();
+    (1..b.len().saturating_sub(2)).find(|&k| {
+        b[k] == expected as u8
+            && matches!(b[k - 1], b' ' | b'\t')
+            && matches!(b[k + 1], b' ' | b'\t')
+            && parse_cable_citation(s[k + 1..].trim_start()).is_some()
+    })
+}
+
 /// Parses the items of a REF block from the text segments after the heading.
 /// `year` is the citing cable's year, for items that give none.
 pub fn parse_items(
@@ -114,6 +126,9 @@ pub fn parse_items(
     // Pieces: (bullet, text spans)
     let mut pieces: Vec<(Option<Bullet>, Vec<Span>)> = Vec::new();
     let mut last_letter: Option<char> = None;
+    // Bullets written as bare letters (`REF A X`): a later item's letter may be
+    // bare too, inside a line (`REF A WELLINGTON 721 B WELLINGTON 690`).
+    let mut bare = false;
     for seg in segs {
         let mut start = seg.start;
         let s = seg.text(text);
@@ -128,6 +143,7 @@ pub fn parse_items(
                 vec![],
             ));
             last_letter = Some(c);
+            bare |= c == 'A';
             start = seg.start + ts;
         } else if let Some((c, dmg, len, ts)) = bullet_at(s) {
             pieces.push((
@@ -151,13 +167,19 @@ pub fn parse_items(
                 None => 'A',
             };
             let rest = &text[start..seg.end];
-            match inline_bullet(rest, expected) {
-                Some(k) => {
+            let found = inline_bullet(rest, expected)
+                .and_then(|k| Some((k, bullet_at(&rest[k..])?)))
+                .or_else(|| {
+                    let k = inline_bare_bullet(rest, expected).filter(|_| bare)?;
+                    let ts = rest.len() - rest[k + 1..].trim_start().len();
+                    Some((k, (expected, None, 1, ts - k)))
+                });
+            match found {
+                Some((k, (c, dmg, len, ts))) => {
                     let at = start + k;
                     if let Some(p) = pieces.last_mut() {
                         p.1.push(Span::new(start, at));
                     }
-                    let (c, dmg, len, ts) = bullet_at(&text[at..seg.end]).unwrap();
                     pieces.push((
                         Some(Bullet {
                             letter: c,
