@@ -381,6 +381,39 @@ fn handling_caveats(s: &str, caveats: &mut Vec<String>) {
     }
 }
 
+/// A handling caption on a line of its own: `SENSITIVE BUT UNCLASSIFIED.`,
+/// `SIPDIS`, `NOFORN`, `LIMITED OFFICIAL USE`, `FOR OFFICIAL USE ONLY`.
+fn is_caption(s: &str) -> bool {
+    const JOINS: [&str; 6] = ["BUT", "FOR", "USE", "ONLY", "OFFICIAL", "LIMITED"];
+    const CAPTIONS: [&str; 13] = [
+        "SENSITIVE",
+        "UNCLASSIFIED",
+        "SBU",
+        "NOFORN",
+        "SIPDIS",
+        "EXDIS",
+        "NODIS",
+        "LIMDIS",
+        "STADIS",
+        "ORCON",
+        "PROPIN",
+        "FOUO",
+        "EFTO",
+    ];
+    let mut words = s
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            let w = w.to_ascii_uppercase();
+            JOINS.contains(&w.as_str()) || CAPTIONS.contains(&w.as_str())
+        })
+        && (s.to_ascii_uppercase().contains("OFFICIAL USE")
+            || s.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| CAPTIONS.iter().any(|c| w.eq_ignore_ascii_case(c))))
+}
+
 struct Acc {
     segs: Vec<Span>,
 }
@@ -601,6 +634,16 @@ pub fn parse_header(
             &mut classby,
         ) {
             // continued the current field
+        } else if seen_fields && is_caption(s) {
+            // `SENSITIVE BUT UNCLASSIFIED.` between the fields.
+            if let Some(b) = h.banner.as_mut() {
+                handling_caveats(s, &mut b.caveats);
+            }
+            h.handling.push(Handling {
+                span: seg,
+                text: s.to_string(),
+            });
+            state = State::Fields;
         } else if h.banner.is_none() && h.dtg.is_none() && h.routing.is_none() && !seen_fields {
             h.preamble.push(seg);
         } else if state == State::AfterBanner
@@ -1086,6 +1129,11 @@ fn continue_field(
             let case_break = is_shouty(&so_far)
                 && !is_shouty(s)
                 && s.chars().filter(|c| c.is_lowercase()).count() > 3;
+            // A rule (`-----`) or a caption (`SENSITIVE BUT UNCLASSIFIED.`) is
+            // never part of a subject.
+            if super::facts::is_rule(s) || is_caption(s) {
+                return false;
+            }
             if !gap && !starts_block(s) && !banner && !case_break && !closed {
                 sub.segs.push(seg);
                 return true;
@@ -1717,6 +1765,40 @@ mod tests {
         assert_eq!(eo.order.as_deref(), Some("12958"));
         assert!(eo.not_applicable);
         assert_eq!(h.tags.map(|t| t.items.len()), Some(1));
+    }
+
+    #[test]
+    fn a_rule_or_a_caption_ends_the_subject() {
+        // 09HARARE888: a rule under the subject.
+        let h = header(
+            "UNCLAS HARARE 000888\n\nSUBJECT: ZIM NOTES 11-09-2009 \n-----------\n1. SUMMARY\n",
+        );
+        assert_eq!(h.subject.unwrap().text, "ZIM NOTES 11-09-2009");
+        // 09MUNICH25: a caption between the subject and the REF block.
+        let h = header(
+            "UNCLAS MUNICH 000025\n\nSUBJECT: YOUTHFUL POLITICIANS SHAKE UP GERMAN STATUS QUO \n \n\
+             SENSITIVE BUT UNCLASSIFIED. \n \nREFS: A) BERLIN 169 B) 08 MUNICH 355\n\n1. (SBU) Text.\n",
+        );
+        assert_eq!(
+            h.subject.unwrap().text,
+            "YOUTHFUL POLITICIANS SHAKE UP GERMAN STATUS QUO"
+        );
+        assert_eq!(
+            h.handling.last().unwrap().text,
+            "SENSITIVE BUT UNCLASSIFIED."
+        );
+        assert_eq!(h.references.unwrap().items.len(), 2);
+        for c in [
+            "SIPDIS",
+            "SENSITIVE BUT UNCLASSIFIED",
+            "LIMITED OFFICIAL USE",
+            "NOFORN//EXDIS",
+        ] {
+            assert!(is_caption(c), "{c}");
+        }
+        for c in ["FOR OFFICIAL", "BUT", "SENSITIVE TALKS", ""] {
+            assert!(!is_caption(c), "{c}");
+        }
     }
 
     #[test]
