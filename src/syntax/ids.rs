@@ -430,6 +430,20 @@ pub fn is_known_origin(o: &str) -> bool {
     KNOWN_ORIGINS.contains(&up.as_str())
 }
 
+/// Whether `o` (as written) names a post: a known origin or a known variant
+/// (`SECSTATE WASHDC`, `USNATO BRUSSELS`).
+pub fn names_an_origin(o: &str) -> bool {
+    if is_known_origin(o) {
+        return true;
+    }
+    let key: String = o
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_uppercase())
+        .collect();
+    ORIGIN_VARIANTS.iter().any(|(k, _)| *k == key)
+}
+
 /// Normalises an origin as written (`SECSTATE`, `Rio de Janeiro`, `PORT-AU-PRINCE`,
 /// `AMEMBASSY BERLIN`) to its canonical form (`STATE`, `RIODEJANEIRO`, ...).
 pub fn normalize_origin(raw: &str) -> String {

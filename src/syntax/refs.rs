@@ -1,6 +1,8 @@
 //! The REF block: bullets in their many spellings, and what each item cites.
 
-use super::ids::{full_year, normalize_origin, parse_cable_citation, CableId};
+use super::ids::{
+    full_year, is_known_origin, names_an_origin, normalize_origin, parse_cable_citation, CableId,
+};
 use super::lexer::{label, LabelDamage, LabelValue};
 use super::model::{RefItem, RefKind};
 use super::text::Span;
@@ -264,7 +266,49 @@ pub fn parse_items(
             ));
         }
     }
+    for k in 1..items.len() {
+        if is_dates_year(&items[k - 1].text, &items[k].text) {
+            let it = &mut items[k];
+            it.kind = RefKind::Other;
+            it.ids.clear();
+            it.id_spans.clear();
+        }
+    }
     items
+}
+
+/// `A. EMBASSY PARIS DAILY REPORT FOR FEBRUARY 17` / `B. 2006 AND PRIOR`: a
+/// copy broke a date's year onto a line of its own, which then read as a
+/// bullet and a bare serial. The year of the date before it, not a cable.
+fn is_dates_year(before: &str, item: &str) -> bool {
+    let up = item.to_ascii_uppercase();
+    let mut ws = up.split_whitespace();
+    let year = ws
+        .next()
+        .filter(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<u16>().ok());
+    // Up to a note in parentheses (`(WWW.STATE.SGOV.GOV/...)`).
+    let rest: Vec<&str> = ws.take_while(|w| !w.starts_with('(')).collect();
+    let mut last = before
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_end_matches([',', '.']).to_ascii_uppercase());
+    let (day, month) = (
+        last.next().unwrap_or_default(),
+        last.next().unwrap_or_default(),
+    );
+    year.is_some_and(|y| (1966..=2010).contains(&y))
+        && matches!(rest.as_slice(), [] | ["AND", "PREVIOUS" | "PRIOR" | "PREV"])
+        && (1..=2).contains(&day.len())
+        && day.bytes().all(|b| b.is_ascii_digit())
+        && is_month(&month)
+}
+
+/// Month names and their short forms (`w` in capitals).
+fn is_month(w: &str) -> bool {
+    const MONTHS: &str = "JAN JANUARY FEB FEBRUARY MAR MARCH APR APRIL MAY JUN JUNE JUL JULY \
+                          AUG AUGUST SEP SEPT SEPTEMBER OCT OCTOBER NOV NOVEMBER DEC DECEMBER";
+    MONTHS.split_whitespace().any(|m| m == w)
 }
 
 fn split_unbulleted(s: &str) -> Vec<String> {
@@ -346,6 +390,22 @@ fn locate(text: &str, within: Span, needle: &str) -> Option<Span> {
     ))
 }
 
+/// Words that make a REF item something other than a cable.
+const OTHER_WORDS: [&str; 12] = [
+    "MEMO",
+    "MEMORANDUM",
+    "IIR",
+    "TD",
+    "LETTER",
+    "REPORT",
+    "NOTE",
+    "FAX",
+    "MEETING",
+    "CONVERSATION",
+    "DOC",
+    "DOCUMENT",
+];
+
 #[allow(clippy::too_many_arguments)]
 fn classify(
     text: &str,
@@ -401,23 +461,11 @@ fn classify(
             return r;
         }
     }
-    if words.iter().any(|w| {
-        [
-            "MEMO",
-            "MEMORANDUM",
-            "IIR",
-            "TD",
-            "LETTER",
-            "REPORT",
-            "NOTE",
-            "FAX",
-            "MEETING",
-            "CONVERSATION",
-            "DOC",
-            "DOCUMENT",
-        ]
-        .contains(w)
-    }) {
+    // `STATE 81957: REPORT OF ...`: a cable with its title is a cable.
+    let titled_cable = parse_cable_citation(up.trim_start()).is_some_and(|(_, o, ..)| {
+        valid_origin(o) && !o.split_whitespace().any(|w| OTHER_WORDS.contains(&w))
+    });
+    if !titled_cable && words.iter().any(|w| OTHER_WORDS.contains(w)) {
         r.kind = RefKind::Other;
         return r;
     }
@@ -625,12 +673,17 @@ fn normalize_item(up: &str, bullet: Option<char>) -> String {
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether the words before a serial can be a post (in capitals): a known one
+/// (`RIO DE JAN`, `PORT OF SPAIN`), or words that are not a month
+/// (`STATE-LONDON SVTC MAY 9`), nor a known post followed by words that are no
+/// part of its name (`PARIS POINTS 20`, `LONDON DAILY 30`).
 fn valid_origin(o: &str) -> bool {
+    const NOT_IN_NAMES: [&str; 8] = ["OF", "DATED", "THE", "ON", "TO", "FROM", "IN", "NO"];
     let ws: Vec<&str> = o.split_whitespace().collect();
-    ws.len() <= 4
-        && !ws
-            .iter()
-            .any(|w| ["OF", "DATED", "THE", "ON", "TO", "FROM", "IN", "NO"].contains(w))
+    names_an_origin(o)
+        || ws.len() <= 4
+            && !ws.iter().any(|w| NOT_IN_NAMES.contains(w) || is_month(w))
+            && !(ws.len() > 1 && is_known_origin(ws[0]))
 }
 
 fn find_serial(text: &str, spans: &[Span], serial: &str) -> Option<Span> {
@@ -741,5 +794,77 @@ mod tests {
         let r = items("09 state 122115; 09 nairobi 2487", 2010);
         assert_eq!(r.len(), 2);
         assert_eq!(r[1].2, vec!["09NAIROBI2487"]);
+    }
+
+    /// Each item alone: its kind and the cables it cites.
+    fn one(s: &str) -> (&'static str, Vec<String>) {
+        let r = items(s, 2009);
+        assert_eq!(r.len(), 1, "{s}: {r:?}");
+        (r[0].1.name(), r[0].2.clone())
+    }
+
+    #[test]
+    fn words_before_a_number_that_are_no_post() {
+        // Real items (06PARIS7579, 07PARIS3956, 08LONDON1350, 09LONDON1082).
+        for s in [
+            "A. PARIS POINTS NOV 22",
+            "A. (A) PARIS POINTS 20 SEPTEMBER 2007",
+            "A. STATE-LONDON SVTC MAY 9",
+            "B. LONDON DAILY - 30 APRIL 2009",
+            "MEMO 1234",
+        ] {
+            assert_eq!(one(s), ("other", vec![]), "{s}");
+        }
+        for (s, id) in [
+            ("A) 08 RIO DE JAN 138", "08RIODEJANEIRO138"),
+            ("PORT OF SPAIN 123", "09PORTOFSPAIN123"),
+            ("SECSTATE WASHDC 4", "09STATE4"),
+            ("USUN NEW YORK 12", "09USUNNEWYORK12"),
+            ("B. SANAA 2251", "09SANAA2251"),
+            // A cable with its title (09STATE83014).
+            (
+                "B. STATE 81957: REPORT OF U.S.-RUSSIA MANPADS EXPERTS MEETING",
+                "09STATE81957",
+            ),
+        ] {
+            assert_eq!(one(s), ("cable", vec![id.to_string()]), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_dates_year_broken_onto_its_own_line_is_no_cable() {
+        // 06PARIS1031, 06PARIS953.
+        let r = items(
+            "A. (A) EMBASSY PARIS DAILY REPORT FOR FEBRUARY 17\nB. 2006\nC. PARIS 7425\n\
+             D. DAILY REPORT FOR FEB. 6,\nE. 2006 AND PRIOR (WWW.STATE.SGOV.GOV/P/EUR)",
+            2006,
+        );
+        let kinds: Vec<_> = r.iter().map(|i| (i.0.unwrap(), i.1.name())).collect();
+        assert_eq!(
+            kinds,
+            [
+                ('A', "other"),
+                ('B', "other"),
+                ('C', "cable"),
+                ('D', "other"),
+                ('E', "other")
+            ]
+        );
+        // A bare serial (the citing cable's origin) that follows no date, or is
+        // no year, stays a cable.
+        let t = "A. PARIS 1234\nB. 2006\nC. REPORT OF MAY 4\nD. 2011";
+        let segs: Vec<Span> = t
+            .split('\n')
+            .scan(0, |pos, l| {
+                let sp = Span::new(*pos, *pos + l.len());
+                *pos += l.len() + 1;
+                Some(sp)
+            })
+            .collect();
+        let ids: Vec<_> = parse_items(t, &segs, Some(2006), Some("PARIS"))
+            .iter()
+            .map(|i| i.ids.iter().map(|x| x.to_string()).collect::<String>())
+            .collect();
+        assert_eq!(ids, ["06PARIS1234", "06PARIS2006", "", "06PARIS2011"]);
     }
 }
