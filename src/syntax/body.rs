@@ -9,7 +9,7 @@ use super::numbering::{self, Candidate, Reading};
 use super::text::Span;
 
 /// What the body parser knows of one line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct BLine {
     /// Index into the lines (and their facts).
     idx: usize,
@@ -405,8 +405,30 @@ fn collect_lines(
 /// The last text line, when it is a signature (`TIMKEN JR`, `CLINTON`), or a
 /// surname in capitals ending the last line (`... for ISN/MTR. CLINTON`).
 fn signature(text: &str, lines: &[BLine]) -> Option<Signature> {
-    let last = lines.iter().rev().find(|l| !l.empty)?;
-    let s = last.span.text(text).trim();
+    // Past what a copy may leave after the signature: a lone `.` or `>`, the
+    // classification repeated (`CONFIDENTIAL`).
+    let closing = |l: &&BLine| {
+        let t = l.span.text(text).trim();
+        !t.chars().any(char::is_alphanumeric) || super::lexer::level_only_line(t).is_some()
+    };
+    let last = lines
+        .iter()
+        .rev()
+        .filter(|l| !l.empty)
+        .take(3)
+        .find(|l| !closing(l))?;
+    let raw = last.span.text(text);
+    let full = raw.trim();
+    // `MINIMIZE CONSIDERED SHANNON`: the caption before the name.
+    let s = full
+        .strip_prefix("MINIMIZE CONSIDERED")
+        .filter(|r| r.starts_with(' '))
+        .map_or(full, str::trim_start);
+    let start = last.span.start + (raw.len() - raw.trim_start().len()) + (full.len() - s.len());
+    let last = BLine {
+        span: Span::new(start, start + s.len()),
+        ..*last
+    };
     let stop = [
         "END",
         "BEGIN",
@@ -577,4 +599,56 @@ fn blocks(lines: &[BLine], facts: &[LineFacts]) -> Vec<Block> {
     }
     out.sort_by_key(|b| b.span.start);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    fn signed(ending: &str) -> (Option<String>, Option<String>, String) {
+        let t =
+            format!("CONFIDENTIAL TEHRAN 002069\n\nSUBJECT: X\n\n1. (C) Text here.\n\n{ending}");
+        let c = crate::syntax::parse(&t);
+        let sig = c.body.signature.map(|s| {
+            assert_eq!(s.span.text(&t), s.text);
+            s.text
+        });
+        let trailer = c
+            .body
+            .trailer
+            .map(|s| s.text(&t).lines().next().unwrap().to_string());
+        (sig, trailer, c.body.span.text(&t).to_string())
+    }
+
+    #[test]
+    fn the_signature_past_what_a_copy_leaves_after_it() {
+        // 10BRASILIA43, 00HARARE6677, 09BRUSSELS536, 79TEHRAN8980.
+        assert_eq!(
+            signed("MINIMIZE CONSIDERED SHANNON\n").0.as_deref(),
+            Some("SHANNON")
+        );
+        assert_eq!(
+            signed("MCDONALD\n CONFIDENTIAL\n>\n").0.as_deref(),
+            Some("MCDONALD")
+        );
+        assert_eq!(signed("MURRAY \n.\n").0.as_deref(), Some("MURRAY"));
+        assert_eq!(
+            signed("LAINGEN \n \nCONFIDENTIAL\n").0.as_deref(),
+            Some("LAINGEN")
+        );
+        // Not past a line of text.
+        assert_eq!(signed("MURRAY\nSee you.\n").0, None);
+    }
+
+    #[test]
+    fn the_declassification_review_stamp_is_a_trailer() {
+        // 75TEHRAN2069.
+        let (sig, trailer, body) = signed(
+            "HELMS \n\nDeclassified/Released US Department of State EO\nSystematic Review 05 JUL 2006\n",
+        );
+        assert_eq!(sig.as_deref(), Some("HELMS"));
+        assert_eq!(
+            trailer.as_deref(),
+            Some("Declassified/Released US Department of State EO")
+        );
+        assert!(!body.contains("Systematic"), "{body}");
+    }
 }

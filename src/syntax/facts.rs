@@ -342,6 +342,10 @@ pub fn is_trailer_start(s: &str) -> bool {
         || t.eq_ignore_ascii_case("End Cable Text")
         || t.starts_with('©')
         || t.starts_with("(c) Scoop")
+        // The stamp of the State Department's declassification review on the
+        // 1970s cables: `Declassified/Released US Department of State EO
+        // Systematic Review 05 JUL 2006`.
+        || t.starts_with("Declassified/Released US Department of State")
 }
 
 fn is_heading_text(s: &str) -> bool {
