@@ -157,8 +157,13 @@ pub fn parse_mark(inner: &str) -> Option<Mark> {
         return None;
     }
     let (_, ((level, sbu), caveats)) = mark_inner(inner).ok()?;
-    // A lone caveat that is really an ordinary word ("S ALL" ...) makes no mark.
-    if caveats.iter().any(|c| c.is_empty() || c.len() > 24) {
+    // A lone caveat that is really an ordinary word ("S ALL" ...) makes no mark,
+    // nor does a number (`(C-RE8-02675)`, a tasking number after a subject).
+    if caveats.iter().any(|c| {
+        c.is_empty()
+            || c.len() > 24
+            || !c.starts_with("REL ") && c.bytes().any(|b| b.is_ascii_digit())
+    }) {
         return None;
     }
     let caveats: Vec<String> = caveats.into_iter().filter(|c| c != "ENTIRE TEXT").collect();
@@ -239,6 +244,10 @@ mod tests {
         assert_eq!(n("Navy"), "-");
         assert_eq!(n("DHS/ICE"), "-");
         assert_eq!(n("AND PREVIOUS"), "-");
+        // A tasking number after a subject (09ROME97); a mark with a number.
+        assert_eq!(n("C-RE8-02675"), "-");
+        assert_eq!(n("S 1234"), "-");
+        assert_eq!(n("C//REL NATO 5"), "C//REL NATO 5");
     }
 
     #[test]
