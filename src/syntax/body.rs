@@ -457,7 +457,11 @@ fn signature(text: &str, lines: &[BLine]) -> Option<Signature> {
         && !stop.iter().any(|x| words[0].eq_ignore_ascii_case(x))
         && label(s).is_none()
         && (!s.chars().any(|c| c.is_lowercase())
-            || (words.len() == 1 && s.starts_with(|c: char| c.is_uppercase())))
+            || (words.len() == 1 && s.starts_with(|c: char| c.is_uppercase()))
+            // `Timken jr`
+            || (words.len() == 2
+                && s.starts_with(|c: char| c.is_uppercase())
+                && ["JR", "JR.", "SR", "SR."].iter().any(|x| words[1].eq_ignore_ascii_case(x))))
         && !s.ends_with('.');
     if whole {
         return Some(Signature {
@@ -471,12 +475,18 @@ fn signature(text: &str, lines: &[BLine]) -> Option<Signature> {
     let tail = t[cut + 2..].trim();
     let tw: Vec<&str> = tail.split_whitespace().collect();
     let head_has_lower = t[..cut].chars().any(|c| c.is_lowercase());
+    // `... regardless of his formal position. Beyrle`: one name, capitalised.
+    let capitalised = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+    };
     if !tw.is_empty()
         && tw.len() <= 3
         && tail.len() >= 3
-        && tw
+        && (tw
             .iter()
             .all(|w| name_like(w) && !w.chars().any(|c| c.is_lowercase()))
+            || tw.len() == 1 && capitalised(tw[0]))
         && head_has_lower
         && !stop.iter().any(|x| tw[0].eq_ignore_ascii_case(x))
     {
@@ -634,6 +644,18 @@ mod tests {
             signed("LAINGEN \n \nCONFIDENTIAL\n").0.as_deref(),
             Some("LAINGEN")
         );
+        // 08BERLIN643.
+        assert_eq!(signed("Timken jr\n").0.as_deref(), Some("Timken jr"));
+        assert_eq!(signed("Timken went\n").0, None);
+        // A name, capitalised, after the last sentence (10MOSCOW272).
+        assert_eq!(
+            signed("1. Regardless of his formal position. Beyrle\n")
+                .0
+                .as_deref(),
+            Some("Beyrle")
+        );
+        assert_eq!(signed("2. The rest. End Comment\n").0, None);
+        assert_eq!(signed("2. The rest. And so\n").0, None);
         // Not past a line of text.
         assert_eq!(signed("MURRAY\nSee you.\n").0, None);
     }
