@@ -475,10 +475,12 @@ fn signature(text: &str, lines: &[BLine]) -> Option<Signature> {
     let tail = t[cut + 2..].trim();
     let tw: Vec<&str> = tail.split_whitespace().collect();
     let head_has_lower = t[..cut].chars().any(|c| c.is_lowercase());
-    // `... regardless of his formal position. Beyrle`: one name, capitalised.
+    // `... regardless of his formal position. Beyrle`: one name, capitalised
+    // (`LeBaron`, `McDonald` too).
     let capitalised = |w: &str| {
-        let mut cs = w.chars();
-        cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+        w.starts_with(char::is_uppercase)
+            && w.chars().all(char::is_alphabetic)
+            && w.chars().any(char::is_lowercase)
     };
     if !tw.is_empty()
         && tw.len() <= 3
@@ -653,6 +655,12 @@ mod tests {
                 .0
                 .as_deref(),
             Some("Beyrle")
+        );
+        assert_eq!(
+            signed("1. Critical infrastructure protection. LeBaron\n")
+                .0
+                .as_deref(),
+            Some("LeBaron")
         );
         assert_eq!(signed("2. The rest. End Comment\n").0, None);
         assert_eq!(signed("2. The rest. And so\n").0, None);
