@@ -12,10 +12,12 @@ use std::collections::BTreeMap;
 /// (field, cable, why we read it otherwise).
 const KNOWN: &[(&str, &str, &str)] = &[
     ("subject", "00HARARE6677", "the peer's subject ends at a page line (`... ZIMBABWE CONFIDENTIAL`); we read through it: `... ZIMBABWE OPPOSITION LEADER`"),
+    ("subject", "09KHARTOUM881", "the header is written twice; the second copy's subject wraps onto `shipment`, the peer reads the first, cut short"),
     ("subject", "88BAGHDAD28", "the trailing portion mark `(S)` is kept apart (subject.mark), not in the text"),
     ("tags", "07PARIS159", "the peer has no TAGS for this cable; the line `TAGS: KDEM LE PGOV PREL FR IR` is there"),
     ("tags", "07PARIS921", "`KDEM` wraps onto the next line; the peer drops it"),
     ("tags", "09TRIPOLI938", "`LY` wraps onto the next line; the peer drops it"),
+    ("tags", "09KHARTOUM881", "the second copy of the header wraps its TAGS onto `cf`; the peer reads the first copy"),
     ("tags", "08TBILISI1341", "written `RU`; the peer rewrites it as `RS` (Russia's code), we keep the TAG as written"),
     ("tags", "09PARIS1473", "written `RU`; the peer rewrites it as `RS`"),
     ("tags", "09KABUL4150", "`KDEMAF` glued: the peer keeps it beside its parts, we read KDEM and AF"),

@@ -57,6 +57,63 @@ fn a_skimmed_record_equals_the_full_parse_record() {
     eprintln!("431 skimmed records equal their full-parse records ({cites} citations)");
 }
 
+/// Every header field a cable writes at the start of a line before its first
+/// paragraph (`E.O. 1...`, `TAGS`, `SUBJECT:`, `REF:`, `Classified By`) is read,
+/// in all 431 real cables, whatever stands before it (a printout's preamble, a
+/// repeated header behind a date line, a second routing block).
+#[test]
+fn every_header_field_written_is_read() {
+    let Some(all) = cables() else { return };
+    let mut missed = Vec::new();
+    let mut fields = 0;
+    for (stem, text) in &all {
+        let c = syntax::parse(text);
+        let h = &c.header;
+        let end = c
+            .body
+            .paragraphs
+            .first()
+            .map_or(text.len(), |p| p.span.start);
+        for line in text[..end].lines() {
+            let u = line.trim().to_ascii_uppercase();
+            let starts = |ps: &[&str]| ps.iter().any(|p| u.starts_with(p));
+            for (field, written, read) in [
+                (
+                    "E.O.",
+                    starts(&["E.O. 1", "EO 1", "E.O.1", "E.0. 1"]),
+                    h.eo.is_some(),
+                ),
+                ("TAGS", starts(&["TAGS:", "TAGS "]), h.tags.is_some()),
+                ("SUBJECT", starts(&["SUBJECT:"]), h.subject.is_some()),
+                (
+                    "REF",
+                    starts(&["REF:", "REFS:", "REFTEL:", "REF(S):"]),
+                    h.references.is_some(),
+                ),
+                (
+                    "Classified By",
+                    starts(&["CLASSIFIED BY"]),
+                    h.classified_by.is_some(),
+                ),
+            ] {
+                if written {
+                    fields += 1;
+                    if !read {
+                        missed.push(format!("{stem}: {field} ({line:?})"));
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("{fields} header field lines in the real cables, all read");
+    assert!(fields > 1500, "{fields}");
+    assert!(
+        missed.is_empty(),
+        "written but not read:\n{}",
+        missed.join("\n")
+    );
+}
+
 /// Cables whose text names another cable than the file: the text wins.
 const ID_FROM_TEXT_DIFFERS: &[(&str, &str)] = &[
     ("09CHISINAU694", "the banner reads `S E C R E T ULAANBAATAR 000234`: the archive filed another cable's text under this id"),

@@ -381,6 +381,36 @@ fn handling_caveats(s: &str, caveats: &mut Vec<String>) {
     }
 }
 
+/// A web copy's date line: `Friday, 18 December 2009, 11:04`.
+fn is_date_stamp(s: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let parts: Vec<&str> = s.trim().split(", ").collect();
+    let digits = |w: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    match parts.as_slice() {
+        [day, date, time] => {
+            let d: Vec<&str> = date.split(' ').collect();
+            DAYS.contains(day)
+                && matches!(d.as_slice(), [dd, m, y] if digits(dd, 1..=2)
+                    && m.len() >= 3 && m.bytes().all(|b| b.is_ascii_alphabetic())
+                    && digits(y, 4..=4))
+                && time
+                    .split_once(':')
+                    .is_some_and(|(h, m)| digits(h, 1..=2) && digits(m, 2..=2))
+        }
+        _ => false,
+    }
+}
+
 /// A handling caption on a line of its own: `SENSITIVE BUT UNCLASSIFIED.`,
 /// `SIPDIS`, `NOFORN`, `LIMITED OFFICIAL USE`, `FOR OFFICIAL USE ONLY`.
 fn is_caption(s: &str) -> bool {
@@ -568,6 +598,9 @@ pub fn parse_header(
             if let Some(e) = h.eo.as_mut().filter(|e| e.span.start == rest.start) {
                 let _ = e;
             }
+        } else if seen_fields && is_date_stamp(s) {
+            // A web copy's date line before a repeated header.
+            h.noise.push(seg);
         } else if let Some(b) = (!seen_fields || h.banner.is_some())
             .then(|| parse_banner(text, seg))
             .flatten()
@@ -634,7 +667,7 @@ pub fn parse_header(
             &mut classby,
         ) {
             // continued the current field
-        } else if seen_fields && is_caption(s) {
+        } else if seen_fields && state != State::AfterBanner && is_caption(s) {
             // `SENSITIVE BUT UNCLASSIFIED.` between the fields.
             if let Some(b) = h.banner.as_mut() {
                 handling_caveats(s, &mut b.caveats);
@@ -1799,6 +1832,25 @@ mod tests {
         for c in ["FOR OFFICIAL", "BUT", "SENSITIVE TALKS", ""] {
             assert!(!is_caption(c), "{c}");
         }
+    }
+
+    #[test]
+    fn a_repeated_header_behind_a_date_line() {
+        // 09ISLAMABAD3037: a web copy repeats the header, each behind a date line.
+        let once = "Friday, 18 December 2009, 11:04\nS E C R E T SECTION 01 OF 02 ISLAMABAD 003037 \n\
+                    NOFORN \nSIPDIS \nEO 12958 DECL: 12/18/2034 \nTAGS PREL, PK \n\
+                    SUBJECT: BALOCH REQUEST UNHCR FACILITATE MOVEMENT OF \nBRAHMDAGH BUGTI TO IRELAND\n";
+        let t = format!("{once}{once}Classified By: Ambassador Anne W. Patterson, for reasons 1.4 (b)(d)\n\n1. (S/NF) Text.\n");
+        let h = header(&t);
+        assert!(h.classified_by.is_some());
+        assert_eq!(
+            h.subject.unwrap().text,
+            "BALOCH REQUEST UNHCR FACILITATE MOVEMENT OF BRAHMDAGH BUGTI TO IRELAND"
+        );
+        assert!(is_date_stamp("Friday, 18 December 2009, 11:04"));
+        assert!(is_date_stamp("Monday, 9 November 2009, 7:32"));
+        assert!(!is_date_stamp("Friday, 18 December, 11:04"));
+        assert!(!is_date_stamp("Someday, 18 December 2009, 11:04"));
     }
 
     #[test]
