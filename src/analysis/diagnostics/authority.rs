@@ -11,12 +11,24 @@ const EO_13292: Date = Date {
     day: 25,
 };
 
+/// E.O. 12958 (in force 14 October 1995) set the Classified By line, the reasons
+/// of its section 1.5 and the declassification date; earlier cables follow
+/// earlier orders (`DECL: GDS`, no reasons).
+const EO_12958: Date = Date {
+    year: 1995,
+    month: 10,
+    day: 14,
+};
+
 pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let c = &*cx.doc.cable;
     let h = &c.header;
     let Some(b) = &h.banner else {
         return;
     };
+    if super::written_before(c, EO_12958) {
+        return;
+    }
     let date = h.dtg.as_ref().map(|d| d.dtg.date());
     let cb = h.classified_by.as_ref();
     if b.level == Level::U {

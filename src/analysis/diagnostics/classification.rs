@@ -61,7 +61,13 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if b.level > Level::U {
+    // Portion marks are required since E.O. 12356 (in force 1 August 1982).
+    const EO_12356: crate::syntax::Date = crate::syntax::Date {
+        year: 1982,
+        month: 8,
+        day: 1,
+    };
+    if b.level > Level::U && !super::written_before(c, EO_12356) {
         for p in &c.body.paragraphs {
             let first = body_marks.partition_point(|m| m.span.start < p.span.start);
             let marked = p.marking.is_some()

@@ -13,6 +13,16 @@ use super::navigation::Ctx;
 use crate::syntax::{Severity, Span};
 pub use rules::{Rule, Severities, RULES};
 
+/// Whether the cable was written before `d`, as far as its text says (its DTG,
+/// else its year): the rules of an executive order bind only what followed it.
+fn written_before(c: &crate::syntax::Cable, d: crate::syntax::Date) -> bool {
+    match (&c.header.dtg, c.header.year) {
+        (Some(x), _) => x.dtg.date() < d,
+        (None, Some(y)) => y < d.year,
+        (None, None) => false,
+    }
+}
+
 /// An edit to the document: replace `span` with `text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextEdit {
