@@ -461,7 +461,7 @@ fn signature(text: &str, lines: &[BLine]) -> Option<Signature> {
             // `Timken jr`
             || (words.len() == 2
                 && s.starts_with(|c: char| c.is_uppercase())
-                && ["JR", "JR.", "SR", "SR."].iter().any(|x| words[1].eq_ignore_ascii_case(x))))
+                && ["JR", "SR"].iter().any(|x| words[1].eq_ignore_ascii_case(x))))
         && !s.ends_with('.');
     if whole {
         return Some(Signature {

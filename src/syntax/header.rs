@@ -381,6 +381,17 @@ fn handling_caveats(s: &str, caveats: &mut Vec<String>) {
     }
 }
 
+/// A handling line (`SIPDIS`, `STATE FOR EUR/WE`): its caveats go on the banner.
+fn push_handling(h: &mut Header, seg: Span, s: &str) {
+    if let Some(b) = h.banner.as_mut() {
+        handling_caveats(s, &mut b.caveats);
+    }
+    h.handling.push(Handling {
+        span: seg,
+        text: s.to_string(),
+    });
+}
+
 /// A web copy's date line: `Friday, 18 December 2009, 11:04`.
 fn is_date_stamp(s: &str) -> bool {
     const DAYS: [&str; 7] = [
@@ -430,18 +441,16 @@ fn is_caption(s: &str) -> bool {
         "FOUO",
         "EFTO",
     ];
-    let mut words = s
+    let up = s.to_ascii_uppercase();
+    let words: Vec<&str> = up
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .peekable();
-    words.peek().is_some()
-        && words.all(|w| {
-            let w = w.to_ascii_uppercase();
-            JOINS.contains(&w.as_str()) || CAPTIONS.contains(&w.as_str())
-        })
-        && (s.to_ascii_uppercase().contains("OFFICIAL USE")
-            || s.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| CAPTIONS.iter().any(|c| w.eq_ignore_ascii_case(c))))
+        .collect();
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| JOINS.contains(w) || CAPTIONS.contains(w))
+        && (up.contains("OFFICIAL USE") || words.iter().any(|w| CAPTIONS.contains(w)))
 }
 
 struct Acc {
@@ -669,13 +678,7 @@ pub fn parse_header(
             // continued the current field
         } else if seen_fields && state != State::AfterBanner && is_caption(s) {
             // `SENSITIVE BUT UNCLASSIFIED.` between the fields.
-            if let Some(b) = h.banner.as_mut() {
-                handling_caveats(s, &mut b.caveats);
-            }
-            h.handling.push(Handling {
-                span: seg,
-                text: s.to_string(),
-            });
+            push_handling(&mut h, seg, s);
             state = State::Fields;
         } else if h.banner.is_none() && h.dtg.is_none() && h.routing.is_none() && !seen_fields {
             h.preamble.push(seg);
@@ -684,13 +687,7 @@ pub fn parse_header(
             && (s.chars().count() <= 100 || !seen_fields && field_follows(text, infos, i))
             && !starts_block(s)
         {
-            if let Some(b) = h.banner.as_mut() {
-                handling_caveats(s, &mut b.caveats);
-            }
-            h.handling.push(Handling {
-                span: seg,
-                text: s.to_string(),
-            });
+            push_handling(&mut h, seg, s);
         } else if matches!(state, State::To | State::Info | State::Routing)
             && h.banner.is_none()
             && !seen_fields

@@ -436,22 +436,22 @@ pub fn names_an_origin(o: &str) -> bool {
     if is_known_origin(o) {
         return true;
     }
-    let key: String = o
-        .chars()
+    let key = compact(o);
+    ORIGIN_VARIANTS.iter().any(|(k, _)| *k == key)
+}
+
+/// Letters and digits only, in capitals: the key of [`ORIGIN_VARIANTS`].
+fn compact(raw: &str) -> String {
+    raw.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(|c| c.to_uppercase())
-        .collect();
-    ORIGIN_VARIANTS.iter().any(|(k, _)| *k == key)
+        .collect()
 }
 
 /// Normalises an origin as written (`SECSTATE`, `Rio de Janeiro`, `PORT-AU-PRINCE`,
 /// `AMEMBASSY BERLIN`) to its canonical form (`STATE`, `RIODEJANEIRO`, ...).
 pub fn normalize_origin(raw: &str) -> String {
-    let mut key: String = raw
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_uppercase())
-        .collect();
+    let mut key = compact(raw);
     for prefix in ["AMEMBASSY", "AMCONSUL", "EMBASSY", "AMCONGEN", "USMISSION"] {
         if key.len() > prefix.len() && key.starts_with(prefix) {
             key = key[prefix.len()..].to_string();
