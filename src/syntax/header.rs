@@ -526,7 +526,9 @@ pub fn parse_header(
             continue;
         };
         let s = seg.text(text);
-        let key = key_at(s);
+        let key = key_at(s).filter(|&(k, _)| {
+            k != Key::Ref || bare_ref_item_stands(text, infos, i, s, refs_acc.is_some())
+        });
         let mut consumed = true;
 
         let ref_digit_bullet = state == State::Ref
@@ -791,6 +793,25 @@ fn printout_preamble_end(text: &str, infos: &[LineInfo]) -> usize {
         l.len() >= 5 && l[..5].eq_ignore_ascii_case(b"VZCZC")
     });
     routing.or(text_line.map(|k| k + 1)).unwrap_or(0)
+}
+
+/// A `REF A X` line (a REF block whose items repeat the heading without a
+/// colon) starts a REF block only when it cites a cable or a `REF B` line
+/// follows, and a `REF B X` line only continues one: else it is text (`REF A
+/// ASKED ...` opening an unnumbered body). Other REF lines stand as they are.
+fn bare_ref_item_stands(text: &str, infos: &[LineInfo], i: usize, s: &str, in_block: bool) -> bool {
+    let Some((letter, _, ts)) = refs::ref_line_bullet(s) else {
+        return true;
+    };
+    if letter != 'A' {
+        return in_block;
+    }
+    ids::parse_cable_citation(&s[ts..].to_ascii_uppercase()).is_some()
+        || infos[i + 1..]
+            .iter()
+            .filter_map(|l| l.first())
+            .take(2)
+            .any(|n| refs::ref_line_bullet(n.text(text)).is_some_and(|(c, ..)| c == 'B'))
 }
 
 /// Whether a header field (`E.O.`, `TAGS`, `SUBJECT`, ...) starts on one of the
@@ -1670,6 +1691,16 @@ mod tests {
                 (Some('B'), "WELLINGTON 690 C D E")
             ]
         );
+        // Text, not a REF block: `REF A` neither citing a cable nor followed by
+        // `REF B`, or `REF B` with no block before it.
+        for t in [
+            "SECRET ABU DHABI 000754\n\nREF A ASKED POST TO REVIEW THE\nPROGRAM.\n",
+            "SECRET ABU DHABI 000754\n\nREF B SAID THAT THE MINISTER\nAGREED.\n",
+        ] {
+            assert!(header(t).references.is_none(), "{t}");
+        }
+        let t = "SECRET ABU DHABI 000754\n\nREF A 08 STATE 123\n\n1. (S) Text.\n";
+        assert_eq!(header(t).references.unwrap().items[0].ids.len(), 1);
         // Not a REF item: a letter glued to its text, nothing after it, a dot.
         for s in [
             "REF AB STATE 1",
