@@ -283,23 +283,8 @@ fn parse_banner(text: &str, span: Span) -> Option<Banner> {
         if wu == "NOFORN" || wu == "NF" {
             caveats.push("NOFORN".to_string());
             i += 1;
-        } else if [
-            "EFTO",
-            "SENSITIVE",
-            "SBU",
-            "ORCON",
-            "PROPIN",
-            "LIMDIS",
-            "EXDIS",
-            "NODIS",
-            "STADIS",
-            "SIPDIS",
-            "E",
-            "F",
-            "T",
-            "O",
-        ]
-        .contains(&wu.as_str())
+        } else if HANDLING_WORDS.contains(&wu.as_str())
+            || ["E", "F", "T", "O"].contains(&wu.as_str())
         {
             i += 1;
         } else {
@@ -403,7 +388,11 @@ fn is_date_stamp(s: &str) -> bool {
         "Saturday",
         "Sunday",
     ];
-    let parts: Vec<&str> = s.trim().split(", ").collect();
+    let s = s.trim();
+    if !DAYS.iter().any(|d| s.starts_with(d)) {
+        return false;
+    }
+    let parts: Vec<&str> = s.split(", ").collect();
     let digits = |w: &str, n: std::ops::RangeInclusive<usize>| {
         n.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
     };
@@ -422,35 +411,35 @@ fn is_date_stamp(s: &str) -> bool {
     }
 }
 
+/// Handling captions and caveats that stand alone or between a banner's level
+/// and its origin (`SECRET SIPDIS STATE 123`).
+const HANDLING_WORDS: [&str; 10] = [
+    "EFTO",
+    "SENSITIVE",
+    "SBU",
+    "ORCON",
+    "PROPIN",
+    "LIMDIS",
+    "EXDIS",
+    "NODIS",
+    "STADIS",
+    "SIPDIS",
+];
+
 /// A handling caption on a line of its own: `SENSITIVE BUT UNCLASSIFIED.`,
 /// `SIPDIS`, `NOFORN`, `LIMITED OFFICIAL USE`, `FOR OFFICIAL USE ONLY`.
 fn is_caption(s: &str) -> bool {
     const JOINS: [&str; 6] = ["BUT", "FOR", "USE", "ONLY", "OFFICIAL", "LIMITED"];
-    const CAPTIONS: [&str; 13] = [
-        "SENSITIVE",
-        "UNCLASSIFIED",
-        "SBU",
-        "NOFORN",
-        "SIPDIS",
-        "EXDIS",
-        "NODIS",
-        "LIMDIS",
-        "STADIS",
-        "ORCON",
-        "PROPIN",
-        "FOUO",
-        "EFTO",
-    ];
+    let caption =
+        |w: &str| HANDLING_WORDS.contains(&w) || ["UNCLASSIFIED", "NOFORN", "FOUO"].contains(&w);
     let up = s.to_ascii_uppercase();
     let words: Vec<&str> = up
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
     !words.is_empty()
-        && words
-            .iter()
-            .all(|w| JOINS.contains(w) || CAPTIONS.contains(w))
-        && (up.contains("OFFICIAL USE") || words.iter().any(|w| CAPTIONS.contains(w)))
+        && words.iter().all(|w| JOINS.contains(w) || caption(w))
+        && (up.contains("OFFICIAL USE") || words.iter().any(|w| caption(w)))
 }
 
 struct Acc {
@@ -768,7 +757,7 @@ pub fn parse_header(
 /// 0 for any other file.
 fn printout_preamble_end(text: &str, infos: &[LineInfo]) -> usize {
     let line = |k: usize| infos[k].first().map_or("", |s| s.text(text));
-    let content: Vec<usize> = (0..infos.len().min(40))
+    let content: smallvec::SmallVec<[usize; 6]> = (0..infos.len().min(40))
         .filter(|&k| !infos[k].is_blank())
         .take(6)
         .collect();
