@@ -47,6 +47,9 @@ pub(crate) fn key_at_pub(s: &str) -> bool {
 }
 
 fn key_at(s: &str) -> Option<(Key, usize)> {
+    if let Some(at) = worded_ref_heading(s) {
+        return Some((Key::Ref, at));
+    }
     // Every key starts with one of these letters: most lines stop here (this
     // runs on every line of a header, and of a body to find its extent).
     if !matches!(
@@ -152,6 +155,35 @@ fn key_at(s: &str) -> Option<(Key, usize)> {
         }
     }
     None
+}
+
+/// `PROGRAM REF: A. STATE 1 ...`: one word in capitals before a REF heading
+/// with its colon, and an item after it. Returns where the value starts. Reads
+/// at most the line's first 24 bytes before the item, and nothing of a line
+/// whose first word is not in capitals.
+fn worded_ref_heading(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let word = b
+        .iter()
+        .take(13)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    if !(2..=12).contains(&word) || b.get(word) != Some(&b' ') {
+        return None;
+    }
+    let rest = &s[word + 1..];
+    let key = ["REFTELS", "REFTEL", "REFS", "REF"]
+        .into_iter()
+        .find(|k| rest.starts_with(k))?;
+    let value = rest[key.len()..].strip_prefix(':')?.trim_start();
+    if matches!(
+        &b[..word],
+        b"REF" | b"REFS" | b"REFTEL" | b"SEE" | b"PER" | b"IN"
+    ) || !looks_like_ref_start(value)
+    {
+        return None;
+    }
+    Some(s.len() - value.len())
 }
 
 fn looks_like_ref_start(s: &str) -> bool {
@@ -1617,6 +1649,24 @@ mod tests {
         assert_eq!(key_at("SUBJECT: (C) X").map(|k| k.0), Some(Key::Subject));
         assert_eq!(key_at("REF: STATE 1").map(|k| k.0), Some(Key::Ref));
         assert_eq!(key_at("REFTEL: HARARE 6584").map(|k| k.0), Some(Key::Ref));
+        // One word in capitals before the heading, an item after it.
+        assert_eq!(
+            key_at("PROGRAM REF: A. A) SECSTATE 54183"),
+            Some((Key::Ref, 13))
+        );
+        assert_eq!(
+            key_at("PROGRAM REF: 07 STATE 17940").map(|k| k.0),
+            Some(Key::Ref)
+        );
+        for not in [
+            "PROGRAM REF: THE FUNDS ARE GONE",
+            "Program REF: A. STATE 1",
+            "THE PROGRAM REF: A. STATE 1",
+            "SEE REF: A. STATE 1",
+            "PROGRAM REF A. STATE 1",
+        ] {
+            assert_eq!(key_at(not), None, "{not}");
+        }
         assert_eq!(key_at("Reference (TOR) to start"), None);
         assert_eq!(key_at("Classified By: X").map(|k| k.0), Some(Key::ClassBy));
         assert_eq!(
