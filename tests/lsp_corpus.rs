@@ -428,3 +428,64 @@ fn our_own_watcher_follows_the_disk_when_the_client_cannot_watch() {
     );
     assert!(citing_files(&mut lsp, &u, 2, 1).is_empty());
 }
+
+/// Completion over stdio while a new cable is typed in the workspace: a cable
+/// of the corpus in a REF item, a TAG, a portion mark after an edit.
+#[test]
+fn completion_offers_the_corpus_cables_tags_and_marks_as_a_cable_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("08ROME896.txt"),
+        small_cable("UNCLAS ROME 000896", "011200Z MAY 08", "", "First."),
+    )
+    .unwrap();
+    let (mut lsp, _) = start(&[d.to_path_buf()], Value::Null);
+    let u = format!("file://{}/draft.txt", d.canonicalize().unwrap().display());
+    let text = "R 021200Z MAY 08\nCONFIDENTIAL STATE 000001\n\nTAGS: PRE\n\nSUBJECT: A DRAFT\n\nREF: A. ROME 89";
+    lsp.open(&u, text);
+    let complete = |lsp: &mut Lsp, line: u32, ch: u32| {
+        lsp.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": u}, "position": {"line": line, "character": ch},
+                   "context": {"triggerKind": 1}}),
+        )
+    };
+    let c = complete(&mut lsp, 7, 15);
+    let item = &c["items"][0];
+    assert_eq!(item["label"], "08 ROME 896", "{c}");
+    assert_eq!(item["detail"], "TEST CABLE UNCLAS ROME 000896", "{c}");
+    assert_eq!(
+        item["textEdit"]["range"],
+        json!({"start": {"line": 7, "character": 8}, "end": {"line": 7, "character": 15}})
+    );
+    assert_eq!(item["textEdit"]["newText"], "08 ROME 896");
+
+    let c = complete(&mut lsp, 3, 9);
+    let tags: Vec<&str> = (c["items"].as_array().unwrap().iter())
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        tags.contains(&"PREL") && tags.iter().all(|t| t.starts_with("PRE")),
+        "{c}"
+    );
+
+    // Typed: a paragraph and its open parenthesis; the marks not above the banner.
+    lsp.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 7, "character": 15},
+                                             "end": {"line": 7, "character": 15}},
+                                   "text": "\n\n1. ("}]}),
+    );
+    let c = complete(&mut lsp, 9, 4);
+    let marks: Vec<&str> = (c["items"].as_array().unwrap().iter())
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        marks,
+        ["(C)", "(C//NF)", "(SBU)", "(U)", "(U//FOUO)"],
+        "{c}"
+    );
+    assert_eq!(c["items"][0]["textEdit"]["newText"], "C)");
+}

@@ -55,6 +55,10 @@ fn initialize_negotiates_the_position_encoding() {
             .len()
             > 3
     );
+    assert_eq!(
+        r["capabilities"]["completionProvider"]["triggerCharacters"],
+        json!([" ", "(", ","])
+    );
     let mut b = Lsp::spawn();
     let r = b.initialize(&["utf-16"]);
     assert_eq!(r["capabilities"]["positionEncoding"], "utf-16");

@@ -2,6 +2,7 @@
 //! structs out. No LSP types here (the server converts).
 
 pub mod annotations;
+pub mod completion;
 pub mod cursor;
 pub mod diagnostics;
 pub mod folding;

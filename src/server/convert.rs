@@ -201,3 +201,40 @@ pub fn location(
         Target::There { path, loc } => Location::new(uri_of(path)?, loc_range(loc, enc)),
     })
 }
+
+/// A completion, ranked by its place in the list (`sort_text`), its typed part
+/// replaced by an edit (the client's own word boundaries differ from ours).
+pub fn completion_item(
+    doc: &Document,
+    c: &crate::analysis::completion::Completion,
+    rank: usize,
+    enc: Encoding,
+) -> tower_lsp::lsp_types::CompletionItem {
+    use crate::analysis::completion::CompletionKind as K;
+    use tower_lsp::lsp_types::*;
+    let kind = match c.kind {
+        K::Tag => CompletionItemKind::CONSTANT,
+        K::Mark => CompletionItemKind::ENUM_MEMBER,
+        K::RefLetter => CompletionItemKind::REFERENCE,
+        K::Paragraph => CompletionItemKind::REFERENCE,
+        K::Cable => CompletionItemKind::FILE,
+    };
+    CompletionItem {
+        label: c.label.clone(),
+        kind: Some(kind),
+        detail: c.detail.clone(),
+        documentation: c.documentation.as_ref().map(|d| {
+            Documentation::MarkupContent(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: d.clone(),
+            })
+        }),
+        sort_text: Some(format!("{rank:05}")),
+        filter_text: Some(c.filter.clone()),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+            range: range(&doc.text, &doc.lines, c.replace, enc),
+            new_text: c.insert.clone(),
+        })),
+        ..Default::default()
+    }
+}

@@ -360,6 +360,15 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
             ]),
             ..Default::default()
         })),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(
+                handlers::completion::TRIGGERS
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect(),
+            ),
+            ..Default::default()
+        }),
         references_provider: Some(OneOf::Left(true)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
@@ -605,6 +614,10 @@ impl LanguageServer for Backend {
 
     async fn references(&self, p: ReferenceParams) -> Result<Option<Vec<Location>>> {
         handlers::navigation::references(self, p).await
+    }
+
+    async fn completion(&self, p: CompletionParams) -> Result<Option<CompletionResponse>> {
+        handlers::completion::completion(self, p).await
     }
 
     async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {

@@ -34,6 +34,11 @@ pub fn lookup(tag: &str) -> Option<TagInfo> {
     table().get(tag).copied()
 }
 
+/// Every TAG in the table with its meaning, in no particular order.
+pub fn all() -> impl Iterator<Item = (&'static str, TagInfo)> {
+    table().iter().map(|(t, i)| (*t, *i))
+}
+
 pub fn is_known(tag: &str) -> bool {
     table().contains_key(tag)
 }

@@ -1,6 +1,7 @@
 // Shared helpers for the tests that read `../shared/` (not a test target itself).
 #![allow(dead_code)]
 
+pub mod fixture;
 pub mod lsp;
 
 use std::path::PathBuf;

@@ -90,6 +90,27 @@ local ok, err = pcall(function()
     'the cursor is on the cited cable\'s banner: ' .. vim.api.nvim_get_current_line())
   vim.cmd('buffer ' .. buf)
 
+  -- Completion, as Neovim's client asks for it: a corpus cable in a REF item
+  -- (`D. 08 HARARE 10|16`), the portion marks after paragraph 2's `(`.
+  local function labels(line, col)
+    local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
+    params.position = { line = line, character = col }
+    local got = {}
+    local r = vim.lsp.buf_request_sync(buf, 'textDocument/completion', params, 5000) or {}
+    for _, x in pairs(r) do
+      for _, item in ipairs((x.result or {}).items or x.result or {}) do
+        table.insert(got, item.label)
+      end
+    end
+    return got
+  end
+  local cables = labels(39, 15)
+  check(#cables == 1 and cables[1] == '08 HARARE 1016',
+    'completion in a REF item offers the corpus cables: ' .. table.concat(cables, ', '))
+  local marks = labels(61, 4)
+  check(marks[1] == '(C)' and not vim.tbl_contains(marks, '(S)'),
+    'completion after `2. (` offers marks up to the banner, its own first: ' .. table.concat(marks, ' '))
+
   -- A paragraph marked above the banner: an error appears, and goes on undo.
   local function above()
     for _, d in ipairs(vim.diagnostic.get(buf)) do

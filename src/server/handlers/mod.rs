@@ -2,6 +2,7 @@
 
 pub mod annotations;
 pub mod code_action;
+pub mod completion;
 pub mod debug;
 pub mod diagnostics;
 pub mod folding;
