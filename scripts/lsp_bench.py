@@ -7,7 +7,8 @@ side with what a user has today (ripgrep), and prints a Markdown table.
 Cold start (empty cache) and warm start (the cache the cold start wrote): time
 from `initialized` to the end of the indexing `$/progress`, and the server's peak
 RSS (VmHWM). Then p50/p99 round-trip latency of definition and hover (on REF
-items), references (on banners) and workspace/symbol (ids, phrases; misspelled
+items), references (on banners), completion (a REF item's cable, its serial's
+first digit typed) and workspace/symbol (ids, phrases; misspelled
 words; each keystroke of a phrase as an editor sends it), against `rg -l ID DIR`
 (finding the files that mention an id) and `rg -c REF DIR` (one pass over the
 folder).
@@ -107,7 +108,7 @@ def targets(path):
                 banner = (i, 0)
             if (l.startswith("REF: ") or refs) and REF_ITEM.match(l):
                 m = REF_ITEM.match(l)
-                refs.append((i, m.start(2) if not m.group(1) else m.start(1)))
+                refs.append((i, m.start(2) if not m.group(1) else m.start(1), m.start(3)))
             elif refs and l.strip() and not REF_ITEM.match(l):
                 if l.startswith("Classified") or re.match(r"^\S*\d", l):
                     break
@@ -163,7 +164,9 @@ def main():
         rows.append(("warm start (from the cache)", f"{warm:.2f} s", "", ""))
         rows.append(("peak RSS, cold / warm", f"{cold_rss:.0f} MB / {warm_rss:.0f} MB", "", ""))
 
-        lat = {"definition": [], "hover": [], "references": [], "workspace/symbol": [],
+        lat = {"definition": [], "hover": [], "references": [],
+               "completion of a REF item's cable (its serial's first digit typed)": [],
+               "workspace/symbol": [],
                "workspace/symbol, misspelled words": [], "workspace/symbol, each keystroke of a phrase": []}
         found = {k: 0 for k in lat}  # answers that were not empty
         picked = rnd.sample(files, min(len(files), samples * 3))
@@ -180,7 +183,7 @@ def main():
                 text = f.read()
             lsp.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": text}})
             lsp.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})  # parsed before timing
-            line, ch = rnd.choice(refs)
+            line, ch, serial = rnd.choice(refs)
             pos = {"textDocument": {"uri": uri}, "position": {"line": line, "character": ch + 1}}
             ms, r = timed(lambda: lsp.request("textDocument/definition", pos))
             lat["definition"].append(ms)
@@ -193,6 +196,11 @@ def main():
             ms, r = timed(lambda: lsp.request("textDocument/references", bpos))
             lat["references"].append(ms)
             found["references"] += bool(r)
+            cpos = {"textDocument": {"uri": uri}, "position": {"line": line, "character": serial + 1}}
+            k = "completion of a REF item's cable (its serial's first digit typed)"
+            ms, r = timed(lambda: lsp.request("textDocument/completion", cpos))
+            lat[k].append(ms)
+            found[k] += bool(r and r.get("items"))
             lsp.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
             ids.append(os.path.basename(path)[:-4])
             opened += 1

@@ -149,6 +149,12 @@ fn cables_of_the_corpus_in_a_ref_item() {
     }
     let (_, items, _) = complete(&corpus3("REF: A. SECSTATE 4$0", "1. (C) Text."));
     assert_eq!(labels(&items), ["08 STATE 44438"]);
+    // A serial written with its leading zeros.
+    let (f, items, _) = complete(&corpus3("REF: A. 08 STATE 0044$0", "1. (C) Text."));
+    assert_eq!(
+        show(&f, &items),
+        ["08 STATE 44438 = 08 STATE 44438 [08 STATE 0044] · RPOC MEETING IN PARIS"]
+    );
     // Another year than the one typed; the citing cable itself.
     assert!(complete(&corpus3("REF: A. 07 STATE 44$0", "1. (C) Text."))
         .1

@@ -220,6 +220,8 @@ fn ref_cables(cx: Ctx<'_>, before: &str, offset: usize) -> (Vec<Completion>, boo
         return (vec![], false);
     };
     let origin = ids::normalize_origin(origin);
+    // A serial is often written with its leading zeros (`STATE 000139`).
+    let digits = digits.trim_start_matches('0');
     if origin.len() < 2 {
         return (vec![], false);
     }
