@@ -60,6 +60,13 @@ fn tags_that_start_with_the_word_typed_but_those_already_there() {
     let (_, items, _) = complete(&src);
     let l = labels(&items);
     assert!(l.len() > 300 && !l.contains(&"PREL"), "{}", l.len());
+    // Inside a word: the rest of it is replaced too.
+    let src = one("CONFIDENTIAL STATE 000001\n\nTAGS: PREL PG$0OVX\nSUBJECT: X\n");
+    let (f, items, _) = complete(&src);
+    assert_eq!(
+        show(&f, &items),
+        ["PGOV = PGOV [PGOVX] · Political Affairs--Government; Internal Governmental Affairs"]
+    );
     assert!(l.windows(2).all(|w| w[0] < w[1]));
 }
 
@@ -83,6 +90,10 @@ fn portion_marks_not_above_the_banner_the_banners_first() {
     let s = show(&f, &items);
     assert_eq!(s[0], "(S) = S [S] · SECRET");
     assert!(!labels(&items).contains(&"(TS)"));
+    // A mark already there, the cursor inside it: the whole mark is replaced.
+    let src = one("SECRET STATE 000001\n\nSUBJECT: X\n\n1. (S) Text.\n\n2. ($0C/NF) More.\n");
+    let (f, items, _) = complete(&src);
+    assert_eq!(show(&f, &items)[0], "(S) = S [C/NF] · SECRET");
     // An unclassified cable: the unclassified marks only; the subject's mark.
     let src = one("UNCLAS STATE 000001\n\nSUBJECT: ($0\n");
     let (_, items, _) = complete(&src);
@@ -210,8 +221,8 @@ fn nothing_in_plain_text() {
 }
 
 /// At every offset of the five seed cables (each damaged its own way), with
-/// every seed in the index: no panic, and each item replaces text that ends
-/// at the cursor.
+/// every seed in the index: no panic, and each item replaces text on the
+/// cursor's line around the cursor.
 #[test]
 fn every_offset_of_the_seeds_completes_without_panic() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -236,7 +247,9 @@ fn every_offset_of_the_seeds_completes_without_panic() {
         for at in (0..=doc.text.len()).filter(|&i| doc.text.is_char_boundary(i)) {
             let (items, _) = completions(cx, at);
             for c in &items {
-                assert!(c.replace.end == at && c.replace.start <= at, "{c:?}");
+                let r = c.replace;
+                assert!(r.start <= at && at <= r.end, "{c:?}");
+                assert!(!doc.text[r.start..r.end].contains('\n'), "{c:?}");
                 assert!(!c.insert.is_empty() && !c.label.is_empty(), "{c:?}");
             }
             offered += usize::from(!items.is_empty());

@@ -36,17 +36,32 @@ pub struct Completion {
     pub insert: String,
     /// What the client filters the list by (what the user types towards).
     pub filter: String,
-    /// The span replaced: what was typed of the item so far (may be empty).
+    /// The span replaced (on the cursor's line, around the cursor): what was
+    /// typed of the item so far and the rest of its word (may be empty).
     pub replace: Span,
 }
 
 /// The completions at `offset`, best first, and whether the list is cut short
-/// (more typing narrows it: the client should ask again).
+/// (more typing narrows it: the client should ask again). An item replaces
+/// what was typed of it and the rest of the word after the cursor (a TAG, a
+/// serial, a mark's letters), so completing inside a word does not double it.
 pub fn completions(cx: Ctx<'_>, offset: usize) -> (Vec<Completion>, bool) {
     let text = &*cx.doc.text;
     if offset > text.len() || !text.is_char_boundary(offset) {
         return (vec![], false);
     }
+    let (mut items, more) = completions_before(cx, offset);
+    let rest = text.as_bytes()[offset..].iter();
+    let tail = rest.take_while(|b| b.is_ascii_alphanumeric()).count();
+    for c in items.iter_mut().filter(|c| c.kind != CompletionKind::Mark) {
+        c.replace.end = offset + tail;
+    }
+    (items, more)
+}
+
+/// The completions for what stands before the cursor on its line.
+fn completions_before(cx: Ctx<'_>, offset: usize) -> (Vec<Completion>, bool) {
+    let text = &*cx.doc.text;
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let before = &text[line_start..offset];
     if let Some(c) = mark(cx, before, offset) {
@@ -102,7 +117,13 @@ fn mark(cx: Ctx<'_>, before: &str, offset: usize) -> Option<Vec<Completion>> {
         return None;
     }
     let banner = cx.doc.cable.header.banner.as_ref().map(|b| b.level);
-    let closed = cx.doc.text[offset..].starts_with(')');
+    // A mark already there (`(|C)`, `(S|/NF)`): its letters up to `)` are replaced.
+    let rest = &cx.doc.text[offset..];
+    let tail = (rest.bytes())
+        .take_while(|b| b.is_ascii_alphabetic() || *b == b'/')
+        .count();
+    let closed = rest[tail..].starts_with(')');
+    let end = if closed { offset + tail } else { offset };
     let marks: [(&str, Level, &str); 8] = [
         ("TS", Level::TS, "TOP SECRET"),
         ("S", Level::S, "SECRET"),
@@ -145,7 +166,7 @@ fn mark(cx: Ctx<'_>, before: &str, offset: usize) -> Option<Vec<Completion>> {
                     format!("{code})")
                 },
                 filter: code.to_string(),
-                replace: Span::new(offset - typed.len(), offset),
+                replace: Span::new(offset - typed.len(), end),
             };
             (Some(level) == banner, c)
         })

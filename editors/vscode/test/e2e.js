@@ -145,6 +145,21 @@ async function main() {
     check(picked, "Go to Symbol finds paragraph 2");
     await page.keyboard.press("Escape");
 
+    // Completion after paragraph 2's `(`: the marks up to the banner's level.
+    await page.click(".monaco-editor .view-lines");
+    await goto(62, 5);
+    let suggestions = [];
+    for (let i = 0; i < 5 && !suggestions.some((t) => t.includes("(C//NF)")); i++) {
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Control+Space");
+      await page.waitForTimeout(1000);
+      suggestions = await page.locator(".suggest-widget .monaco-list-row").allTextContents();
+    }
+    check(suggestions.some((t) => t.includes("(C//NF)")) && !suggestions.some((t) => t.startsWith("(S)")),
+      "completion after `2. (` lists the marks up to the banner's level: " + suggestions.map((t) => t.slice(0, 8)).join(" "));
+    await shot("5-completion");
+    await page.keyboard.press("Escape");
+
     // A paragraph marked above the banner: an error, gone on undo.
     await page.click(".monaco-editor .view-lines");
     await goto(62, 5);
@@ -154,11 +169,11 @@ async function main() {
     check(squiggle, "marking paragraph 2 (S) in a CONFIDENTIAL cable shows an error");
     await page.keyboard.press("Escape"); // the word suggestions
     await page.waitForTimeout(500);
-    await shot("5-diagnostic");
+    await shot("6-diagnostic");
     await page.keyboard.press("Control+Z");
     const gone = await page.waitForSelector(".squiggly-error", { state: "detached", timeout: 15000 }).then(() => true, () => false);
     check(gone, "undo removes the error");
-    await shot("6-after-undo");
+    await shot("7-after-undo");
   } catch (e) {
     check(false, "the test ran to its end: " + e.message);
   } finally {
