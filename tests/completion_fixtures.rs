@@ -258,3 +258,36 @@ fn every_offset_of_the_seeds_completes_without_panic() {
     assert_eq!(f.docs.len(), 5);
     assert!(offered > 100, "completions offered at {offered} offsets");
 }
+
+#[test]
+fn classification_reasons_after_the_section_and_a_parenthesis() {
+    let cable = |cb: &str| {
+        one(&format!(
+            "R 010101Z JAN 09\nCONFIDENTIAL STATE 000001\n\nSUBJECT: X\n\n{cb}\n\n1. (C) Text.\n"
+        ))
+    };
+    let (f, items, _) = complete(&cable("Classified By: A. Smith, reasons 1.4 ($0"));
+    let s = show(&f, &items);
+    assert_eq!(s.len(), 8, "{s:?}");
+    assert_eq!(
+        s[0],
+        "(a) = a) [] · military plans, weapons systems, or operations"
+    );
+    assert_eq!(s[7], "(h) = h) [] · weapons of mass destruction");
+    // Those given left out, in their case; a reason already closed is replaced.
+    let (f, items, _) = complete(&cable("Classified By: A. Smith, Reason: 1.4 (B) and ($0)"));
+    let s = show(&f, &items);
+    assert_eq!(labels(&items).len(), 7);
+    assert!(
+        s[1].starts_with("(C) = C [] · intelligence activities"),
+        "{s:?}"
+    );
+    // Before March 2003 the section was 1.5, (a) to (g); a wrapped line.
+    let (_, items, _) = complete(&cable("Classified By: A. Smith for\nreasons 1.5 (b), (d$0"));
+    assert_eq!(labels(&items), ["(d)"]);
+    let (_, items, _) = complete(&cable("Classified By: A. Smith for\nreasons 1.5 ($0"));
+    assert_eq!(labels(&items).last(), Some(&"(g)"));
+    // Not on the Classified By lines: nothing.
+    let src = one("CONFIDENTIAL STATE 000001\n\nSUBJECT: X\n\n1. (C) Under section 1.4 ($0\n");
+    assert!(complete(&src).1.is_empty());
+}

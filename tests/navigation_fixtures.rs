@@ -186,6 +186,17 @@ fn hover_on_tags_marks_and_paragraph_citations() {
         md.contains("**¶2**") && md.contains("The second paragraph."),
         "{md}"
     );
+
+    // The Classified By reasons (the corpus3 cables give 1.4 (B), (D)).
+    let src = corpus3("REF: STATE 633", "1. (C) Text.").replacen("1.4 (B)", "1.4 ($0B)", 1);
+    let f = fixture(&src);
+    let (cx, at) = f.ctx();
+    assert_eq!(
+        hover(cx, at).unwrap().markdown,
+        "**Reason 1.4**: classified for\n\n\
+         - (b) foreign government information\n\
+         - (d) foreign relations or foreign activities of the United States, including confidential sources"
+    );
 }
 
 #[test]

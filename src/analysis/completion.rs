@@ -1,6 +1,7 @@
 //! Completion while drafting: TAGs in the TAGS field, portion marks after a
-//! paragraph's label, cables of the corpus in a REF item, and in the text the
-//! letters of the REF block after `REF` and paragraph numbers after `para`.
+//! paragraph's label, classification reasons after `1.4 (`, cables of the
+//! corpus in a REF item, and in the text the letters of the REF block after
+//! `REF` and paragraph numbers after `para`.
 //!
 //! What is being typed is read from the line before the cursor (a half-typed
 //! line may not parse as what it is becoming); the model says where the cursor
@@ -9,7 +10,7 @@
 
 use super::navigation::Ctx;
 use super::workspace_symbols;
-use crate::syntax::{ids, tagtable, CableId, Level, Span};
+use crate::syntax::{ids, reasons, tagtable, CableId, Level, Span};
 
 /// How many cables a REF item's completion offers at most.
 pub const MAX_CABLES: usize = 50;
@@ -18,6 +19,7 @@ pub const MAX_CABLES: usize = 50;
 pub enum CompletionKind {
     Tag,
     Mark,
+    Reason,
     RefLetter,
     Paragraph,
     Cable,
@@ -53,7 +55,8 @@ pub fn completions(cx: Ctx<'_>, offset: usize) -> (Vec<Completion>, bool) {
     let (mut items, more) = completions_before(cx, offset);
     let rest = text.as_bytes()[offset..].iter();
     let tail = rest.take_while(|b| b.is_ascii_alphanumeric()).count();
-    for c in items.iter_mut().filter(|c| c.kind != CompletionKind::Mark) {
+    let own_end = [CompletionKind::Mark, CompletionKind::Reason];
+    for c in items.iter_mut().filter(|c| !own_end.contains(&c.kind)) {
         c.replace.end = offset + tail;
     }
     (items, more)
@@ -66,6 +69,11 @@ fn completions_before(cx: Ctx<'_>, offset: usize) -> (Vec<Completion>, bool) {
     let before = &text[line_start..offset];
     if let Some(c) = mark(cx, before, offset) {
         return (c, false);
+    }
+    if in_classified_by(cx, line_start, before) {
+        if let Some(c) = reason_letters(before, offset, &text[offset..]) {
+            return (c, false);
+        }
     }
     if in_tags(cx, line_start, before) {
         return (tags(cx, before, offset), false);
@@ -118,12 +126,9 @@ fn mark(cx: Ctx<'_>, before: &str, offset: usize) -> Option<Vec<Completion>> {
     }
     let banner = cx.doc.cable.header.banner.as_ref().map(|b| b.level);
     // A mark already there (`(|C)`, `(S|/NF)`): its letters up to `)` are replaced.
-    let rest = &cx.doc.text[offset..];
-    let tail = (rest.bytes())
-        .take_while(|b| b.is_ascii_alphabetic() || *b == b'/')
-        .count();
-    let closed = rest[tail..].starts_with(')');
-    let end = if closed { offset + tail } else { offset };
+    let tail = closed_tail(&cx.doc.text[offset..]);
+    let closed = tail.is_some();
+    let end = offset + tail.unwrap_or(0);
     let marks: [(&str, Level, &str); 8] = [
         ("TS", Level::TS, "TOP SECRET"),
         ("S", Level::S, "SECRET"),
@@ -149,6 +154,7 @@ fn mark(cx: Ctx<'_>, before: &str, offset: usize) -> Option<Vec<Completion>> {
     let mut out: Vec<(bool, Completion)> = marks
         .iter()
         .filter(|(_, l, _)| banner.is_none_or(|b| *l <= b))
+        .filter(|(code, _, _)| code.starts_with(&typed.to_ascii_uppercase()))
         .map(|&(code, level, meaning)| {
             let at = match banner {
                 Some(b) if level == b => format!("at the banner's level, {}", b.name()),
@@ -174,6 +180,76 @@ fn mark(cx: Ctx<'_>, before: &str, offset: usize) -> Option<Vec<Completion>> {
     // The banner's level first (the usual mark), then from the highest down.
     out.sort_by_key(|(at_banner, _)| !at_banner);
     Some(out.into_iter().map(|(_, c)| c).collect())
+}
+
+/// The letters up to `)` after the cursor, when a `)` closes them: what an
+/// item in parentheses (a mark, a reason) replaces besides what was typed.
+fn closed_tail(rest: &str) -> Option<usize> {
+    let tail = (rest.bytes())
+        .take_while(|b| b.is_ascii_alphabetic() || *b == b'/')
+        .count();
+    rest[tail..].starts_with(')').then_some(tail)
+}
+
+/// Is the cursor on the `Classified By` lines (the field, or a line naming
+/// its reasons)?
+fn in_classified_by(cx: Ctx<'_>, line_start: usize, before: &str) -> bool {
+    let up = before.to_ascii_uppercase();
+    up.contains("REASON")
+        || up.contains("CLASSIFIED BY")
+        || (cx.doc.cable.header.classified_by.as_ref())
+            .is_some_and(|c| c.span.start <= line_start && line_start <= c.span.end)
+}
+
+/// After a reason's section and `(` on the `Classified By` lines (`Reason:
+/// 1.4 (`, `1.4 (b), (`, `1.5 (`): the section's reasons not given yet, each
+/// with its meaning, in the case of those given (lower case by default, as
+/// most cables write them).
+fn reason_letters(before: &str, offset: usize, rest: &str) -> Option<Vec<Completion>> {
+    let open = before.rfind('(')?;
+    let typed = &before[open + 1..];
+    if typed.len() > 1 || !typed.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let (at, section) = (["1.4", "1.5"].iter())
+        .filter_map(|s| before[..open].rfind(s).map(|i| (i, *s)))
+        .max()?;
+    let between = &before[at + 3..open];
+    let listy = |c: char| " ,()&/".contains(c) || c.is_ascii_alphabetic();
+    if between.len() > 40 || !between.chars().all(listy) {
+        return None;
+    }
+    let given: Vec<char> = (between.split(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|w| w.len() == 1)
+        .filter_map(|w| w.chars().next())
+        .collect();
+    let upper = typed
+        .chars()
+        .chain(given.iter().copied())
+        .next()
+        .is_some_and(|c| c.is_ascii_uppercase());
+    let tail = closed_tail(rest);
+    let out = reasons::reasons(section)
+        .filter(|(c, _)| !given.iter().any(|g| g.eq_ignore_ascii_case(c)))
+        .filter(|(c, _)| typed.is_empty() || typed.eq_ignore_ascii_case(&c.to_string()))
+        .map(|(c, meaning)| {
+            let c = if upper { c.to_ascii_uppercase() } else { c };
+            Completion {
+                label: format!("({c})"),
+                kind: CompletionKind::Reason,
+                detail: Some(meaning.to_string()),
+                documentation: Some(format!("**{section} ({c})**: {meaning}")),
+                insert: if tail.is_some() {
+                    c.to_string()
+                } else {
+                    format!("{c})")
+                },
+                filter: c.to_string(),
+                replace: Span::new(offset - typed.len(), offset + tail.unwrap_or(0)),
+            }
+        })
+        .collect();
+    Some(out)
 }
 
 /// Is the cursor in the TAGS field (its line, or a line it wraps onto)?

@@ -2,7 +2,7 @@
 //! the banner, a TAG, a portion mark, a paragraph label.
 
 use super::Document;
-use crate::syntax::{Banner, Citation, MarkAt, Paragraph, RefItem, Span, Tag};
+use crate::syntax::{Banner, Citation, ClassifiedBy, MarkAt, Paragraph, RefItem, Span, Tag};
 
 #[derive(Debug, Clone, Copy)]
 pub enum Element<'a> {
@@ -19,6 +19,8 @@ pub enum Element<'a> {
     Tag(&'a Tag),
     Mark(&'a MarkAt),
     ParagraphLabel(&'a Paragraph),
+    /// The reasons of the `Classified By` line (`1.4 (B), (D)`).
+    Reasons(&'a ClassifiedBy, Span),
 }
 
 impl Element<'_> {
@@ -32,6 +34,7 @@ impl Element<'_> {
             Element::Tag(t) => t.span,
             Element::Mark(m) => m.span,
             Element::ParagraphLabel(p) => p.label_span,
+            Element::Reasons(_, s) => *s,
         }
     }
 }
@@ -66,6 +69,12 @@ fn find<'a>(doc: &'a Document, hit: &dyn Fn(&Span) -> bool) -> Option<Element<'a
         .find(|t| hit(&t.span))
     {
         return Some(Element::Tag(t));
+    }
+    if let Some((cb, s)) = (c.header.classified_by.as_ref())
+        .and_then(|cb| Some((cb, cb.reasons_span?)))
+        .filter(|(_, s)| hit(s))
+    {
+        return Some(Element::Reasons(cb, s));
     }
     let subject_mark = c.header.subject.as_ref().and_then(|s| s.mark.as_ref());
     if let Some(m) = subject_mark

@@ -6,7 +6,7 @@ use super::navigation::Ctx;
 use super::text_of;
 use crate::analysis::refs;
 use crate::corpus::record::shorten;
-use crate::syntax::{tagtable, CitationKind, Level, Mark, RefItem, Span};
+use crate::syntax::{reasons, tagtable, CitationKind, Level, Mark, RefItem, Span};
 use std::fmt::Write;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +109,14 @@ pub fn hover(cx: Ctx<'_>, offset: usize) -> Option<Hover> {
             }
         },
         Element::Mark(m) => mark_md(cx, &mut md, &m.mark),
+        Element::Reasons(cb, _) => {
+            let sec = cb.reason_section.as_deref().unwrap_or("1.4");
+            let _ = writeln!(md, "**Reason {sec}**: classified for\n");
+            for &r in &cb.reasons {
+                let meaning = reasons::meaning(sec, r).unwrap_or("not a reason of this section");
+                let _ = writeln!(md, "- ({r}) {meaning}");
+            }
+        }
         Element::ParagraphLabel(p) => {
             let _ = write!(md, "**¶{}**", p.number);
             if p.label.trim() != format!("{}.", p.number) && !p.label.is_empty() {

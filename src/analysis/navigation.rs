@@ -185,7 +185,7 @@ pub fn definition(cx: Ctx<'_>, offset: usize) -> Vec<Target> {
             CitationKind::Septel => vec![],
         },
         Element::Banner(b) => vec![Target::Here(b.span)],
-        Element::Tag(_) | Element::Mark(_) => vec![],
+        Element::Tag(_) | Element::Mark(_) | Element::Reasons(..) => vec![],
         Element::ParagraphLabel(p) => vec![Target::Here(p.label_span)],
     }
 }
@@ -267,7 +267,7 @@ pub fn references(cx: Ctx<'_>, offset: usize, declaration: bool) -> Vec<Target> 
             }
             out.extend(cx.para_citations(p.number));
         }
-        Element::Tag(_) | Element::Mark(_) => {}
+        Element::Tag(_) | Element::Mark(_) | Element::Reasons(..) => {}
     }
     out
 }

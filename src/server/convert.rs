@@ -214,7 +214,7 @@ pub fn completion_item(
     use tower_lsp::lsp_types::*;
     let kind = match c.kind {
         K::Tag => CompletionItemKind::CONSTANT,
-        K::Mark => CompletionItemKind::ENUM_MEMBER,
+        K::Mark | K::Reason => CompletionItemKind::ENUM_MEMBER,
         K::RefLetter => CompletionItemKind::REFERENCE,
         K::Paragraph => CompletionItemKind::REFERENCE,
         K::Cable => CompletionItemKind::FILE,

@@ -16,6 +16,7 @@ pub mod marking;
 pub mod model;
 pub mod numbering;
 mod patch;
+pub mod reasons;
 pub mod refs;
 pub mod skim;
 pub mod tagtable;
