@@ -330,3 +330,93 @@ fn paragraph_marks_agree_with_facts() {
     );
     assert_eq!(seen_known, MARKS_KNOWN.len());
 }
+
+/// With the 431 real cables indexed together: hover, definition, references
+/// and completion at every 7th offset of each (and at every offset of one
+/// cable in 20), and the links, hints and lenses of each: nothing panics, and
+/// every range answered lies in its text on character boundaries (a hover's
+/// around the cursor; a completion's on the cursor's line, around it).
+#[test]
+fn every_feature_answers_anywhere_in_the_real_cables() {
+    use cable_lsp::analysis::navigation::{definition, references, Ctx, Target};
+    use cable_lsp::analysis::{annotations, completion, hover, Document};
+    use cable_lsp::corpus::{CableRecord, Index};
+    use cable_lsp::syntax::Span;
+    let Some(all) = cables() else { return };
+    let docs: Vec<(std::path::PathBuf, Document)> = (all.iter())
+        .map(|(stem, text)| {
+            (
+                format!("/w/{stem}.txt").into(),
+                Document::parse(text.as_str()),
+            )
+        })
+        .collect();
+    let mut index = Index::default();
+    for (p, d) in &docs {
+        index.insert(CableRecord::new(p.clone(), d));
+    }
+    let ok = |text: &str, s: Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    let (mut hovers, mut targets, mut offered, mut asked) = (0, 0, 0, 0);
+    for (k, (path, doc)) in docs.iter().enumerate() {
+        let cx = Ctx {
+            doc,
+            path,
+            index: &index,
+        };
+        let text = &*doc.text;
+        let step = if k % 20 == 0 { 1 } else { 7 };
+        for at in (0..=text.len())
+            .step_by(step)
+            .filter(|&i| text.is_char_boundary(i))
+        {
+            asked += 1;
+            if let Some(h) = hover::hover(cx, at) {
+                assert!(
+                    ok(text, h.span) && h.span.touches(at),
+                    "{path:?} {at}: {:?}",
+                    h.span
+                );
+                assert!(!h.markdown.is_empty());
+                hovers += 1;
+            }
+            for t in definition(cx, at).iter().chain(&references(cx, at, true)) {
+                if let Target::Here(s) = t {
+                    assert!(ok(text, *s), "{path:?} {at}: {s:?}");
+                }
+                targets += 1;
+            }
+            let (items, _) = completion::completions(cx, at);
+            for c in &items {
+                let r = c.replace;
+                assert!(
+                    ok(text, r) && r.start <= at && at <= r.end,
+                    "{path:?} {at}: {c:?}"
+                );
+                assert!(!text[r.start..r.end].contains('\n'), "{path:?} {at}: {c:?}");
+            }
+            offered += usize::from(!items.is_empty());
+        }
+        for l in annotations::document_links(cx) {
+            assert!(ok(text, l.span), "{path:?}: {l:?}");
+        }
+        for h in annotations::inlay_hints(cx, Span::new(0, text.len())) {
+            assert!(
+                h.offset <= text.len() && text.is_char_boundary(h.offset),
+                "{path:?}: {h:?}"
+            );
+        }
+        for l in annotations::code_lenses(cx) {
+            assert!(ok(text, l.span), "{path:?}: {l:?}");
+        }
+    }
+    assert!(
+        hovers > 10_000 && targets > 10_000 && offered > 1_000,
+        "{hovers} {targets} {offered}"
+    );
+    eprintln!("{asked} offsets of the 431 cables: {hovers} hovers, {targets} targets, completions at {offered}");
+}
