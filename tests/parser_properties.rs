@@ -2,49 +2,11 @@
 //! deterministic, and every span it returns lies inside the text on character
 //! boundaries.
 
-use cable_lsp::syntax::{self, Cable, Span};
-use proptest::prelude::*;
+mod common;
 
-fn check_spans(text: &str, c: &Cable) {
-    let ok = |s: Span| {
-        s.start <= s.end
-            && s.end <= text.len()
-            && text.is_char_boundary(s.start)
-            && text.is_char_boundary(s.end)
-    };
-    let mut all: Vec<Span> = vec![c.header.span, c.body.span];
-    all.extend(c.body.paragraphs.iter().flat_map(|p| {
-        let mut v = vec![p.span, p.label_span];
-        v.extend(p.marking.iter().map(|m| m.span));
-        v.extend(p.subparagraphs.iter().flat_map(|s| [s.span, s.label_span]));
-        v
-    }));
-    all.extend(c.body.marks.iter().map(|m| m.span));
-    all.extend(
-        c.body
-            .blocks
-            .iter()
-            .flat_map(|b| [b.span, b.open_span, b.close_span]),
-    );
-    all.extend(c.body.headings.iter().map(|h| h.span));
-    all.extend(c.citations.iter().map(|x| x.span));
-    all.extend(c.damage.iter().map(|x| x.span));
-    all.extend(c.diagnostics.iter().map(|x| x.span));
-    if let Some(r) = &c.header.references {
-        all.push(r.span);
-        all.extend(r.items.iter().map(|i| i.span));
-        all.extend(r.items.iter().flat_map(|i| i.id_spans.iter().copied()));
-    }
-    if let Some(t) = &c.header.tags {
-        all.extend(t.items.iter().map(|i| i.span));
-    }
-    for s in all {
-        assert!(ok(s), "bad span {s:?} in a text of {} bytes", text.len());
-    }
-    for p in &c.body.paragraphs {
-        assert!(p.span.start <= p.span.end);
-    }
-}
+use cable_lsp::syntax;
+use common::check_spans;
+use proptest::prelude::*;
 
 /// Pieces of real cables, recombined at random: far likelier to reach the parser's
 /// corners than uniform bytes.
@@ -55,6 +17,8 @@ fn cable_like() -> impl Strategy<Value = String> {
         "\r\n",
         "\r",
         " ",
+        "\u{a0}",
+        ".\u{a0} ",
         "  ",
         "1. ",
         "11. ",

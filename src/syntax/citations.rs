@@ -211,7 +211,11 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                     let single = x.s.len() == 1 && x.s.as_bytes()[0].is_ascii_alphabetic();
                     let upper_ok = x.s.as_bytes()[0].is_ascii_uppercase()
                         || t.s.chars().all(|c| c.is_lowercase());
-                    if single && upper_ok && !prev_sep.contains('\n') && prev_sep.len() <= 3 {
+                    // A short separator: up to three characters, or one mark
+                    // among a few spaces (`Ref   (B)`: double spaces widened).
+                    let near = prev_sep.len() <= 3
+                        || prev_sep.len() <= 6 && prev_sep.trim_matches(' ').len() <= 1;
+                    if single && upper_ok && !prev_sep.contains('\n') && near {
                         let c = x.s.chars().next().unwrap().to_ascii_uppercase();
                         // `A-C`: a range.
                         if prev_sep.trim() == "-" {
@@ -424,6 +428,12 @@ mod tests {
     #[test]
     fn kinds() {
         assert_eq!(cites("Per REF D, the MTCR"), [("ref".into(), "D".into())]);
+        // Double spaces widened by a copy; a long separator is no citation.
+        assert_eq!(
+            cites("told us (Ref    (B)) the"),
+            [("ref".into(), "B".into())]
+        );
+        assert_eq!(cites("told us (Ref -- (B)) the"), []);
         assert_eq!(
             cites("delivered reftel demarche"),
             [("reftel".into(), "".into())]

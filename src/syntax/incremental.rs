@@ -79,6 +79,7 @@ pub struct Reparse {
 impl ParseState {
     /// Parses a text from scratch.
     pub fn new(text: &str) -> Self {
+        let text = &*super::text::with_ascii_spaces(text);
         let lines = split_lines(text);
         let infos: Vec<LineInfo> = (0..lines.len())
             .map(|i| lex_line(text, &lines, i))
@@ -110,6 +111,7 @@ impl ParseState {
     /// Brings the state and its model up to `new_text`, the old text with `edit`
     /// applied.
     pub fn edit(&mut self, new_text: &str, edit: Edit) -> Reparse {
+        let new_text = &*super::text::with_ascii_spaces(new_text);
         let n = self.lines.len();
         let delta = edit.new_end as isize - edit.old_end as isize;
         let valid = edit.start <= edit.old_end

@@ -42,7 +42,9 @@ impl LineInfo {
 /// of `span`.
 pub fn trim(text: &str, span: Span) -> Span {
     let s = span.text(text);
-    let mut t = s.trim();
+    // A byte order mark left in the text (a copy's first line, files joined)
+    // is no character of the line.
+    let mut t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     // LaTeX spacing left at a line's end (`$\,$`, `\`): rare, looked for only
     // when the line ends in one of its characters.
     while t.ends_with(['$', '\\']) {

@@ -73,6 +73,7 @@ pub struct Skim {
 /// Reads a cable's header, body extent and citations of cables and POC
 /// documents. Never panics; linear in the text's length.
 pub fn skim(text: &str) -> Skim {
+    let text = &*super::text::with_ascii_spaces(text);
     let lines = split_lines(text);
     let infos = lex_lines(text, &lines);
     let (header, body_start) = parse_header(text, &infos, &mut Vec::new());

@@ -48,6 +48,37 @@ fn cp1252(b: u8) -> char {
     }
 }
 
+/// The text the parser reads: each no-break space (U+00A0, which web pages
+/// and HTML exports write for the first of two spaces: `1.&nbsp; (C)`,
+/// `TAG:&nbsp; PTER`) read as two ASCII spaces. Both take two bytes, so every
+/// offset into one is the same offset into the other, and what the parser
+/// finds (runs of words, trimmed of spaces) starts and ends on the same
+/// character boundaries. Borrowed when there is none (nearly always).
+pub fn with_ascii_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let Some(first) = memchr::memmem::find(b, b"\xC2\xA0") else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = Vec::with_capacity(b.len());
+    out.extend_from_slice(&b[..first]);
+    let mut i = first;
+    while i < b.len() {
+        match memchr::memmem::find(&b[i..], b"\xC2\xA0") {
+            Some(k) => {
+                out.extend_from_slice(&b[i..i + k]);
+                out.extend_from_slice(b"  ");
+                i += k + 2;
+            }
+            None => {
+                out.extend_from_slice(&b[i..]);
+                break;
+            }
+        }
+    }
+    // Only a whole character (C2 A0) was replaced, by two ASCII bytes.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
 /// A byte range `start..end` into the parsed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, serde::Serialize)]
 pub struct Span {

@@ -1,0 +1,158 @@
+//! Metamorphic tests on the 431 real cables of `../shared/cables/`: the same
+//! cable as other copies carry it (Windows line ends, trailing blanks, cut at
+//! its end, a scraped page's title line and footer, no-break spaces from a web
+//! page) reads the same, its spans on character boundaries and its skim equal
+//! to its full parse.
+
+mod common;
+use cable_lsp::analysis::Document;
+use cable_lsp::corpus::record::CableRecord;
+use cable_lsp::syntax::{self, Cable};
+use common::{check_spans, shared};
+
+fn cables() -> Option<Vec<(String, String)>> {
+    let dir = shared()?.join("cables");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            let (text, _) = syntax::text::decode(&std::fs::read(&p).unwrap());
+            out.push((stem, text));
+        }
+    }
+    out.sort();
+    Some(out)
+}
+
+/// What a reader takes from a cable: its id, subject, TAGS, the cables its REF
+/// block cites, Classified By and reasons, paragraphs with their marks, the
+/// cables and POC DOCs cited in the text, the signature.
+fn readings(c: &Cable) -> Vec<String> {
+    let h = &c.header;
+    let mut v = vec![
+        format!("id {:?}", c.id.as_ref().map(|i| i.to_string())),
+        format!(
+            "banner {:?}",
+            h.banner.as_ref().map(|b| (b.level, b.serial))
+        ),
+        format!("subject {:?}", h.subject.as_ref().map(|s| s.text.clone())),
+        format!(
+            "tags {:?}",
+            h.tags
+                .iter()
+                .flat_map(|t| &t.items)
+                .map(|t| &t.text)
+                .collect::<Vec<_>>()
+        ),
+        format!(
+            "refs {:?}",
+            (h.references.iter().flat_map(|r| &r.items))
+                .map(|i| (
+                    i.bullet,
+                    i.ids.iter().map(|x| x.to_string()).collect::<Vec<_>>()
+                ))
+                .collect::<Vec<_>>()
+        ),
+        format!(
+            "classified by {:?}",
+            h.classified_by
+                .as_ref()
+                .map(|c| (c.reason_section.clone(), c.reasons.clone()))
+        ),
+    ];
+    for p in &c.body.paragraphs {
+        v.push(format!(
+            "para {} {:?}",
+            p.number,
+            p.marking.as_ref().map(|m| m.mark.normalized())
+        ));
+    }
+    for cit in &c.citations {
+        v.push(format!(
+            "cites {:?} {} {:?}",
+            cit.kind,
+            cit.target,
+            cit.id.as_ref().map(|i| i.to_string())
+        ));
+    }
+    v.push(format!(
+        "signature {:?}",
+        c.body.signature.as_ref().map(|s| s.text.clone())
+    ));
+    v
+}
+
+/// A scraped page's title names the cable: a cable without a SUBJECT line
+/// takes it for its subject (as it should), so that reading is left out there.
+const TITLED: &str = "a scraped page's title line and footer";
+
+/// Each variant: its name and how a copy turns a cable's text into it.
+type Variant = (&'static str, fn(&str) -> String);
+
+const VARIANTS: &[Variant] = &[
+    ("Windows line ends", |t| t.replace('\n', "\r\n")),
+    ("old Mac line ends", |t| t.replace('\n', "\r")),
+    ("trailing blanks on every line", |t| t.replace('\n', "  \n")),
+    ("no trailing blanks", |t| {
+        t.lines().map(str::trim_end).collect::<Vec<_>>().join("\n") + "\n"
+    }),
+    ("cut after its last character", |t| t.trim_end().to_string()),
+    (TITLED, |t| {
+        format!("Cablegate: a cable\n\n{t}\n\nEnd Cable Text\n\nHome | About | Contact\n")
+    }),
+    ("a byte order mark", |t| format!("\u{feff}{t}")),
+    ("double spaces as a no-break space and a space", |t| {
+        t.replace("  ", "\u{a0} ")
+    }),
+    ("lines indented with no-break spaces", |t| {
+        t.replace("\n", "\n\u{a0}\u{a0}")
+    }),
+    ("tabs for runs of spaces", |t| t.replace("    ", "\t")),
+];
+
+#[test]
+fn every_real_cable_reads_the_same_in_other_copies() {
+    use rayon::prelude::*;
+    let Some(all) = cables() else { return };
+    let wants: Vec<Vec<String>> = all
+        .par_iter()
+        .map(|(_, t)| readings(&syntax::parse(t)))
+        .collect();
+    let mut failures = Vec::new();
+    for (name, f) in VARIANTS {
+        // Each cable's first difference, if any (cables read on all cores).
+        let differ: Vec<String> = (all.par_iter().zip(&wants))
+            .filter_map(|((stem, text), want)| {
+                let copy = f(text);
+                let parsed = syntax::parse(&copy);
+                check_spans(&copy, &parsed);
+                let skimmed = CableRecord::of_skim("/w/a.txt".into(), &copy);
+                let full = CableRecord::of_file("/w/a.txt".into(), &Document::parse(copy.as_str()));
+                assert_eq!(
+                    skimmed, full,
+                    "{name}: {stem}: the skim differs from the full parse"
+                );
+                let mut got = readings(&parsed);
+                if *name == TITLED && want[2] == "subject None" {
+                    got[2] = want[2].clone();
+                }
+                let first = want.iter().zip(&got).find(|(a, b)| a != b);
+                (got != *want).then(|| {
+                    format!(
+                        "{name}: {stem}: {first:?} ({} vs {} readings)",
+                        want.len(),
+                        got.len()
+                    )
+                })
+            })
+            .collect();
+        eprintln!(
+            "{name}: {} of {} cables read differently",
+            differ.len(),
+            all.len()
+        );
+        failures.extend(differ.into_iter().take(3));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
