@@ -109,6 +109,65 @@ const VARIANTS: &[Variant] = &[
         t.replace("\n", "\n\u{a0}\u{a0}")
     }),
     ("tabs for runs of spaces", |t| t.replace("    ", "\t")),
+    ("every line indented", |t| t.replace('\n', "\n   ")),
+    ("blank lines doubled", |t| t.replace("\n\n", "\n\n\n")),
+    ("a printout's page line every 25 lines", |t| {
+        let mut out = String::new();
+        for (k, l) in t.split_inclusive('\n').enumerate() {
+            if k > 0 && k % 25 == 0 {
+                out += &format!(
+                    "PAGE {:02} RUEHXX 01234 {:02} OF 09 081544Z\n",
+                    k / 25 + 1,
+                    k / 25 + 1
+                );
+            }
+            out += l;
+        }
+        out
+    }),
+    ("re-wrapped at 60 columns", |t| {
+        let mut out = String::new();
+        for l in t.split_inclusive('\n') {
+            let (body, nl) = l.split_at(l.trim_end_matches(['\n', '\r']).len());
+            let body = body.trim_end_matches(' ');
+            let mut col = 0;
+            for (k, w) in body.split(' ').enumerate() {
+                if k > 0 {
+                    if col + 1 + w.len() > 60 && col > 0 {
+                        out.push('\n');
+                        col = 0;
+                    } else {
+                        out.push(' ');
+                        col += 1;
+                    }
+                }
+                out += w;
+                col += w.len();
+            }
+            out += nl;
+        }
+        out
+    }),
+];
+
+const WRAPPED: &str = "re-wrapped at 60 columns";
+const GLUED: &str = "a paragraph glued onto the line before in the copy (after a sentence, two spaces apart): wrapped, it starts its own line and is read; as copied, it is not";
+const GLUED_1: &str = "paragraph 1 glued after the reasons on the Classified By line: wrapped, it starts its own line and is read";
+const SERIAL: &str = "the banner's serial wrapped onto the next line (`... RIO DE JANEIRO` / `000329`): telegram banners are never wrapped, so it is not looked for there";
+
+/// Cables that read differently in a variant, each with the reason: the
+/// variant reads better (the copy itself hides something), or a form listed
+/// as not read.
+const KNOWN: &[(&str, &str, &str)] = &[
+    (WRAPPED, "02BRASILIA4227", GLUED),
+    (WRAPPED, "08BRASILIA1565", GLUED),
+    (WRAPPED, "08ISLAMABAD2802", GLUED),
+    (WRAPPED, "09TRIPOLI663", GLUED_1),
+    (WRAPPED, "09TRIPOLI686", GLUED_1),
+    (WRAPPED, "08LONDON1350", "the signature glued after a URL (`...ed_Kingdom TUTTLE`): wrapped onto a line of its own, it is read"),
+    (WRAPPED, "09MOSCOW2747", "`REF` at a line's end, its letter on the next line: not read as a citation (a line opening `A senior official` would be one)"),
+    (WRAPPED, "09RIODEJANEIRO329", SERIAL),
+    (WRAPPED, "09RIODEJANEIRO365", SERIAL),
 ];
 
 #[test]
@@ -138,21 +197,23 @@ fn every_real_cable_reads_the_same_in_other_copies() {
                     got[2] = want[2].clone();
                 }
                 let first = want.iter().zip(&got).find(|(a, b)| a != b);
-                (got != *want).then(|| {
-                    format!(
-                        "{name}: {stem}: {first:?} ({} vs {} readings)",
-                        want.len(),
-                        got.len()
-                    )
-                })
+                let known = KNOWN.iter().any(|k| k.0 == *name && k.1 == stem);
+                match (got != *want, known) {
+                    (true, false) => Some(format!("{name}: {stem}: {first:?}")),
+                    (false, true) => Some(format!(
+                        "{name}: {stem}: listed as differing but reads the same now (remove it from KNOWN)"
+                    )),
+                    _ => None,
+                }
             })
             .collect();
+        let listed = KNOWN.iter().filter(|k| k.0 == *name).count();
         eprintln!(
-            "{name}: {} of {} cables read differently",
-            differ.len(),
+            "{name}: {} of {} cables read differently, {listed} of them listed with the reason",
+            differ.len() + listed,
             all.len()
         );
-        failures.extend(differ.into_iter().take(3));
+        failures.extend(differ);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

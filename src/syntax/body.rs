@@ -16,6 +16,19 @@ pub(crate) struct BLine {
     span: Span,
     /// Blank, noise, or a decoration rule (`-----`).
     empty: bool,
+    /// Print noise only (a page line, a repeated section header): read
+    /// through, as if the lines around it met (it breaks no sentence).
+    noise: bool,
+}
+
+/// The line before line `k` that is not print noise.
+fn before_noise(lines: &[BLine], k: usize) -> Option<&BLine> {
+    lines[..k].iter().rev().find(|l| !l.noise)
+}
+
+/// The line after line `k` that is not print noise.
+fn after_noise(lines: &[BLine], k: usize) -> Option<&BLine> {
+    lines[k + 1..].iter().find(|l| !l.noise)
 }
 
 /// Where the body is: its span (first to last line of text), its trailer, and
@@ -57,7 +70,7 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
     let (span, trailer, lines) = body_extent(infos, shape, start);
     body.span = span;
     body.trailer = trailer;
-    body.signature = signature(text, &lines);
+    body.signature = signature(text, infos, &lines);
     let sig_line = body.signature.as_ref().map(|s| s.span.start);
 
     // Labels.
@@ -76,7 +89,18 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
             continue;
         }
         if let Some(lb) = &facts[l.idx].label {
-            let after_break = k == 0 || lines[k - 1].empty || facts[lines[k - 1].idx].ends_sentence;
+            let prev = before_noise(&lines, k);
+            let after_break = prev.is_none_or(|p| p.empty || facts[p.idx].ends_sentence);
+            // `... on May` / `12. The official ...`: a date's day wrapped onto
+            // the next line, not paragraph 12 (nor `¶2` read by OCR).
+            let day = matches!(lb.value, LabelValue::Number(n, _) if (1..=31).contains(&n));
+            let after_month = prev.filter(|p| !p.empty).is_some_and(|p| {
+                let last = p.span.text(text).rsplit(' ').next().unwrap_or("");
+                super::refs::is_month(&last.to_ascii_uppercase())
+            });
+            if day && after_month && lb.mark.is_none() {
+                continue;
+            }
             labs.push(Lab {
                 line: k,
                 value: lb.value,
@@ -238,8 +262,8 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
         if l.empty || para_lines.contains(&k) || Some(l.span.start) == sig_line {
             continue;
         }
-        let prev_ok = k == 0 || lines[k - 1].empty;
-        let next_ok = lines.get(k + 1).is_none_or(|n| n.empty);
+        let prev_ok = before_noise(&lines, k).is_none_or(|p| p.empty);
+        let next_ok = after_noise(&lines, k).is_none_or(|n| n.empty);
         if !(prev_ok && next_ok) {
             continue;
         }
@@ -365,6 +389,7 @@ fn collect_lines(
             None => (true, infos[k].line.span()),
             Some(sp) => (f.rule, sp),
         };
+        let noise = f.content.is_none() && infos[k].noise.is_some();
         // A repeated section header: the banner and the header lines after it.
         if !empty && f.banner.is_some_and(|section| section || first_banner_seen) {
             first_banner_seen = true;
@@ -372,6 +397,7 @@ fn collect_lines(
                 idx: k,
                 span: sp,
                 empty: true,
+                noise: true,
             });
             k += 1;
             while k < end {
@@ -380,11 +406,13 @@ fn collect_lines(
                         idx: k,
                         span: infos[k].line.span(),
                         empty: true,
+                        noise: infos[k].noise.is_some(),
                     }),
                     Some(s2) if facts(k).header_like => out.push(BLine {
                         idx: k,
                         span: s2,
                         empty: true,
+                        noise: true,
                     }),
                     Some(_) => break,
                 }
@@ -396,6 +424,7 @@ fn collect_lines(
             idx: k,
             span: sp,
             empty,
+            noise,
         });
         k += 1;
     }
@@ -404,7 +433,7 @@ fn collect_lines(
 
 /// The last text line, when it is a signature (`TIMKEN JR`, `CLINTON`), or a
 /// surname in capitals ending the last line (`... for ISN/MTR. CLINTON`).
-fn signature(text: &str, lines: &[BLine]) -> Option<Signature> {
+fn signature(text: &str, infos: &[LineInfo], lines: &[BLine]) -> Option<Signature> {
     // Past what a copy may leave after the signature: a lone `.` or `>`, the
     // classification repeated (`CONFIDENTIAL`).
     let closing = |l: &&BLine| {
@@ -417,6 +446,13 @@ fn signature(text: &str, lines: &[BLine]) -> Option<Signature> {
         .filter(|l| !l.empty)
         .take(3)
         .find(|l| !closing(l))?;
+    // A page line inside the last line (`... in 2008. RIO DE JAN 00000285 002
+    // OF 002 HEARNE`): what follows it is read alone.
+    let segs = &infos[last.idx].segs;
+    let last = match segs.last() {
+        Some(&seg) if segs.len() > 1 => BLine { span: seg, ..*last },
+        _ => *last,
+    };
     let raw = last.span.text(text);
     let full = raw.trim();
     // `MINIMIZE CONSIDERED SHANNON`: the caption before the name.
@@ -427,7 +463,7 @@ fn signature(text: &str, lines: &[BLine]) -> Option<Signature> {
     let start = last.span.start + (raw.len() - raw.trim_start().len()) + (full.len() - s.len());
     let last = BLine {
         span: Span::new(start, start + s.len()),
-        ..*last
+        ..last
     };
     let stop = [
         "END",
@@ -454,7 +490,9 @@ fn signature(text: &str, lines: &[BLine]) -> Option<Signature> {
         && words.len() <= 4
         && s.len() <= 40
         && words.iter().all(|w| name_like(w))
-        && !stop.iter().any(|x| words[0].eq_ignore_ascii_case(x))
+        && !stop
+            .iter()
+            .any(|x| words[0].trim_end_matches('.').eq_ignore_ascii_case(x))
         && label(s).is_none()
         && (!s.chars().any(|c| c.is_lowercase())
             || (words.len() == 1 && s.starts_with(|c: char| c.is_uppercase()))
@@ -474,7 +512,11 @@ fn signature(text: &str, lines: &[BLine]) -> Option<Signature> {
     let cut = t.rfind(". ")?;
     let tail = t[cut + 2..].trim();
     let tw: Vec<&str> = tail.split_whitespace().collect();
-    let head_has_lower = t[..cut].chars().any(|c| c.is_lowercase());
+    // Text before the name: a sentence, or the close of a block in capitals
+    // (`END COMMENT. HOAGLAND`).
+    let head_last = t[..cut].rsplit(' ').next().unwrap_or("");
+    let head_has_lower = t[..cut].chars().any(|c| c.is_lowercase())
+        || ["COMMENT", "SUMMARY", "NOTE"].contains(&head_last);
     // `... regardless of his formal position. Beyrle`: one name, capitalised
     // (`LeBaron`, `McDonald` too).
     let capitalised = |w: &str| {
@@ -666,6 +708,25 @@ mod tests {
         assert_eq!(signed("2. The rest. And so\n").0, None);
         // Not past a line of text.
         assert_eq!(signed("MURRAY\nSee you.\n").0, None);
+        // After the close of a block, wrapped onto the name's line (09ASTANA677).
+        assert_eq!(
+            signed("the talks. END\nCOMMENT. HOAGLAND\n").0.as_deref(),
+            Some("HOAGLAND")
+        );
+        // After a page line on the last line (09RIODEJANEIRO285).
+        assert_eq!(
+            signed("2. (U) In 2008. RIO DE JAN 00000285 002 OF 002 HEARNE\n")
+                .0
+                .as_deref(),
+            Some("HEARNE")
+        );
+        // Past a mirror's database query (09HARARE51).
+        assert_eq!(
+            signed("MCGEE \n  \n\nSELECT * FROM `cable` WHERE `id` = '188474' ORDER BY `date` ASC")
+                .0
+                .as_deref(),
+            Some("MCGEE")
+        );
     }
 
     #[test]
@@ -680,5 +741,53 @@ mod tests {
             Some("Declassified/Released US Department of State EO")
         );
         assert!(!body.contains("Systematic"), "{body}");
+    }
+}
+
+#[cfg(test)]
+mod page_line_tests {
+    /// The paragraphs' numbers and marks of a body.
+    fn paras(body: &str) -> Vec<(u32, Option<String>)> {
+        let t = format!("CONFIDENTIAL BERLIN 001271\n\nSUBJECT: X\n\n{body}");
+        let c = crate::syntax::parse(&t);
+        (c.body.paragraphs.iter())
+            .map(|p| (p.number, p.marking.as_ref().map(|m| m.mark.normalized())))
+            .collect()
+    }
+
+    #[test]
+    fn a_page_line_breaks_no_sentence() {
+        // 09BERLIN1271, printed: `October 5.` wrapped, a page line between.
+        let body = "1. (C) One.\n\n2. (C) Talks began on October\n\
+                    PAGE 03 RUEHRL 01271 03 OF 09 081544Z\n\
+                    5.  FDP strategist shared the schedule.\n\n3. (C) Three.\n";
+        assert_eq!(
+            paras(body),
+            [
+                (1, Some("C".into())),
+                (2, Some("C".into())),
+                (3, Some("C".into()))
+            ]
+        );
+        // A blank line is a break: there, `5.` would open a paragraph.
+        let body =
+            "1. (C) One.\n\n2. (C) Two.\nPAGE 03 RUEHRL 01271 03 OF 09 081544Z\n\n3. (C) Three.\n";
+        assert_eq!(paras(body).len(), 3);
+    }
+
+    #[test]
+    fn a_dates_day_wrapped_onto_a_line_is_no_paragraph() {
+        // 09LONDON1156 wrapped: `12.` would read as OCR's `¶2`.
+        let body = "1. (C) Summary. An official informed Polcouns on May
+                    12. The official insisted.
+
+2. (C) Two.
+";
+        assert_eq!(paras(body), [(1, Some("C".into())), (2, Some("C".into()))]);
+        // After a month that ends a sentence, or with a mark, it is one.
+        let body = "1. (C) They met in May.
+12. (C) Two.
+";
+        assert_eq!(paras(body).len(), 2);
     }
 }

@@ -346,6 +346,8 @@ pub fn is_trailer_start(s: &str) -> bool {
         // 1970s cables: `Declassified/Released US Department of State EO
         // Systematic Review 05 JUL 2006`.
         || t.starts_with("Declassified/Released US Department of State")
+        // A mirror's database query left after the text (09HARARE51).
+        || t.starts_with("SELECT * FROM `cable`")
 }
 
 fn is_heading_text(s: &str) -> bool {

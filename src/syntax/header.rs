@@ -568,7 +568,9 @@ pub fn parse_header(
         let inline =
             if key.is_none() && !matches!(state, State::Subject | State::Ref | State::ClassBy) {
                 inline_key(s, &["E.O.", "EO 1", "TAGS:"]).filter(|&c| c > 0)
-            } else if key.is_none() && state == State::Ref {
+            } else if key.is_none() && (state == State::Ref || state == State::Subject && !gap) {
+                // `PRESIDENT LULA CLASSIFIED BY: ...`: a wrapped subject's or
+                // REF block's last line, the Classified By after it.
                 inline_key(s, &["CLASSIFIED BY"]).filter(|&c| c > 0)
             } else {
                 None
@@ -610,6 +612,10 @@ pub fn parse_header(
             if state == State::Ref {
                 if let Some((_, segs)) = refs_acc.as_mut() {
                     segs.push(head);
+                }
+            } else if state == State::Subject {
+                if let Some(sub) = subject.as_mut() {
+                    sub.segs.push(head);
                 }
             } else if h.banner.is_some() {
                 h.handling.push(Handling {
@@ -1233,7 +1239,11 @@ fn continue_field(
             if bullet
                 || dangling
                 || (!gap && ids::parse_cable_citation(s).is_some())
-                || (!gap && !is_paragraph_start(s) && s.len() < 90 && !starts_block(s))
+                || (!gap
+                    && !is_paragraph_start(s)
+                    && s.len() < 90
+                    && !starts_block(s)
+                    && !opens_marked_text(s))
             {
                 segs.push(seg);
                 return true;
@@ -1250,6 +1260,21 @@ fn continue_field(
         }
         _ => false,
     }
+}
+
+/// An unnumbered paragraph's first line: a portion mark no bullet letter
+/// can be (`(SBU)`, `(C//NF)`), then a sentence (`(SBU) Poloff delivered ...`).
+fn opens_marked_text(s: &str) -> bool {
+    let Some((m, len)) = super::marking::mark_at(s) else {
+        return false;
+    };
+    let rest = s[len..].trim_start();
+    m.text.trim().len() >= 2
+        && rest.starts_with(|c: char| c.is_ascii_uppercase())
+        && rest
+            .split(' ')
+            .next()
+            .is_some_and(|w| w.chars().any(|c| c.is_ascii_lowercase()))
 }
 
 /// A REF line whose last item is cut short, its serial on a later line:
@@ -1539,6 +1564,19 @@ fn parse_tags(text: &str, acc: &Acc) -> Tags {
     }
 }
 
+/// Where a numbered paragraph with its portion mark starts inside `s` (upper
+/// case): ` 1. (C)`, ` 2.  (S//NF)`.
+fn glued_paragraph(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (1..b.len()).find(|&i| {
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        b[i - 1] == b' '
+            && (1..=2).contains(&digits)
+            && b.get(i + digits) == Some(&b'.')
+            && super::marking::mark_at(s[i + digits + 1..].trim_start()).is_some()
+    })
+}
+
 fn parse_classified_by(text: &str, acc: &Acc) -> ClassifiedBy {
     let joined = acc.joined(text);
     let up = joined.to_ascii_uppercase();
@@ -1569,6 +1607,9 @@ fn parse_classified_by(text: &str, acc: &Acc) -> ClassifiedBy {
     let rt = reasons_text.to_ascii_uppercase();
     if let Some(p) = rt.find(['1']) {
         let r = &rt[p..];
+        // The first paragraph glued after the reasons (`1.4 (b), (d) 1. (C)
+        // Summary: ...`, 09TRIPOLI663): its mark and words are no reasons.
+        let r = &r[..glued_paragraph(r).unwrap_or(r.len())];
         section = if r.starts_with("1.4") || r.starts_with("14") || r.starts_with("1,4") {
             Some("1.4".to_string())
         } else if r.starts_with("1.5") || r.starts_with("15") {
@@ -1947,5 +1988,52 @@ mod regressions {
             "C O N F I D E N T I A L STATE 000001\n\nClassified By: X. Reason: 1⁸AND (D).\n",
         );
         assert!(c.header.classified_by.is_some());
+    }
+
+    /// 10BRASILIA43 wrapped: the subject's last line holds the Classified By.
+    #[test]
+    fn a_wrapped_subject_ends_where_classified_by_starts() {
+        let c = crate::syntax::parse(
+            "CONFIDENTIAL BRASILIA 000043\n\nSUBJECT: BRAZIL: AMBASSADOR PRESENTS CREDENTIALS TO\n\
+             PRESIDENT LULA CLASSIFIED BY: Thomas A. Shannon, Ambassador,\n\
+             State, Embassy Brasilia; REASON: 1.4(B), (D)\n\n1. (C) Summary.\n",
+        );
+        let h = c.header;
+        assert_eq!(
+            h.subject.unwrap().text,
+            "BRAZIL: AMBASSADOR PRESENTS CREDENTIALS TO PRESIDENT LULA"
+        );
+        assert_eq!(h.classified_by.unwrap().reasons, ['b', 'd']);
+    }
+
+    /// 08KUALALUMPUR317 wrapped: an unnumbered paragraph right after the REF line.
+    #[test]
+    fn a_marked_sentence_ends_a_ref_block() {
+        let c = crate::syntax::parse(
+            "UNCLAS KUALA LUMPUR 000317\n\nSUBJECT: X\n\nREF: STATE 40380\n\
+             (SBU) Poloff delivered reftel demarche and nonpaper to Adi\n\
+             Mohammed of the MFA.\nKEITH\n",
+        );
+        assert_eq!(c.header.references.unwrap().items.len(), 1);
+        assert_eq!(c.body.signature.unwrap().text, "KEITH");
+        // A bullet letter in parentheses stays an item.
+        let c = crate::syntax::parse(
+            "UNCLAS STATE 000001\n\nSUBJECT: X\n\nREF: (A) STATE 1\n(B) Embassy email of May 5\n\n1. Text.\n",
+        );
+        assert_eq!(c.header.references.unwrap().items.len(), 2);
+    }
+
+    /// 09TRIPOLI663: the first paragraph glued after the reasons.
+    #[test]
+    fn reasons_stop_at_a_glued_paragraph() {
+        let c = crate::syntax::parse(
+            "CONFIDENTIAL TRIPOLI 000663\n\nCLASSIFIED BY: Joan Polaschik, Charge. \
+             REASON: 1.4 (b), (d) 1. (C) Summary: A said to B.\n",
+        );
+        assert_eq!(c.header.classified_by.unwrap().reasons, ['b', 'd']);
+        let c = crate::syntax::parse(
+            "CONFIDENTIAL TRIPOLI 000663\n\nClassified By: X. Reasons 1.4 (b) and (d) 2 (c).\n",
+        );
+        assert_eq!(c.header.classified_by.unwrap().reasons, ['b', 'd', 'c']);
     }
 }

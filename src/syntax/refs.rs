@@ -305,7 +305,7 @@ fn is_dates_year(before: &str, item: &str) -> bool {
 }
 
 /// Month names and their short forms (`w` in capitals).
-fn is_month(w: &str) -> bool {
+pub(crate) fn is_month(w: &str) -> bool {
     const MONTHS: &str = "JAN JANUARY FEB FEBRUARY MAR MARCH APR APRIL MAY JUN JUNE JUL JULY \
                           AUG AUGUST SEP SEPT SEPTEMBER OCT OCTOBER NOV NOVEMBER DEC DECEMBER";
     MONTHS.split_whitespace().any(|m| m == w)
