@@ -22,6 +22,8 @@ fn corpus() -> Vec<String> {
             "09STATE100153",
             "08BERLIN643",
             "09DOHA214",
+            "08BRASILIA1565",
+            "09TRIPOLI663",
         ] {
             v.push(
                 std::fs::read_to_string(shared.join("cables").join(format!("{name}.txt"))).unwrap(),
@@ -40,6 +42,10 @@ const INSERTS: &[&str] = &[
     "\r",
     "1. (C) ",
     "11. (S//NF) ",
+    ".  9. (SBU) ",
+    ") 2. (C) ",
+    ". ",
+    "\u{a0}",
     "A. ",
     "¶B. ",
     "(C) ",
@@ -125,7 +131,7 @@ proptest! {
 
     #[test]
     fn random_edits_equal_a_fresh_parse(
-        which in 0usize..10,
+        which in 0usize..1000,
         ops in prop::collection::vec((0.0f64..=1.0, 0u16..40, 0usize..100), 1..25),
     ) {
         let texts = corpus();

@@ -19,6 +19,8 @@ fn cable_like() -> impl Strategy<Value = String> {
         " ",
         "\u{a0}",
         ".\u{a0} ",
+        ".  9. (SBU) ",
+        "(d) 1. (C) ",
         "  ",
         "1. ",
         "11. ",

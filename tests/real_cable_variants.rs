@@ -151,19 +151,12 @@ const VARIANTS: &[Variant] = &[
 ];
 
 const WRAPPED: &str = "re-wrapped at 60 columns";
-const GLUED: &str = "a paragraph glued onto the line before in the copy (after a sentence, two spaces apart): wrapped, it starts its own line and is read; as copied, it is not";
-const GLUED_1: &str = "paragraph 1 glued after the reasons on the Classified By line: wrapped, it starts its own line and is read";
 const SERIAL: &str = "the banner's serial wrapped onto the next line (`... RIO DE JANEIRO` / `000329`): telegram banners are never wrapped, so it is not looked for there";
 
 /// Cables that read differently in a variant, each with the reason: the
 /// variant reads better (the copy itself hides something), or a form listed
 /// as not read.
 const KNOWN: &[(&str, &str, &str)] = &[
-    (WRAPPED, "02BRASILIA4227", GLUED),
-    (WRAPPED, "08BRASILIA1565", GLUED),
-    (WRAPPED, "08ISLAMABAD2802", GLUED),
-    (WRAPPED, "09TRIPOLI663", GLUED_1),
-    (WRAPPED, "09TRIPOLI686", GLUED_1),
     (WRAPPED, "08LONDON1350", "the signature glued after a URL (`...ed_Kingdom TUTTLE`): wrapped onto a line of its own, it is read"),
     (WRAPPED, "09MOSCOW2747", "`REF` at a line's end, its letter on the next line: not read as a citation (a line opening `A senior official` would be one)"),
     (WRAPPED, "09RIODEJANEIRO329", SERIAL),

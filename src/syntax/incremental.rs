@@ -80,7 +80,7 @@ impl ParseState {
     /// Parses a text from scratch.
     pub fn new(text: &str) -> Self {
         let text = &*super::text::with_ascii_spaces(text);
-        let lines = split_lines(text);
+        let lines = super::text::parser_lines(text, split_lines(text));
         let infos: Vec<LineInfo> = (0..lines.len())
             .map(|i| lex_line(text, &lines, i))
             .collect();
@@ -127,8 +127,18 @@ impl ParseState {
         }
         let line_of = |off: usize| self.lines.partition_point(|l| l.next <= off).min(n - 1);
         let (la, lb) = (line_of(edit.start), line_of(edit.old_end));
-        let a = la.saturating_sub(2);
-        let b = (lb + 2).min(n - 1);
+        let mut a = la.saturating_sub(2);
+        let mut b = (lb + 2).min(n - 1);
+        // The region is whole physical lines: a line split where a paragraph
+        // is glued onto it is split again by what the edit leaves (a piece
+        // ends on its `next`, a physical line past its terminator or at the end).
+        let physical_end = |l: &Line| l.end < l.next || l.next == self.len;
+        while a > 0 && !physical_end(&self.lines[a - 1]) {
+            a -= 1;
+        }
+        while b < n - 1 && !physical_end(&self.lines[b]) {
+            b += 1;
+        }
         let region_start = self.lines[a].start;
         let region_new_end = if b == n - 1 {
             new_text.len()
@@ -209,7 +219,8 @@ fn shift_info(info: &mut LineInfo, d: isize) {
 
 /// The lines of `text[from..to]` (`from` a line start, `to` a line start or the end).
 fn split_lines_range(text: &str, from: usize, to: usize) -> Vec<Line> {
-    let mut v = super::text::split_lines_from(&text[..to], from);
+    let v = super::text::split_lines_from(&text[..to], from);
+    let mut v = super::text::parser_lines(&text[..to], v);
     // A region that ends at the end of the text ends its last line there; one that
     // ends before it ends on a terminator, which `split_lines_from` kept.
     if to < text.len() {

@@ -74,7 +74,7 @@ pub struct Skim {
 /// documents. Never panics; linear in the text's length.
 pub fn skim(text: &str) -> Skim {
     let text = &*super::text::with_ascii_spaces(text);
-    let lines = split_lines(text);
+    let lines = super::text::parser_lines(text, split_lines(text));
     let infos = lex_lines(text, &lines);
     let (header, body_start) = parse_header(text, &infos, &mut Vec::new());
     let shape: Vec<Shape> = (infos.iter().skip(body_start))

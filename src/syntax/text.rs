@@ -170,6 +170,109 @@ pub fn split_lines_from(text: &str, from: usize) -> Vec<Line> {
     lines
 }
 
+/// The lines the parser reads: each physical line of `lines`, split where a
+/// numbered paragraph is glued onto it (`... to Brazil.  9. (SBU) Over the
+/// last ...`, `REASON: 1.4 (b), (d) 1. (C) Summary: ...`), so that the
+/// paragraph starts a line of its own. A piece before a glued paragraph ends
+/// where the paragraph starts (its `end` equals its `next`; a physical line
+/// ends on a terminator or the text's end).
+pub fn parser_lines(text: &str, lines: Vec<Line>) -> Vec<Line> {
+    let b = text.as_bytes();
+    // Most lines hold no `. (` at all: a line is looked at only then.
+    if memchr::memmem::find(b, b". (").is_none() {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        let mut start = l.start;
+        for g in glued_paragraphs(b, l.start, l.end) {
+            out.push(Line {
+                start,
+                end: g,
+                next: g,
+            });
+            start = g;
+        }
+        out.push(Line { start, ..l });
+    }
+    out
+}
+
+/// Where paragraphs glued onto the line `b[start..end]` start: a sentence's
+/// end (`.` `)` `?` `!` `"` or a closing quote), spaces, a number of one to
+/// three digits, `.`, spaces, and a portion mark.
+fn glued_paragraphs(b: &[u8], start: usize, end: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for p in memchr::memmem::find_iter(&b[start..end], b". (").map(|p| start + p + 2) {
+        // `p` is the `(`; the number ends at the `.` before the spaces.
+        let dot = p - 2;
+        let digits = b[start..dot]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let num = dot - digits;
+        let spaces = b[start..num]
+            .iter()
+            .rev()
+            .take_while(|c| **c == b' ')
+            .count();
+        if !(1..=3).contains(&digits) || spaces == 0 || num - spaces <= start {
+            continue;
+        }
+        let before = b[num - spaces - 1];
+        // A closing quote (U+201D) ends in 0x9D.
+        if !matches!(before, b'.' | b')' | b'?' | b'!' | b'"' | 0x9D) {
+            continue;
+        }
+        let rest = std::str::from_utf8(&b[p..end.min(p + 60)])
+            .or_else(|e| std::str::from_utf8(&b[p..p + e.valid_up_to()]));
+        if rest.is_ok_and(|r| super::marking::mark_at(r).is_some()) {
+            out.push(num);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod parser_lines_tests {
+    use super::*;
+
+    fn pieces(t: &str) -> Vec<&str> {
+        parser_lines(t, split_lines(t))
+            .iter()
+            .map(|l| &t[l.start..l.end])
+            .collect()
+    }
+
+    #[test]
+    fn a_glued_paragraph_starts_a_line_of_its_own() {
+        // 08BRASILIA1565, 09TRIPOLI663.
+        assert_eq!(
+            pieces("8. (SBU) In Brazil.  9. (SBU) Over the years.\nNext\n"),
+            ["8. (SBU) In Brazil.  ", "9. (SBU) Over the years.", "Next"]
+        );
+        assert_eq!(
+            pieces("REASON: 1.4 (b), (d) 1. (C) Summary: Kusa said."),
+            ["REASON: 1.4 (b), (d) ", "1. (C) Summary: Kusa said."]
+        );
+        // Not after a sentence's end, no mark, a number too long: one line.
+        for t in [
+            "in Section 3. (C) text",
+            "to Brazil.  9. The years",
+            "in 2008.  2009. (C) text",
+            "1.4 (b) and (d)",
+        ] {
+            assert_eq!(pieces(t), [t]);
+        }
+        // Line starts are the physical ones.
+        let t = "A.  2. (C) B\nC\n";
+        let idx = LineIndex::of_lines(t, &parser_lines(t, split_lines(t)));
+        assert_eq!(idx, LineIndex::new(t));
+        assert_eq!(idx.line_count(), 3);
+    }
+}
+
 /// Maps byte offsets to 0-based (line, column) pairs and back.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineIndex {
@@ -182,20 +285,15 @@ impl LineIndex {
         LineIndex::of_lines(text, &split_lines(text))
     }
 
-    /// The index of `text` split into `lines` (by [`split_lines`]).
+    /// The index of `text` split into `lines` (by [`split_lines`], or the
+    /// parser's lines: only a start after a terminator starts a line).
     pub fn of_lines(text: &str, lines: &[Line]) -> Self {
+        let b = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(lines.iter().map(|l| l.next).filter(|&n| n > 0));
-        // A text ending without a terminator: the last `next` equals len and is not a
-        // new line start unless a terminator precedes it.
-        if let Some(&last) = starts.last() {
-            if last == text.len() && last > 0 {
-                let b = text.as_bytes()[last - 1];
-                if b != b'\n' && b != b'\r' {
-                    starts.pop();
-                }
-            }
-        }
+        starts.extend(
+            (lines.iter().map(|l| l.next))
+                .filter(|&n| n > 0 && matches!(b.get(n - 1), Some(b'\n' | b'\r'))),
+        );
         starts.dedup();
         LineIndex {
             starts,
