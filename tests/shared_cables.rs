@@ -269,8 +269,14 @@ const MARKS_KNOWN: &[(&str, &str)] = &[
     ("08STATE116943", COMMAS),
     ("09STATE63860", COMMAS),
     ("10KABUL693", COMMAS),
-    ("09BERLIN1626", "the facts take `(Iran)` and `(China)` after paragraph numbers for marks; they are words"),
-    ("10ROME87", "`11.  ( C )`: spaces inside the parentheses; we read the mark, the facts do not"),
+    (
+        "09BERLIN1626",
+        "the facts take `(Iran)` and `(China)` after paragraph numbers for marks; they are words",
+    ),
+    (
+        "10ROME87",
+        "`11.  ( C )`: spaces inside the parentheses; we read the mark, the facts do not",
+    ),
 ];
 
 #[test]
@@ -301,9 +307,16 @@ fn paragraph_marks_agree_with_facts() {
         // counted apart.
         let at_line_start = |p: &&syntax::Paragraph| {
             let before = &text[..p.label_span.start];
-            before[before.rfind('\n').map_or(0, |i| i + 1)..].trim().is_empty()
+            before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                .trim()
+                .is_empty()
         };
-        glued += c.body.paragraphs.iter().filter(|p| !at_line_start(p)).count();
+        glued += c
+            .body
+            .paragraphs
+            .iter()
+            .filter(|p| !at_line_start(p))
+            .count();
         let ours: Vec<String> = c
             .body
             .paragraphs

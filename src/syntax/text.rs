@@ -177,57 +177,60 @@ pub fn split_lines_from(text: &str, from: usize) -> Vec<Line> {
 /// where the paragraph starts (its `end` equals its `next`; a physical line
 /// ends on a terminator or the text's end).
 pub fn parser_lines(text: &str, lines: Vec<Line>) -> Vec<Line> {
-    let b = text.as_bytes();
-    // Most lines hold no `. (` at all: a line is looked at only then.
-    if memchr::memmem::find(b, b". (").is_none() {
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        return lines;
+    };
+    let glued = glued_paragraphs(text.as_bytes(), first.start, last.end);
+    if glued.is_empty() {
         return lines;
     }
-    let mut out = Vec::with_capacity(lines.len());
+    let mut out = Vec::with_capacity(lines.len() + glued.len());
+    let mut g = glued.into_iter().peekable();
     for l in lines {
         let mut start = l.start;
-        for g in glued_paragraphs(b, l.start, l.end) {
-            out.push(Line {
-                start,
-                end: g,
-                next: g,
-            });
-            start = g;
+        while let Some(at) = g.next_if(|&at| at < l.end) {
+            if at > start {
+                out.push(Line {
+                    start,
+                    end: at,
+                    next: at,
+                });
+                start = at;
+            }
         }
         out.push(Line { start, ..l });
     }
     out
 }
 
-/// Where paragraphs glued onto the line `b[start..end]` start: a sentence's
-/// end (`.` `)` `?` `!` `"` or a closing quote), spaces, a number of one to
-/// three digits, `.`, spaces, and a portion mark.
-fn glued_paragraphs(b: &[u8], start: usize, end: usize) -> Vec<usize> {
+/// Where paragraphs glued onto a line start, in text order: a sentence's end
+/// (`.` `)` `?` `!` `"` or a closing quote), spaces, a number of one to three
+/// digits, `.`, spaces, and a portion mark. One pass over the text for `. (`
+/// (where a label meets its mark) over `b[from..to]`; none of it crosses a
+/// line's end.
+fn glued_paragraphs(b: &[u8], from: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
-    for p in memchr::memmem::find_iter(&b[start..end], b". (").map(|p| start + p + 2) {
-        // `p` is the `(`; the number ends at the `.` before the spaces.
-        let dot = p - 2;
-        let digits = b[start..dot]
+    for dot in memchr::memmem::find_iter(&b[from..to], b". (").map(|d| from + d) {
+        let p = dot + 2; // the `(`
+        let digits = b[..dot]
             .iter()
             .rev()
             .take_while(|c| c.is_ascii_digit())
             .count();
         let num = dot - digits;
-        let spaces = b[start..num]
-            .iter()
-            .rev()
-            .take_while(|c| **c == b' ')
-            .count();
-        if !(1..=3).contains(&digits) || spaces == 0 || num - spaces <= start {
+        let spaces = b[..num].iter().rev().take_while(|c| **c == b' ').count();
+        if !(1..=3).contains(&digits) || spaces == 0 || num - spaces == 0 {
             continue;
         }
-        let before = b[num - spaces - 1];
         // A closing quote (U+201D) ends in 0x9D.
-        if !matches!(before, b'.' | b')' | b'?' | b'!' | b'"' | 0x9D) {
+        if !matches!(b[num - spaces - 1], b'.' | b')' | b'?' | b'!' | b'"' | 0x9D) {
             continue;
         }
-        let rest = std::str::from_utf8(&b[p..end.min(p + 60)])
-            .or_else(|e| std::str::from_utf8(&b[p..p + e.valid_up_to()]));
-        if rest.is_ok_and(|r| super::marking::mark_at(r).is_some()) {
+        let rest = &b[p..b.len().min(p + 60)];
+        let rest = std::str::from_utf8(rest)
+            .or_else(|e| std::str::from_utf8(&rest[..e.valid_up_to()]))
+            .unwrap_or("");
+        if super::marking::mark_at(rest).is_some() {
             out.push(num);
         }
     }
