@@ -8,22 +8,7 @@ mod common;
 use cable_lsp::analysis::Document;
 use cable_lsp::corpus::record::CableRecord;
 use cable_lsp::syntax::{self, Cable};
-use common::{check_spans, shared};
-
-fn cables() -> Option<Vec<(String, String)>> {
-    let dir = shared()?.join("cables");
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(&dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "txt") {
-            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-            let (text, _) = syntax::text::decode(&std::fs::read(&p).unwrap());
-            out.push((stem, text));
-        }
-    }
-    out.sort();
-    Some(out)
-}
+use common::{cables, check_spans};
 
 /// What a reader takes from a cable: its id, subject, TAGS, the cables its REF
 /// block cites, Classified By and reasons, paragraphs with their marks, the

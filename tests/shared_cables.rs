@@ -7,21 +7,6 @@ use cable_lsp::syntax::{self, marking::parse_mark, IdSource};
 use common::*;
 use std::collections::BTreeMap;
 
-fn cables() -> Option<Vec<(String, String)>> {
-    let dir = shared()?.join("cables");
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(&dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "txt") {
-            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-            let (text, _) = syntax::text::decode(&std::fs::read(&p).unwrap());
-            out.push((stem, text));
-        }
-    }
-    out.sort();
-    Some(out)
-}
-
 #[test]
 fn every_cable_parses_deterministically() {
     let Some(all) = cables() else { return };

@@ -121,3 +121,20 @@ pub fn check_spans(text: &str, c: &Cable) {
         assert!(p.span.start <= p.span.end);
     }
 }
+
+/// The 431 real cables of `../shared/cables/` (file stem, decoded text), sorted;
+/// `None` when `../shared` is absent.
+pub fn cables() -> Option<Vec<(String, String)>> {
+    let dir = shared()?.join("cables");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            let (text, _) = cable_lsp::syntax::text::decode(&std::fs::read(&p).unwrap());
+            out.push((stem, text));
+        }
+    }
+    out.sort();
+    Some(out)
+}
