@@ -778,16 +778,11 @@ mod page_line_tests {
     #[test]
     fn a_dates_day_wrapped_onto_a_line_is_no_paragraph() {
         // 09LONDON1156 wrapped: `12.` would read as OCR's `¶2`.
-        let body = "1. (C) Summary. An official informed Polcouns on May
-                    12. The official insisted.
-
-2. (C) Two.
-";
+        let body = "1. (C) Summary. An official informed Polcouns on May\n\
+                    12. The official insisted.\n\n2. (C) Two.\n";
         assert_eq!(paras(body), [(1, Some("C".into())), (2, Some("C".into()))]);
         // After a month that ends a sentence, or with a mark, it is one.
-        let body = "1. (C) They met in May.
-12. (C) Two.
-";
+        let body = "1. (C) They met in May.\n12. (C) Two.\n";
         assert_eq!(paras(body).len(), 2);
     }
 }

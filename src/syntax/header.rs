@@ -1564,19 +1564,6 @@ fn parse_tags(text: &str, acc: &Acc) -> Tags {
     }
 }
 
-/// Where a numbered paragraph with its portion mark starts inside `s` (upper
-/// case): ` 1. (C)`, ` 2.  (S//NF)`.
-fn glued_paragraph(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    (1..b.len()).find(|&i| {
-        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        b[i - 1] == b' '
-            && (1..=2).contains(&digits)
-            && b.get(i + digits) == Some(&b'.')
-            && super::marking::mark_at(s[i + digits + 1..].trim_start()).is_some()
-    })
-}
-
 fn parse_classified_by(text: &str, acc: &Acc) -> ClassifiedBy {
     let joined = acc.joined(text);
     let up = joined.to_ascii_uppercase();
@@ -1607,9 +1594,6 @@ fn parse_classified_by(text: &str, acc: &Acc) -> ClassifiedBy {
     let rt = reasons_text.to_ascii_uppercase();
     if let Some(p) = rt.find(['1']) {
         let r = &rt[p..];
-        // The first paragraph glued after the reasons (`1.4 (b), (d) 1. (C)
-        // Summary: ...`, 09TRIPOLI663): its mark and words are no reasons.
-        let r = &r[..glued_paragraph(r).unwrap_or(r.len())];
         section = if r.starts_with("1.4") || r.starts_with("14") || r.starts_with("1,4") {
             Some("1.4".to_string())
         } else if r.starts_with("1.5") || r.starts_with("15") {
@@ -2023,7 +2007,8 @@ mod regressions {
         assert_eq!(c.header.references.unwrap().items.len(), 2);
     }
 
-    /// 09TRIPOLI663: the first paragraph glued after the reasons.
+    /// 09TRIPOLI663: the first paragraph glued after the reasons starts a
+    /// line of its own (see `text::parser_lines`), so its mark is no reason.
     #[test]
     fn reasons_stop_at_a_glued_paragraph() {
         let c = crate::syntax::parse(
