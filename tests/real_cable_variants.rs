@@ -68,6 +68,23 @@ fn readings(c: &Cable) -> Vec<String> {
     v
 }
 
+/// `t` with each line that opens a marked paragraph (`3. (C) ...`) written
+/// by `f(number, the rest after the dot)`.
+fn paragraph_lines(t: &str, f: fn(&str, &str) -> String) -> String {
+    let mut out = String::new();
+    for l in t.split_inclusive('\n') {
+        let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &l[digits..];
+        let marked = rest.starts_with('.') && rest[1..].trim_start_matches(' ').starts_with('(');
+        if (1..=2).contains(&digits) && marked {
+            out += &f(&l[..digits], &rest[1..]);
+        } else {
+            out += l;
+        }
+    }
+    out
+}
+
 /// A scraped page's title names the cable: a cable without a SUBJECT line
 /// takes it for its subject (as it should), so that reading is left out there.
 const TITLED: &str = "a scraped page's title line and footer";
@@ -109,6 +126,9 @@ const VARIANTS: &[Variant] = &[
             out += l;
         }
         out
+    }),
+    ("paragraph numbers as list items (Markdown)", |t| {
+        paragraph_lines(t, |n, rest| format!("- {n}.{rest}"))
     }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
