@@ -10,7 +10,8 @@
 
 use super::navigation::Ctx;
 use super::workspace_symbols;
-use crate::syntax::{ids, reasons, tagtable, CableId, Level, Span};
+use crate::syntax::lexer::label;
+use crate::syntax::{header, ids, reasons, tagtable, CableId, Level, Span};
 
 /// How many cables a REF item's completion offers at most.
 pub const MAX_CABLES: usize = 50;
@@ -71,7 +72,7 @@ fn completions_before(cx: Ctx<'_>, offset: usize) -> (Vec<Completion>, bool) {
         return (c, false);
     }
     if in_classified_by(cx, line_start, before) {
-        if let Some(c) = reason_letters(before, offset, &text[offset..]) {
+        if let Some(c) = reason_letters(text, before, offset) {
             return (c, false);
         }
     }
@@ -102,33 +103,59 @@ fn typed_word(before: &str, offset: usize) -> (&str, Span) {
     (w, Span::new(offset - n, offset))
 }
 
-/// After a paragraph's or sub-paragraph's label, or the SUBJECT key, an open
-/// parenthesis: `3. (`, `B. (S`, `SUBJECT: (`. The marks not above the
-/// banner's level, the banner's first.
-fn mark(cx: Ctx<'_>, before: &str, offset: usize) -> Option<Vec<Completion>> {
-    let open = before.rfind('(')?;
-    let typed = &before[open + 1..];
-    if typed.len() > 8 || !typed.bytes().all(|b| b.is_ascii_alphabetic() || b == b'/') {
-        return None;
-    }
-    let head = before[..open].trim_end();
-    let head = head.trim_start().trim_start_matches("- ").trim_start();
-    let up = head.to_ascii_uppercase();
-    let labelled = match head.strip_suffix('.') {
-        Some(l) => {
-            (1..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_digit())
-                || l.len() == 1 && l.bytes().all(|b| b.is_ascii_uppercase())
+/// What is typed inside an open parenthesis before the cursor (a mark's or
+/// a reason's letters), and what an item put there replaces.
+struct InParens<'a> {
+    /// Before the `(`.
+    head: &'a str,
+    typed: &'a str,
+    /// What was typed, and the letters of one already there up to its `)`
+    /// (`(|C)`, `(S|/NF)`).
+    replace: Span,
+    closed: bool,
+}
+
+impl InParens<'_> {
+    /// `before` ends in `(` and at most `max` letters (or `/`).
+    fn at<'a>(text: &str, before: &'a str, offset: usize, max: usize) -> Option<InParens<'a>> {
+        let open = before.rfind('(')?;
+        let typed = &before[open + 1..];
+        if typed.len() > max || !typed.bytes().all(|b| b.is_ascii_alphabetic() || b == b'/') {
+            return None;
         }
-        None => false,
-    };
+        let tail = closed_tail(&text[offset..]);
+        Some(InParens {
+            head: &before[..open],
+            typed,
+            replace: Span::new(offset - typed.len(), offset + tail.unwrap_or(0)),
+            closed: tail.is_some(),
+        })
+    }
+
+    /// The text an item `code` puts in: closed by `)` unless one is there.
+    fn insert(&self, code: &str) -> String {
+        if self.closed {
+            code.to_string()
+        } else {
+            format!("{code})")
+        }
+    }
+}
+
+/// After a paragraph's or sub-paragraph's label (as the parser reads one:
+/// `3.`, `B.`, `- 13.`), or the SUBJECT key, an open parenthesis: `3. (`,
+/// `B. (S`, `SUBJECT: (`. The marks not above the banner's level, the
+/// banner's first.
+fn mark(cx: Ctx<'_>, before: &str, offset: usize) -> Option<Vec<Completion>> {
+    let p = InParens::at(&cx.doc.text, before, offset, 8)?;
+    let head = p.head.trim();
+    let up = head.to_ascii_uppercase();
+    let labelled = label(head).is_some_and(|l| l.len == head.len());
     if !(labelled || up == "SUBJECT:" || up == "SUBJ:") {
         return None;
     }
+    let typed = p.typed;
     let banner = cx.doc.cable.header.banner.as_ref().map(|b| b.level);
-    // A mark already there (`(|C)`, `(S|/NF)`): its letters up to `)` are replaced.
-    let tail = closed_tail(&cx.doc.text[offset..]);
-    let closed = tail.is_some();
-    let end = offset + tail.unwrap_or(0);
     let marks: [(&str, Level, &str); 8] = [
         ("TS", Level::TS, "TOP SECRET"),
         ("S", Level::S, "SECRET"),
@@ -166,13 +193,9 @@ fn mark(cx: Ctx<'_>, before: &str, offset: usize) -> Option<Vec<Completion>> {
                 kind: CompletionKind::Mark,
                 detail: Some(meaning.to_string()),
                 documentation: Some(format!("**({code})**: {meaning}\n\n{at}")),
-                insert: if closed {
-                    code.to_string()
-                } else {
-                    format!("{code})")
-                },
+                insert: p.insert(code),
                 filter: code.to_string(),
-                replace: Span::new(offset - typed.len(), end),
+                replace: p.replace,
             };
             (Some(level) == banner, c)
         })
@@ -205,16 +228,13 @@ fn in_classified_by(cx: Ctx<'_>, line_start: usize, before: &str) -> bool {
 /// 1.4 (`, `1.4 (b), (`, `1.5 (`): the section's reasons not given yet, each
 /// with its meaning, in the case of those given (lower case by default, as
 /// most cables write them).
-fn reason_letters(before: &str, offset: usize, rest: &str) -> Option<Vec<Completion>> {
-    let open = before.rfind('(')?;
-    let typed = &before[open + 1..];
-    if typed.len() > 1 || !typed.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return None;
-    }
+fn reason_letters(text: &str, before: &str, offset: usize) -> Option<Vec<Completion>> {
+    let p = InParens::at(text, before, offset, 1)?;
+    let typed = p.typed;
     let (at, section) = (["1.4", "1.5"].iter())
-        .filter_map(|s| before[..open].rfind(s).map(|i| (i, *s)))
+        .filter_map(|s| p.head.rfind(s).map(|i| (i, *s)))
         .max()?;
-    let between = &before[at + 3..open];
+    let between = &p.head[at + 3..];
     let listy = |c: char| " ,()&/".contains(c) || c.is_ascii_alphabetic();
     if between.len() > 40 || !between.chars().all(listy) {
         return None;
@@ -228,7 +248,6 @@ fn reason_letters(before: &str, offset: usize, rest: &str) -> Option<Vec<Complet
         .chain(given.iter().copied())
         .next()
         .is_some_and(|c| c.is_ascii_uppercase());
-    let tail = closed_tail(rest);
     let out = reasons::reasons(section)
         .filter(|(c, _)| !given.iter().any(|g| g.eq_ignore_ascii_case(c)))
         .filter(|(c, _)| typed.is_empty() || typed.eq_ignore_ascii_case(&c.to_string()))
@@ -239,13 +258,9 @@ fn reason_letters(before: &str, offset: usize, rest: &str) -> Option<Vec<Complet
                 kind: CompletionKind::Reason,
                 detail: Some(meaning.to_string()),
                 documentation: Some(format!("**{section} ({c})**: {meaning}")),
-                insert: if tail.is_some() {
-                    c.to_string()
-                } else {
-                    format!("{c})")
-                },
+                insert: p.insert(&c.to_string()),
                 filter: c.to_string(),
-                replace: Span::new(offset - typed.len(), offset + tail.unwrap_or(0)),
+                replace: p.replace,
             }
         })
         .collect();
@@ -295,11 +310,7 @@ fn tags(cx: Ctx<'_>, before: &str, offset: usize) -> Vec<Completion> {
 /// Is the cursor in the header's REF block: on its heading's line, or on a
 /// line of the block (a new item being typed at its end counts)?
 fn in_refs(cx: Ctx<'_>, line_start: usize, before: &str) -> bool {
-    let up = before.trim_start().to_ascii_uppercase();
-    let heading = ["REF:", "REFS:", "REF(S):", "REFTEL:", "REFERENCE:"]
-        .iter()
-        .any(|k| up.starts_with(k));
-    heading
+    header::starts_ref_field(before.trim_start())
         || cx
             .doc
             .cable

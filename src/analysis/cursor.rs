@@ -20,7 +20,7 @@ pub enum Element<'a> {
     Mark(&'a MarkAt),
     ParagraphLabel(&'a Paragraph),
     /// The reasons of the `Classified By` line (`1.4 (B), (D)`).
-    Reasons(&'a ClassifiedBy, Span),
+    Reasons(&'a ClassifiedBy),
 }
 
 impl Element<'_> {
@@ -34,7 +34,7 @@ impl Element<'_> {
             Element::Tag(t) => t.span,
             Element::Mark(m) => m.span,
             Element::ParagraphLabel(p) => p.label_span,
-            Element::Reasons(_, s) => *s,
+            Element::Reasons(c) => c.reasons_span.unwrap_or(c.span),
         }
     }
 }
@@ -70,11 +70,10 @@ fn find<'a>(doc: &'a Document, hit: &dyn Fn(&Span) -> bool) -> Option<Element<'a
     {
         return Some(Element::Tag(t));
     }
-    if let Some((cb, s)) = (c.header.classified_by.as_ref())
-        .and_then(|cb| Some((cb, cb.reasons_span?)))
-        .filter(|(_, s)| hit(s))
+    if let Some(cb) =
+        (c.header.classified_by.as_ref()).filter(|cb| cb.reasons_span.as_ref().is_some_and(hit))
     {
-        return Some(Element::Reasons(cb, s));
+        return Some(Element::Reasons(cb));
     }
     let subject_mark = c.header.subject.as_ref().and_then(|s| s.mark.as_ref());
     if let Some(m) = subject_mark

@@ -109,7 +109,7 @@ pub fn hover(cx: Ctx<'_>, offset: usize) -> Option<Hover> {
             }
         },
         Element::Mark(m) => mark_md(cx, &mut md, &m.mark),
-        Element::Reasons(cb, _) => {
+        Element::Reasons(cb) => {
             let sec = cb.reason_section.as_deref().unwrap_or("1.4");
             let _ = writeln!(md, "**Reason {sec}**: classified for\n");
             for &r in &cb.reasons {

@@ -215,8 +215,7 @@ pub fn completion_item(
     let kind = match c.kind {
         K::Tag => CompletionItemKind::CONSTANT,
         K::Mark | K::Reason => CompletionItemKind::ENUM_MEMBER,
-        K::RefLetter => CompletionItemKind::REFERENCE,
-        K::Paragraph => CompletionItemKind::REFERENCE,
+        K::RefLetter | K::Paragraph => CompletionItemKind::REFERENCE,
         K::Cable => CompletionItemKind::FILE,
     };
     CompletionItem {

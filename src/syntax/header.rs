@@ -46,6 +46,12 @@ pub(crate) fn key_at_pub(s: &str) -> bool {
     key_at(s).is_some()
 }
 
+/// Does `s` start with a REF block's heading (`REF:`, `REFS:`, `REFTEL:`,
+/// `PROGRAM REF:`, ...)?
+pub fn starts_ref_field(s: &str) -> bool {
+    key_at(s).is_some_and(|(k, _)| k == Key::Ref)
+}
+
 fn key_at(s: &str) -> Option<(Key, usize)> {
     if let Some(at) = worded_ref_heading(s) {
         return Some((Key::Ref, at));
@@ -633,9 +639,6 @@ pub fn parse_header(
                 &mut refs_acc,
                 &mut classby,
             );
-            if let Some(e) = h.eo.as_mut().filter(|e| e.span.start == rest.start) {
-                let _ = e;
-            }
         } else if seen_fields && is_date_stamp(s) {
             // A web copy's date line before a repeated header.
             h.noise.push(seg);

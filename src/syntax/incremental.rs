@@ -12,7 +12,7 @@
 
 use super::facts::{line_facts, LineFacts};
 use super::lexer::{lex_line, LineInfo};
-use super::text::{split_lines, Line, Span};
+use super::text::{Line, Span};
 use super::{assemble, patch, Assembled, Cable};
 use std::sync::Arc;
 
@@ -79,8 +79,8 @@ pub struct Reparse {
 impl ParseState {
     /// Parses a text from scratch.
     pub fn new(text: &str) -> Self {
-        let text = &*super::text::with_ascii_spaces(text);
-        let lines = super::text::parser_lines(text, split_lines(text));
+        let (text, lines) = super::text::parser_input(text);
+        let text = &*text;
         let infos: Vec<LineInfo> = (0..lines.len())
             .map(|i| lex_line(text, &lines, i))
             .collect();

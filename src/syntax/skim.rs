@@ -17,7 +17,7 @@ use super::header::parse_header;
 use super::ids::CableId;
 use super::lexer::lex_lines;
 use super::model::{Citation, CitationKind, Header};
-use super::text::{split_lines, LineIndex, Span};
+use super::text::{LineIndex, Span};
 
 /// Whether a line holds a digit, and two digits in a row.
 #[derive(Debug, Clone, Copy, Default)]
@@ -73,8 +73,8 @@ pub struct Skim {
 /// Reads a cable's header, body extent and citations of cables and POC
 /// documents. Never panics; linear in the text's length.
 pub fn skim(text: &str) -> Skim {
-    let text = &*super::text::with_ascii_spaces(text);
-    let lines = super::text::parser_lines(text, split_lines(text));
+    let (text, lines) = super::text::parser_input(text);
+    let text = &*text;
     let infos = lex_lines(text, &lines);
     let (header, body_start) = parse_header(text, &infos, &mut Vec::new());
     let shape: Vec<Shape> = (infos.iter().skip(body_start))

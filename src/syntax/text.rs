@@ -56,27 +56,24 @@ fn cp1252(b: u8) -> char {
 /// character boundaries. Borrowed when there is none (nearly always).
 pub fn with_ascii_spaces(text: &str) -> std::borrow::Cow<'_, str> {
     let b = text.as_bytes();
-    let Some(first) = memchr::memmem::find(b, b"\xC2\xA0") else {
+    let mut found = memchr::memmem::find_iter(b, b"\xC2\xA0").peekable();
+    if found.peek().is_none() {
         return std::borrow::Cow::Borrowed(text);
-    };
-    let mut out = Vec::with_capacity(b.len());
-    out.extend_from_slice(&b[..first]);
-    let mut i = first;
-    while i < b.len() {
-        match memchr::memmem::find(&b[i..], b"\xC2\xA0") {
-            Some(k) => {
-                out.extend_from_slice(&b[i..i + k]);
-                out.extend_from_slice(b"  ");
-                i += k + 2;
-            }
-            None => {
-                out.extend_from_slice(&b[i..]);
-                break;
-            }
-        }
+    }
+    let mut out = b.to_vec();
+    for at in found {
+        out[at..at + 2].copy_from_slice(b"  ");
     }
     // Only a whole character (C2 A0) was replaced, by two ASCII bytes.
     std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+/// What the parser reads of `text` (see [`with_ascii_spaces`]) and its lines
+/// (see [`parser_lines`]): the one way every parse starts.
+pub fn parser_input(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Line>) {
+    let text = with_ascii_spaces(text);
+    let lines = parser_lines(&text, split_lines(&text));
+    (text, lines)
 }
 
 /// A byte range `start..end` into the parsed text.
