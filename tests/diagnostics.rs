@@ -166,6 +166,24 @@ fn each_rule_fires_on_its_case_and_not_on_the_good_cable() {
 }
 
 #[test]
+fn a_ref_item_cited_by_its_cable_number_is_used() {
+    // REF A uncited by letter, but its cable named in the text.
+    let unused = |t: &str| {
+        check(t)
+            .iter()
+            .filter(|d| d.code == "unused-ref")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    let by_number = edit(" and REF A.", "; STATE 633 said so.");
+    assert!(unused(&by_number).is_empty(), "{:?}", unused(&by_number));
+    // Another cable's number does not use it.
+    let other = edit(" and REF A.", "; STATE 634 said so.");
+    assert_eq!(unused(&other).len(), 1, "{:?}", unused(&other));
+    assert!(unused(&other)[0].starts_with("REF A is never cited"));
+}
+
+#[test]
 fn messages_say_what_is_wrong_and_what_is_expected() {
     for (rule, text) in cases() {
         for d in check(&text).iter().filter(|d| d.code == rule) {

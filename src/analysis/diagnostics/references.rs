@@ -69,9 +69,17 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     // Items never cited.
     for item in &items {
         let letters = crate::analysis::refs::letters_of(c, item);
+        // Cited by letter, as reftel, or by the cable's own number in the
+        // text (`... AS CAIRO 9106 REPORTED`).
+        let by_number = |cit: &&crate::syntax::Citation| {
+            cit.kind == CitationKind::Cable
+                && block.is_none_or(|b| !b.span.contains(cit.span.start))
+                && cit.id.as_ref().is_some_and(|id| item.ids.contains(id))
+        };
         let used = letters.iter().any(|l| cited.contains_key(l))
             || (item.bullet.is_none() && reftel_used)
-            || (items.len() == 1 && reftel_used);
+            || (items.len() == 1 && reftel_used)
+            || c.citations.iter().any(|cit| by_number(&cit));
         if !used {
             out.push(Diagnostic::new(
                 item.bullet_span.unwrap_or(item.span),
