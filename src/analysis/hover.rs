@@ -87,7 +87,15 @@ pub fn hover(cx: Ctx<'_>, offset: usize) -> Option<Hover> {
             }
         },
         Element::Banner(b) => {
-            let _ = write!(md, "**{}**", b.level.name());
+            // The level as written: `LIMITED OFFICIAL USE` is the only
+            // level word that starts so.
+            let lou = (b.text.split_whitespace().next())
+                .is_some_and(|w| w.eq_ignore_ascii_case("LIMITED"));
+            if lou {
+                md.push_str(LOU);
+            } else {
+                let _ = write!(md, "**{}**", b.level.name());
+            }
             if !b.caveats.is_empty() {
                 let _ = write!(md, " // {}", b.caveats.join(" // "));
             }
@@ -225,9 +233,15 @@ pub fn caveat_meaning(c: &str) -> Option<&'static str> {
     })
 }
 
+/// What `LIMITED OFFICIAL USE` (a banner) and `(LOU)` (a mark) stand for.
+const LOU: &str = "**LIMITED OFFICIAL USE** (the State Department's control marking \
+                   before SBU; ranks as UNCLASSIFIED)";
+
 fn mark_md(cx: Ctx<'_>, md: &mut String, m: &Mark) {
     let level = if m.sbu {
         "SENSITIVE BUT UNCLASSIFIED (ranks as UNCLASSIFIED)".to_string()
+    } else if m.lou {
+        LOU.replace("**", "")
     } else {
         m.level.name().to_string()
     };

@@ -45,7 +45,7 @@ pub fn run(args: &ParseArgs) -> i32 {
 }
 
 fn mark_json(m: &Mark) -> Value {
-    json!({ "level": m.level.code(), "caveats": m.caveats, "text": m.text, "sbu": m.sbu })
+    json!({ "level": m.level.code(), "caveats": m.caveats, "text": m.text, "sbu": m.sbu, "lou": m.lou })
 }
 
 /// The documented JSON view of a model (lines and characters 0-based; characters

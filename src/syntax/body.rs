@@ -470,6 +470,7 @@ fn signature(text: &str, infos: &[LineInfo], lines: &[BLine]) -> Option<Signatur
         "BEGIN",
         "SIPDIS",
         "NNNN",
+        "NNN",
         "NOFORN",
         "SUMMARY",
         "COMMENT",

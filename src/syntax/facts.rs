@@ -339,6 +339,9 @@ pub fn is_rule(s: &str) -> bool {
 pub fn is_trailer_start(s: &str) -> bool {
     let t = s.trim();
     t == "NNNN"
+        // The end of a message in the 1970s printouts.
+        || t == "NNN"
+        || t.starts_with("<< END OF DOCUMENT")
         || t.eq_ignore_ascii_case("End Cable Text")
         || t.starts_with('©')
         || t.starts_with("(c) Scoop")

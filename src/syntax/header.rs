@@ -295,20 +295,9 @@ fn parse_banner(text: &str, span: Span) -> Option<Banner> {
     // Most lines do not start with a level word: told from their first words
     // without allocating (a level word takes 13 letters at most, so never
     // more than 16 words).
-    let first: smallvec::SmallVec<[&str; 16]> =
-        (s.split([' ', '\t']).filter(|w| !w.is_empty()).take(16)).collect();
+    let first: smallvec::SmallVec<[&str; 16]> = banner_words(s).map(|w| w.1).take(16).collect();
     level_words(&first)?;
-    let ws: Vec<(usize, &str)> = {
-        let mut v = Vec::new();
-        let mut pos = 0;
-        for w in s.split([' ', '\t']) {
-            if !w.is_empty() {
-                v.push((pos, w));
-            }
-            pos += w.len() + 1;
-        }
-        v
-    };
+    let ws: Vec<(usize, &str)> = banner_words(s).collect();
     let words: Vec<&str> = ws.iter().map(|x| x.1).collect();
     let (lw, used) = level_words(&words)?;
     let level_end = ws[used - 1].0 + ws[used - 1].1.len();
@@ -318,9 +307,16 @@ fn parse_banner(text: &str, span: Span) -> Option<Banner> {
     // Caveats and `E F T O` between the level and the origin.
     while let Some(&(_, w)) = ws.get(i) {
         let wu = w.trim_start_matches('/').to_ascii_uppercase();
+        let phrase = |k: usize, want: &[&str]| {
+            (want.iter().enumerate())
+                .all(|(j, w)| ws.get(k + j).is_some_and(|x| x.1.eq_ignore_ascii_case(w)))
+        };
         if wu == "NOFORN" || wu == "NF" {
             caveats.push("NOFORN".to_string());
             i += 1;
+        } else if wu == "FOUO" || phrase(i, &["FOR", "OFFICIAL", "USE", "ONLY"]) {
+            caveats.push("FOUO".to_string());
+            i += if wu == "FOUO" { 1 } else { 4 };
         } else if HANDLING_WORDS.contains(&wu.as_str())
             || ["E", "F", "T", "O"].contains(&wu.as_str())
         {
@@ -383,6 +379,22 @@ fn parse_banner(text: &str, span: Span) -> Option<Banner> {
         origin_span: Some(origin_span),
         serial: serial.parse().ok(),
         serial_span: Some(Span::new(serial_start, serial_start + serial.len())),
+    })
+}
+
+/// A banner's words with their offsets: split at spaces, tabs and `//`
+/// (`SECRET//NOFORN`, `UNCLASSIFIED//FOR OFFICIAL USE ONLY`).
+fn banner_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    s.split([' ', '\t']).flat_map(move |w| {
+        let at = pos;
+        pos += w.len() + 1;
+        let mut p = 0;
+        w.split("//").filter_map(move |part| {
+            let here = at + p;
+            p += part.len() + 2;
+            (!part.is_empty()).then_some((here, part))
+        })
     })
 }
 
@@ -1841,6 +1853,106 @@ mod tests {
         assert_eq!(h.dtg.as_ref().map(|d| d.dtg.year), Some(2003));
         assert!(is_routing_indicator("RHMFISS") && is_routing_indicator("RUEHC"));
         assert!(!is_routing_indicator("REUTERS1") && !is_routing_indicator("RUEH"));
+    }
+
+    #[test]
+    fn banners_of_older_and_dod_markings_read_their_level_caveats_and_origin() {
+        // (banner, level, caveats, banner text, origin, serial)
+        type Case<'a> = (&'a str, Level, &'a [&'a str], &'a str, &'a str, u32);
+        let cases: [Case; 7] = [
+            // Limited official use: the marking before SBU (1970s-2000s).
+            (
+                "LIMITED OFFICIAL USE ROME 012345",
+                Level::U,
+                &[],
+                "LIMITED OFFICIAL USE",
+                "ROME",
+                12345,
+            ),
+            (
+                "LIMITED OFFICIAL USE SECTION 01 OF 02 ROME 12345",
+                Level::U,
+                &[],
+                "LIMITED OFFICIAL USE",
+                "ROME",
+                12345,
+            ),
+            (
+                "LIMITED OFFICIAL USE NOFORN ROME 012345",
+                Level::U,
+                &["NOFORN"],
+                "LIMITED OFFICIAL USE",
+                "ROME",
+                12345,
+            ),
+            // Caveats after `//`, as in the metadata's spelling.
+            (
+                "SECRET//NOFORN SECTION 01 OF 02 ROME 012345",
+                Level::S,
+                &["NOFORN"],
+                "SECRET",
+                "ROME",
+                12345,
+            ),
+            (
+                "C O N F I D E N T I A L//NOFORN ROME 012345",
+                Level::C,
+                &["NOFORN"],
+                "C O N F I D E N T I A L",
+                "ROME",
+                12345,
+            ),
+            // For official use only is a caveat, not part of the origin.
+            (
+                "UNCLASSIFIED//FOR OFFICIAL USE ONLY ROME 012345",
+                Level::U,
+                &["FOUO"],
+                "UNCLASSIFIED",
+                "ROME",
+                12345,
+            ),
+            (
+                "UNCLAS FOUO SAO PAULO 000123",
+                Level::U,
+                &["FOUO"],
+                "UNCLAS",
+                "SAOPAULO",
+                123,
+            ),
+        ];
+        for (line, level, caveats, text, origin, serial) in cases {
+            let b =
+                parse_banner(line, Span::new(0, line.len())).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(
+                (
+                    b.level,
+                    b.caveats.clone(),
+                    b.text.as_str(),
+                    b.origin.as_deref(),
+                    b.serial
+                ),
+                (
+                    level,
+                    caveats.iter().map(|c| c.to_string()).collect(),
+                    text,
+                    Some(origin),
+                    Some(serial)
+                ),
+                "{line}"
+            );
+            let spanned = b.origin_span.map(|s| s.text(line).replace(' ', ""));
+            assert_eq!(spanned.as_deref(), Some(origin), "{line}");
+        }
+        for not in [
+            "LIMITED OFFICIAL VISIT TO ROME 12",
+            "SECRET//NOFORN",
+            "FOR OFFICIAL USE ONLY",
+        ] {
+            assert!(
+                parse_banner(not, Span::new(0, not.len())).is_none(),
+                "{not}"
+            );
+        }
     }
 
     #[test]

@@ -315,7 +315,7 @@ pub fn may_start_with_level(s: &str) -> bool {
         }
         (v, w.len())
     }
-    const WORDS: [(u64, usize); 13] = [
+    const WORDS: [(u64, usize); 14] = [
         pack(b"CONFIDEN"),
         pack(b"ONFIDENT"),
         pack(b"CCONFIDE"),
@@ -329,6 +329,7 @@ pub fn may_start_with_level(s: &str) -> bool {
         pack(b"SECRT"),
         pack(b"SECET"),
         pack(b"SECRE"),
+        pack(b"LIMITEDO"),
     ];
     let l = u64::from_le_bytes(letters);
     WORDS.iter().any(|&(w, len)| {
@@ -386,6 +387,17 @@ pub fn level_words(ws: &[&str]) -> Option<(LevelWord, usize)> {
         {
             return Some((LevelWord(Level::TS, false), 2));
         }
+        // `LIMITED OFFICIAL USE`: the State Department's control marking
+        // before SBU, a banner of its own in older cables (ranks as U).
+        let word = |k: usize, want: &str| {
+            ws.get(k).is_some_and(|w| {
+                w.trim_end_matches(|c: char| !c.is_alphabetic())
+                    .eq_ignore_ascii_case(want)
+            })
+        };
+        if t.eq_ignore_ascii_case("LIMITED") && word(1, "OFFICIAL") && word(2, "USE") {
+            return Some((LevelWord(Level::U, false), 3));
+        }
         push(t, &mut len);
     }
     let up = buf.get(..len)?;
@@ -411,6 +423,21 @@ pub fn level_words(ws: &[&str]) -> Option<(LevelWord, usize)> {
     None
 }
 
+/// A line that is only the classification, printed at the foot of a page: the
+/// next line starts the next page (`PAGE 02 STATE 169472`, a page footer) or
+/// repeats the classification (`LIMITED OFFICIAL USE` twice before the page
+/// line in printouts of the 1970s).
+fn is_page_break_level(text: &str, lines: &[Line], i: usize, s: &str) -> bool {
+    let Some(next) = lines.get(i + 1) else {
+        return false;
+    };
+    if !may_start_with_level(s) || level_only_line(s).is_none() {
+        return false;
+    }
+    let next = trim(text, next.span()).text(text);
+    page_prefix(next).is_some() || is_page_footer(next) || level_only_line(next).is_some()
+}
+
 /// Cuts print noise out of every line.
 pub fn lex_lines(text: &str, lines: &[Line]) -> Vec<LineInfo> {
     (0..lines.len()).map(|i| lex_line(text, lines, i)).collect()
@@ -431,7 +458,7 @@ pub fn lex_line(text: &str, lines: &[Line], i: usize) -> LineInfo {
         if s.is_empty() {
             return info;
         }
-        if is_page_footer(s) || is_print_routing(s) {
+        if is_page_footer(s) || is_print_routing(s) || is_page_break_level(text, lines, i, s) {
             info.noise = Some(span);
             return info;
         }
@@ -727,6 +754,7 @@ mod tests {
             "SSECRET",
             "SECRT",
             "SECET",
+            "LIMITED OFFICIAL USE ROME 012345",
         ] {
             assert!(may_start_with_level(s), "{s}");
         }
@@ -738,6 +766,7 @@ mod tests {
             "1. (C) TEXT",
             "",
             "UNCLE",
+            "LIMITED TIME",
         ] {
             assert!(!may_start_with_level(s), "{s}");
         }
@@ -814,6 +843,10 @@ mod tests {
         assert_eq!(l("confidential//noforn"), None);
         assert_eq!(l("CONFIDENTIAL// X"), Some((Level::C, 1)));
         assert_eq!(l("Top Secret"), Some((Level::TS, 2)));
+        assert_eq!(l("LIMITED OFFICIAL USE ROME"), Some((Level::U, 3)));
+        assert_eq!(l("Limited Official Use."), Some((Level::U, 3)));
+        assert_eq!(l("LIMITED OFFICIAL VISIT"), None);
+        assert_eq!(level_only_line("LIMITED OFFICIAL USE"), Some(Level::U));
         assert_eq!(l("Ünclas X"), None);
         assert_eq!(level_only_line(" CONFIDENTIAL PTQ1865"), Some(Level::C));
     }

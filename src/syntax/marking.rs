@@ -47,6 +47,9 @@ pub struct Mark {
     pub level: Level,
     /// `(SBU)` and its spellings: sensitive but unclassified (ranks as U).
     pub sbu: bool,
+    /// `(LOU)`: limited official use, the State Department's control marking
+    /// before SBU (ranks as U).
+    pub lou: bool,
     /// Normalised caveats: `NOFORN`, `REL MTCR`, `FGI`, `ORCON`, `FOUO`, ...
     pub caveats: Vec<String>,
     /// The spelling between the parentheses, as written.
@@ -59,7 +62,11 @@ pub struct Mark {
 impl Mark {
     /// The standard spelling: `C`, `SBU`, `S//NF`, `C//REL MTCR`.
     pub fn normalized(&self) -> String {
-        let mut s = String::from(if self.sbu { "SBU" } else { self.level.code() });
+        let mut s = String::from(match (self.sbu, self.lou) {
+            (true, _) => "SBU",
+            (_, true) => "LOU",
+            _ => self.level.code(),
+        });
         for c in &self.caveats {
             s.push_str("//");
             s.push_str(c);
@@ -157,6 +164,10 @@ pub fn parse_mark(inner: &str) -> Option<Mark> {
         return None;
     }
     let (_, ((level, sbu), caveats)) = mark_inner(inner).ok()?;
+    let lou = inner
+        .trim_start()
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("LOU"));
     // A lone caveat that is really an ordinary word ("S ALL" ...) makes no mark,
     // nor does a number (`(C-RE8-02675)`, a tasking number after a subject).
     if caveats.iter().any(|c| {
@@ -170,13 +181,14 @@ pub fn parse_mark(inner: &str) -> Option<Mark> {
     let mut m = Mark {
         level,
         sbu,
+        lou,
         caveats,
         text: inner.to_string(),
         nonstandard: false,
     };
     // The standard spelling uses codes in capitals and slashes: `C`, `S//NF`, `C/REL X`.
     let first = inner.split(['/', ' ', '-']).next().unwrap_or("");
-    let code_first = ["U", "C", "S", "TS", "SBU"].contains(&first);
+    let code_first = ["U", "C", "S", "TS", "SBU", "LOU"].contains(&first);
     m.nonstandard = inner.chars().any(|c| c.is_lowercase())
         || !code_first
         || inner.contains(" -")
@@ -240,6 +252,9 @@ mod tests {
         assert_eq!(n("TS"), "TS");
         assert_eq!(n("u"), "U");
         assert_eq!(n("SBU/NF"), "SBU//NOFORN");
+        // Limited official use (the marking before SBU) keeps its name.
+        assert_eq!(n("LOU"), "LOU");
+        assert_eq!(n("lou"), "LOU");
         assert_eq!(n("B"), "-");
         assert_eq!(n("Navy"), "-");
         assert_eq!(n("DHS/ICE"), "-");
@@ -255,6 +270,8 @@ mod tests {
         assert!(!parse_mark("C").unwrap().nonstandard);
         assert!(!parse_mark("S//NF").unwrap().nonstandard);
         assert!(parse_mark("secret//rel germany").unwrap().nonstandard);
+        let lou = parse_mark("LOU").unwrap();
+        assert!(!lou.nonstandard && lou.lou && lou.level == Level::U);
         assert!(Level::U < Level::C && Level::C < Level::S && Level::S < Level::TS);
     }
 

@@ -1,0 +1,204 @@
+//! Cables in the layouts of the 1970s-1990s: a printout with its distribution
+//! block (`ORIGIN`, `INFO OCT-01 ...`, `DRAFTED BY`) before the DTG, page
+//! lines and the classification repeated between pages, the `LIMITED OFFICIAL
+//! USE` banner (the State Department's marking before SBU) and `(LOU)` marks,
+//! E.O. 11652 and 12356 lines. The texts are written for this test in those
+//! layouts (other archives, such as the `1975STATE133602` ids format.md names,
+//! hold cables like them).
+
+use cable_lsp::analysis::diagnostics::{diagnostics, Severities};
+use cable_lsp::analysis::navigation::Ctx;
+use cable_lsp::analysis::{hover::hover, text_of, Document};
+use cable_lsp::corpus::Index;
+use cable_lsp::syntax::{self, CitationKind, Level, Severity};
+use std::path::Path;
+
+const LOU_PRINTOUT: &str = "\
+LIMITED OFFICIAL USE
+PAGE 01 STATE 104455
+44
+ORIGIN EB-07
+INFO OCT-01 EUR-12 ISO-00 COME-00 TRSE-00 AGR-05
+NSC-05 SS-15 /045 R
+DRAFTED BY EB/OT/TA:JQPUBLIC:LW
+APPROVED BY EB/OT:RROE
+--------------------- 031907
+R 141502Z MAY 76
+FM SECSTATE WASHDC
+TO AMEMBASSY BONN
+AMEMBASSY PARIS
+INFO USMISSION EC BRUSSELS
+LIMITED OFFICIAL USE
+LIMITED OFFICIAL USE
+PAGE 02 STATE 104455
+USMISSION OECD PARIS
+LIMITED OFFICIAL USE STATE 104455
+E.O. 11652: N/A
+TAGS: ETRD, GW, FR
+SUBJECT: TARIFF TALKS ON CANNED FRUIT
+REF: (A) BONN 7781 (B) PARIS 13350
+1. (LOU) DEPARTMENT WISHES TO RESUME THE TALKS ON CANNED FRUIT
+TARIFFS NOTED IN REF A BEFORE THE SUMMER RECESS.
+2. (LOU) PARIS 13350 REPORTED THAT THE FRENCH SIDE WOULD
+LIMITED OFFICIAL USE
+LIMITED OFFICIAL USE
+PAGE 03 STATE 104455
+AGREE TO A DATE IN JUNE. EMBASSIES SHOULD PROPOSE JUNE 9,
+AS IN PARA 1.
+ROBINSON
+LIMITED OFFICIAL USE
+NNN
+";
+
+const CONFIDENTIAL_1980S: &str = "\
+O 021130Z MAR 88
+FM AMEMBASSY ROME
+TO SECSTATE WASHDC IMMEDIATE 4410
+INFO AMEMBASSY MADRID
+C O N F I D E N T I A L SECTION 01 OF 02 ROME 04021
+E.O. 12356: DECL: OADR
+TAGS: PREL, IT, SP
+SUBJECT: ITALIAN VIEWS ON THE MEDITERRANEAN FORUM
+REF: STATE 61220
+1. (C) ENTIRE TEXT.
+2. (C) THE FOREIGN MINISTRY TOLD US ON MARCH 1 THAT ITALY WILL
+ANSWER REFTEL BY THE END OF THE WEEK.
+3. (LOU) DATES ARE STILL OPEN.
+RABB
+";
+
+fn doc_and_diagnostics(text: &str, file: &str) -> (Document, Vec<(Severity, &'static str)>) {
+    let doc = Document::parse(text.to_string());
+    let index = Index::default();
+    let cx = Ctx {
+        doc: &doc,
+        path: Path::new(file),
+        index: &index,
+    };
+    let ds = diagnostics(cx, &Severities::default());
+    let codes = ds.iter().map(|d| (d.severity, d.code)).collect();
+    (doc, codes)
+}
+
+#[test]
+fn a_limited_official_use_printout_reads_whole() {
+    let (doc, codes) = doc_and_diagnostics(LOU_PRINTOUT, "/w/76STATE104455.txt");
+    let c = &doc.cable;
+    assert_eq!(
+        c.id.as_ref().map(|i| i.to_string()).as_deref(),
+        Some("76STATE104455")
+    );
+    let b = c.header.banner.as_ref().expect("banner");
+    assert_eq!(
+        (b.level, b.text.as_str()),
+        (Level::U, "LIMITED OFFICIAL USE")
+    );
+    assert_eq!(b.serial, Some(104455));
+    let subject = c.header.subject.as_ref().map(|s| s.text.as_str());
+    assert_eq!(subject, Some("TARIFF TALKS ON CANNED FRUIT"));
+    let tags: Vec<&str> = (c.header.tags.iter().flat_map(|t| &t.items))
+        .map(|t| t.text.as_str())
+        .collect();
+    assert_eq!(tags, ["ETRD", "GW", "FR"]);
+    let refs: Vec<(Option<char>, Vec<String>)> = (c.header.references.iter())
+        .flat_map(|r| &r.items)
+        .map(|i| (i.bullet, i.ids.iter().map(|x| x.to_string()).collect()))
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            (Some('A'), vec!["76BONN7781".to_string()]),
+            (Some('B'), vec!["76PARIS13350".to_string()])
+        ]
+    );
+    // Both paragraphs marked LOU; the page lines between them are no text.
+    let paras: Vec<(u32, Option<String>)> = (c.body.paragraphs.iter())
+        .map(|p| (p.number, p.marking.as_ref().map(|m| m.mark.normalized())))
+        .collect();
+    assert_eq!(
+        paras,
+        [(1, Some("LOU".into())), (2, Some("LOU".into()))],
+        "{paras:?}"
+    );
+    let p2 = text_of(&doc, c.body.paragraphs[1].span);
+    assert_eq!(
+        p2,
+        "2. (LOU) PARIS 13350 REPORTED THAT THE FRENCH SIDE WOULD AGREE TO A DATE \
+         IN JUNE. EMBASSIES SHOULD PROPOSE JUNE 9, AS IN PARA 1."
+    );
+    assert_eq!(
+        c.body.signature.as_ref().map(|s| s.text.as_str()),
+        Some("ROBINSON")
+    );
+    // The text cites REF A, PARIS 13350 by its number, and para 1.
+    let kinds: Vec<(CitationKind, &str)> = (c.citations.iter())
+        .map(|x| (x.kind, x.target.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (CitationKind::Ref, "A"),
+            (CitationKind::Cable, "76PARIS13350"),
+            (CitationKind::Para, "1")
+        ]
+    );
+    // An unclassified cable with E.O. N/A: nothing to find, REF B used by number.
+    assert_eq!(codes, [], "{codes:?}");
+    // The index's quick read agrees.
+    let s = syntax::skim::skim(LOU_PRINTOUT);
+    assert_eq!(s.id, c.id);
+    assert_eq!(s.citations.len(), 1, "the cable number only");
+}
+
+#[test]
+fn a_1980s_confidential_cable_with_lou_and_oadr_reads_whole() {
+    let (doc, codes) = doc_and_diagnostics(CONFIDENTIAL_1980S, "/w/88ROME4021.txt");
+    let c = &doc.cable;
+    assert_eq!(
+        c.id.as_ref().map(|i| i.to_string()).as_deref(),
+        Some("88ROME4021")
+    );
+    assert_eq!(c.header.banner.as_ref().map(|b| b.level), Some(Level::C));
+    let marks: Vec<Option<String>> = (c.body.paragraphs.iter())
+        .map(|p| p.marking.as_ref().map(|m| m.mark.normalized()))
+        .collect();
+    assert_eq!(
+        marks,
+        [Some("C".to_string()), Some("C".into()), Some("LOU".into())]
+    );
+    assert_eq!(
+        c.body.signature.as_ref().map(|s| s.text.as_str()),
+        Some("RABB")
+    );
+    // Before 1995 no Classified By line was required; the LOU mark is below
+    // the banner and standard: no error or warning.
+    let loud: Vec<_> = codes
+        .iter()
+        .filter(|(s, _)| matches!(s, Severity::Error | Severity::Warning))
+        .collect();
+    assert!(loud.is_empty(), "{codes:?}");
+}
+
+#[test]
+fn hover_says_what_limited_official_use_is() {
+    let doc = Document::parse(LOU_PRINTOUT.to_string());
+    let index = Index::default();
+    let cx = Ctx {
+        doc: &doc,
+        path: Path::new("/w/76STATE104455.txt"),
+        index: &index,
+    };
+    let at = |s: &str| LOU_PRINTOUT.find(s).unwrap() + 2;
+    let banner = hover(cx, at("LIMITED OFFICIAL USE STATE 104455")).unwrap();
+    assert!(
+        banner.markdown.starts_with("**LIMITED OFFICIAL USE** (the State Department's control marking before SBU; ranks as UNCLASSIFIED)"),
+        "{}",
+        banner.markdown
+    );
+    let mark = hover(cx, at("(LOU) DEPARTMENT")).unwrap();
+    assert_eq!(
+        mark.markdown,
+        "**(LOU)**: LIMITED OFFICIAL USE (the State Department's control marking before SBU; \
+         ranks as UNCLASSIFIED), as is the cable"
+    );
+}
