@@ -146,13 +146,68 @@ pub fn load(path: &Path, cfg: &ScanConfig) -> Result<CableRecord, Skip> {
 /// The files under `roots` with their size and modification time (`None`: gone
 /// between the walk and the look), the looks made in parallel.
 pub fn discover_stamped(roots: &[PathBuf], cfg: &ScanConfig) -> Vec<(PathBuf, Option<Stamp>)> {
-    discover(roots, cfg)
-        .into_par_iter()
-        .map(|p| {
-            let st = std::fs::metadata(&p).ok().map(|m| Stamp::of(&m));
-            (p, st)
+    let paths = discover(roots, cfg);
+    // Runs of files in one folder (at most 4096, so that one big folder is
+    // still looked at on all cores): each folder is opened once per run and
+    // its files looked up by name, not walked to again from the root.
+    let stamped: Vec<Vec<Option<Stamp>>> = {
+        let mut runs: Vec<&[PathBuf]> = Vec::new();
+        let mut rest = &paths[..];
+        while let Some(first) = rest.first() {
+            let n = (rest.iter().take(4096))
+                .take_while(|p| p.parent() == first.parent())
+                .count();
+            let (run, more) = rest.split_at(n);
+            runs.push(run);
+            rest = more;
+        }
+        runs.into_par_iter().map(stamps_in_folder).collect()
+    };
+    paths
+        .into_iter()
+        .zip(stamped.into_iter().flatten())
+        .collect()
+}
+
+/// The stamps of `files`, all in one folder.
+#[cfg(unix)]
+fn stamps_in_folder(files: &[PathBuf]) -> Vec<Option<Stamp>> {
+    use rustix::fs::{openat, statat, AtFlags, Mode, OFlags, CWD};
+    let dir = files.first().and_then(|f| f.parent());
+    let dir = dir.map(|d| {
+        if d.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            d
+        }
+    });
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    let Some(fd) = dir.and_then(|d| openat(CWD, d, flags, Mode::empty()).ok()) else {
+        return files.iter().map(|f| stamp_by_path(f)).collect();
+    };
+    (files.iter())
+        .map(|f| {
+            let name = f.file_name()?;
+            let st = statat(&fd, name, AtFlags::empty()).ok()?;
+            // As `std::fs::Metadata::modified` reads it: before 1970, none.
+            let mtime_ns = u64::try_from(st.st_mtime).ok().map_or(0, |s| {
+                (s as u128 * 1_000_000_000 + st.st_mtime_nsec as u128) as u64
+            });
+            Some(Stamp {
+                size: st.st_size as u64,
+                mtime_ns,
+            })
         })
         .collect()
+}
+
+#[cfg(not(unix))]
+fn stamps_in_folder(files: &[PathBuf]) -> Vec<Option<Stamp>> {
+    files.iter().map(|f| stamp_by_path(f)).collect()
+}
+
+fn stamp_by_path(f: &Path) -> Option<Stamp> {
+    std::fs::metadata(f).ok().map(|m| Stamp::of(&m))
 }
 
 /// A file's text, unless its bytes are binary or (but for `.cable` files) not a
@@ -239,6 +294,41 @@ pub fn load_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stamps_looked_up_by_folder_equal_the_files_metadata() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big");
+        std::fs::create_dir_all(&big).unwrap();
+        let mut files = Vec::new();
+        // More files in one folder than a run holds, and folders on both sides.
+        for i in 0..4100 {
+            files.push(big.join(format!("{i:05}.txt")));
+        }
+        files.push(dir.path().join("a.txt"));
+        files.push(dir.path().join("z/deep/c.txt"));
+        for (i, f) in files.iter().enumerate() {
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, "x".repeat(i % 7)).unwrap();
+        }
+        let cfg = ScanConfig {
+            include: vec!["*.txt".into()],
+            ..ScanConfig::default()
+        };
+        // A file gone between the walk and the look has no stamp.
+        let got = discover_stamped(&[dir.path().to_path_buf()], &cfg);
+        assert_eq!(got.len(), files.len());
+        for (p, st) in &got {
+            let want = std::fs::metadata(p).ok().map(|m| Stamp::of(&m));
+            assert!(st.is_some());
+            assert_eq!(*st, want, "{}", p.display());
+        }
+        let gone = vec![big.join("00001.txt"), big.join("nope.txt")];
+        std::fs::remove_file(&gone[0]).unwrap();
+        assert_eq!(stamps_in_folder(&gone), vec![None, None]);
+        let here = vec![big.join("00002.txt")];
+        assert_eq!(stamps_in_folder(&here), vec![stamp_by_path(&here[0])]);
+    }
 
     #[test]
     fn a_cable_is_told_by_two_signs_near_the_top() {
