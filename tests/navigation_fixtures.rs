@@ -7,7 +7,7 @@ mod common;
 use cable_lsp::analysis::navigation::{definition, references};
 use cable_lsp::analysis::{annotations, hover::hover, workspace_symbols, Document};
 use cable_lsp::corpus::{CableRecord, Index};
-use common::fixture::{cable, corpus3, fixture};
+use common::fixture::{cable, corpus3, fixture, fixture_on_disk};
 use std::path::Path;
 
 #[test]
@@ -46,6 +46,45 @@ fn para_citation_goes_to_the_paragraph() {
     let got = f.show(&definition(cx, at));
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].ends_with(" 3."), "{got:?}");
+}
+
+#[test]
+fn a_paragraph_of_a_cited_cable_goes_to_that_cables_paragraph() {
+    // REF A is STATE 44438 (paragraphs 1 and 2, on disk).
+    let show = |body: &str| {
+        let (dir, f) = fixture_on_disk(&corpus3("REF: A. STATE 44438", body));
+        let (cx, at) = f.ctx();
+        let root = dir.path().display().to_string();
+        let got: Vec<String> = (f.show(&definition(cx, at)).into_iter())
+            .map(|s| s.replace(&root, ""))
+            .collect();
+        let md = hover(cx, at).map(|h| h.markdown.replace(&root, ""));
+        (got, md)
+    };
+    let (got, md) = show("1. (C) As para$0 2 of REF A says, nothing more.");
+    assert_eq!(got, ["/w/08STATE44438.txt:17:1 2."]);
+    let md = md.unwrap();
+    assert!(
+        md.starts_with("**para 2** of REF A, not of this cable")
+            && md.contains("> 2. (U) Nothing more."),
+        "{md}"
+    );
+    // The cable's number before `para`; a paragraph it lacks: its banner.
+    let (got, _) = show("1. (C) STATE 44438 para$0 1 and REF A.");
+    assert_eq!(got, ["/w/08STATE44438.txt:15:1 1."]);
+    let (got, md) = show("1. (C) See reftel para$0 9.");
+    assert_eq!(got, ["/w/08STATE44438.txt:3:1 CONFIDENTIAL STATE 044438"]);
+    assert!(md.unwrap().contains("08STATE44438 has no paragraph 9"));
+    // Another document: nowhere to go, and said so; not this cable's either.
+    let (got, md) = show("1. (C) Listed in paragraph$0 6 of UNSCR 1737; see REF A.");
+    assert_eq!(got, Vec::<String>::new());
+    assert_eq!(
+        md.unwrap(),
+        "**para 6** of another document, not of this cable"
+    );
+    let (got, _) = show("1. (C) See para$0 1 above and REF A.");
+    assert_eq!(got.len(), 1);
+    assert!(got[0].starts_with("/w/08STATE70895.txt:"), "{got:?}");
 }
 
 #[test]

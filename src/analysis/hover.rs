@@ -6,7 +6,7 @@ use super::navigation::Ctx;
 use super::text_of;
 use crate::analysis::refs;
 use crate::corpus::record::shorten;
-use crate::syntax::{reasons, tagtable, CitationKind, Level, Mark, RefItem, Span};
+use crate::syntax::{reasons, tagtable, CitationKind, Level, Mark, ParaOf, RefItem, Span};
 use std::fmt::Write;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +63,10 @@ pub fn hover(cx: Ctx<'_>, offset: usize) -> Option<Hover> {
                 if let Some(id) = &cit.id {
                     cable_md(cx, &mut md, &id.to_string());
                 }
+            }
+            CitationKind::Para if cit.of.is_some() => {
+                let n: u32 = cit.target.parse().ok()?;
+                para_of_md(cx, &mut md, cit.of.as_ref()?, n);
             }
             CitationKind::Para => {
                 let n: u32 = cit.target.parse().ok()?;
@@ -138,7 +142,8 @@ pub fn hover(cx: Ctx<'_>, offset: usize) -> Option<Hover> {
                 .cable
                 .citations
                 .iter()
-                .filter(|c| c.kind == CitationKind::Para && c.target == p.number.to_string())
+                .filter(|c| c.kind == CitationKind::Para && c.of.is_none())
+                .filter(|c| c.target == p.number.to_string())
                 .count();
             let _ = write!(
                 md,
@@ -167,6 +172,41 @@ fn item_md(md: &mut String, item: &RefItem) {
 }
 
 /// The summary of a cited cable, or "not in the corpus".
+/// `para N` of another document: which, and the paragraph where the corpus
+/// holds its cable.
+fn para_of_md(cx: Ctx<'_>, md: &mut String, of: &ParaOf, n: u32) {
+    let whose = match of {
+        ParaOf::Ref(l) => format!("REF {l}"),
+        ParaOf::Reftel => "reftel".into(),
+        ParaOf::Septel => "septel".into(),
+        ParaOf::Cable(id) => format!("`{id}`"),
+        ParaOf::Other => "another document".into(),
+    };
+    let _ = write!(md, "**para {n}** of {whose}, not of this cable");
+    let ids = refs::para_cables(&cx.doc.cable, of);
+    if ids.is_empty() && matches!(of, ParaOf::Ref(_) | ParaOf::Reftel) {
+        md.push_str(": no cable of the REF block stands for it");
+    }
+    md.push_str("\n\n");
+    for id in ids {
+        let recs = cx.index.by_id(&id);
+        if recs.is_empty() {
+            let _ = write!(md, "---\n\n`{id}`: not in the corpus\n\n");
+        }
+        for r in recs {
+            let _ = write!(md, "---\n\n**{id}** ¶{n}\n\n");
+            match r.paragraph(n, 800) {
+                Some((_, text)) => {
+                    let _ = write!(md, "> {text}\n\n");
+                }
+                None => {
+                    let _ = write!(md, "{id} has no paragraph {n}\n\n");
+                }
+            }
+        }
+    }
+}
+
 fn cable_md(cx: Ctx<'_>, md: &mut String, id: &str) {
     let recs = cx.index.by_id(id);
     if recs.is_empty() {

@@ -4,7 +4,7 @@ use super::cursor::{element_at, Element};
 use super::refs;
 use super::Document;
 use crate::corpus::{Index, Loc};
-use crate::syntax::{CitationKind, RefItem, Span};
+use crate::syntax::{CitationKind, ParaOf, RefItem, Span};
 use std::path::{Path, PathBuf};
 
 /// Where a navigation lands: in the document at hand, or in another file.
@@ -141,8 +141,24 @@ impl Ctx<'_> {
             .cable
             .citations
             .iter()
-            .filter(|x| x.kind == CitationKind::Para && x.target == n)
+            .filter(|x| x.kind == CitationKind::Para && x.target == n && x.of.is_none())
             .map(|x| Target::Here(x.span))
+            .collect()
+    }
+
+    /// Paragraph `n` of the cables `of` names (`para 3 of REF A`), where the
+    /// corpus holds them: its label, or the cable's banner when it has no
+    /// paragraph `n`.
+    fn paragraphs_of(&self, of: &ParaOf, n: &str) -> Vec<Target> {
+        let Ok(n) = n.parse::<u32>() else {
+            return vec![];
+        };
+        (refs::para_cables(&self.doc.cable, of).iter())
+            .flat_map(|id| self.index.by_id(id))
+            .map(|r| Target::There {
+                path: r.path.clone(),
+                loc: r.paragraph(n, 0).map_or(r.banner, |p| p.0),
+            })
             .collect()
     }
 }
@@ -176,7 +192,10 @@ pub fn definition(cx: Ctx<'_>, offset: usize) -> Vec<Target> {
                     .map(|t| Target::Here(t.span()))
                     .collect()
             }
-            CitationKind::Para => cx.paragraphs(&cit.target),
+            CitationKind::Para => match &cit.of {
+                None => cx.paragraphs(&cit.target),
+                Some(of) => cx.paragraphs_of(of, &cit.target),
+            },
             CitationKind::PocDoc => cit
                 .target
                 .parse()
@@ -243,12 +262,18 @@ pub fn references(cx: Ctx<'_>, offset: usize, declaration: bool) -> Vec<Target> 
                     out = cx.poc_mentions(n);
                 }
             }
-            CitationKind::Para => {
+            CitationKind::Para if cit.of.is_none() => {
                 if declaration {
                     out.extend(cx.paragraphs(&cit.target));
                 }
                 if let Ok(n) = cit.target.parse() {
                     out.extend(cx.para_citations(n));
+                }
+            }
+            // Another document's paragraph: its cables' (the declaration).
+            CitationKind::Para => {
+                if let (true, Some(of)) = (declaration, &cit.of) {
+                    out.extend(cx.paragraphs_of(of, &cit.target));
                 }
             }
             CitationKind::Cable => {

@@ -3,7 +3,7 @@
 //! still cite `ref A`, `ref B` for the documents in the order listed: the
 //! implicit lettering.
 
-use crate::syntax::{Cable, Citation, CitationKind, Header, RefItem, RefKind, Span};
+use crate::syntax::{Cable, Citation, CitationKind, Header, ParaOf, RefItem, RefKind, Span};
 
 #[derive(Debug, Clone, Copy)]
 pub enum RefTarget<'a> {
@@ -180,5 +180,22 @@ pub fn targets_of<'a>(c: &'a Cable, kind: CitationKind, target: &str) -> Vec<Ref
             _ => vec![],
         },
         _ => vec![],
+    }
+}
+
+/// The ids of the cables whose paragraph a `para N` citation of another
+/// document cites (`para 3 of REF A`: REF A's cables; `of STATE 67437`: that
+/// one); none for a septel or a document that is no cable.
+pub fn para_cables(c: &Cable, of: &ParaOf) -> Vec<String> {
+    let refs = |kind, target: &str| {
+        (targets_of(c, kind, target).iter())
+            .flat_map(|t| t.ids())
+            .collect()
+    };
+    match of {
+        ParaOf::Ref(l) => refs(CitationKind::Ref, &l.to_string()),
+        ParaOf::Reftel => refs(CitationKind::Reftel, ""),
+        ParaOf::Cable(id) => vec![id.to_string()],
+        ParaOf::Septel | ParaOf::Other => vec![],
     }
 }

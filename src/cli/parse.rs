@@ -112,7 +112,11 @@ pub fn to_json(file: &str, text: &str, c: &Cable) -> Value {
         "signature": c.body.signature.as_ref().map(|s| s.text.clone()),
         "citations": c.citations.iter().map(|x| {
             let (l, ch) = pos(x.span);
-            json!({"kind": x.kind.name(), "target": x.target, "line": l, "character": ch})
+            let mut j = json!({"kind": x.kind.name(), "target": x.target, "line": l, "character": ch});
+            if let Some(of) = &x.of {
+                j["of"] = json!(of);
+            }
+            j
         }).collect::<Vec<_>>(),
         "diagnostics": c.diagnostics.iter().map(|d| {
             let (l, ch) = pos(d.span);

@@ -103,6 +103,8 @@ pub struct CableRecord {
 const FIRST_PARAGRAPH_CHARS: usize = 600;
 /// How much of a file is read and parsed for its first paragraph.
 const EXCERPT_READ: u64 = 256 << 10;
+/// How much of a file is read for one of its paragraphs.
+const PARAGRAPH_READ: u64 = 8 << 20;
 
 /// Where a record's first-paragraph excerpt is: held (a buffer's), or in the
 /// file, read (its first 256 KB) and parsed when a hover asks. Held, the
@@ -245,20 +247,39 @@ impl CableRecord {
             Excerpt::Text(t) => Some(t.to_string()),
             Excerpt::File => {
                 // The file's first lines: a hover does not parse a huge file whole.
-                use std::io::Read;
-                let file = std::fs::File::open(&self.path).ok()?;
-                let mut bytes = Vec::new();
-                file.take(EXCERPT_READ).read_to_end(&mut bytes).ok()?;
-                if bytes.len() as u64 == EXCERPT_READ {
-                    let end = memchr::memrchr(b'\n', &bytes).map_or(bytes.len(), |i| i + 1);
-                    bytes.truncate(end);
-                }
-                let (text, _) = crate::syntax::text::decode_vec(bytes);
-                let doc = Document::parse(text);
+                let doc = self.read(EXCERPT_READ)?;
                 let sp = first_paragraph_span(&doc)?;
                 Some(shorten(&text_of(&doc, sp), FIRST_PARAGRAPH_CHARS))
             }
         }
+    }
+
+    /// Paragraph `n` of the file (for `para 3 of REF A`): where its label
+    /// stands, and its text shortened to `chars`. Read from the file (up to
+    /// 8 MB), as it is on disk.
+    pub fn paragraph(&self, n: u32, chars: usize) -> Option<(Loc, String)> {
+        let doc = self.read(PARAGRAPH_READ)?;
+        let p = doc.cable.body.paragraphs.iter().find(|p| p.number == n)?;
+        let at = if p.label_span.is_empty() {
+            Span::new(p.span.start, p.span.start)
+        } else {
+            p.label_span
+        };
+        Some((Loc::of(&doc, at), shorten(&text_of(&doc, p.span), chars)))
+    }
+
+    /// The file's first `limit` bytes (cut at a line end), parsed.
+    fn read(&self, limit: u64) -> Option<Document> {
+        use std::io::Read;
+        let file = std::fs::File::open(&self.path).ok()?;
+        let mut bytes = Vec::new();
+        file.take(limit).read_to_end(&mut bytes).ok()?;
+        if bytes.len() as u64 == limit {
+            let end = memchr::memrchr(b'\n', &bytes).map_or(bytes.len(), |i| i + 1);
+            bytes.truncate(end);
+        }
+        let (text, _) = crate::syntax::text::decode_vec(bytes);
+        Some(Document::parse(text))
     }
 
     /// Ids this cable cites, each once, in the order first cited.

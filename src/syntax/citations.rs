@@ -75,6 +75,19 @@ pub struct RawCitation {
     pub kind: CitationKind,
     pub target: String,
     pub cable: Option<(String, u32, Option<u16>)>,
+    /// For `para N`, another document's (see [`ParaOf`]).
+    pub of: Option<RawOf>,
+}
+
+/// [`ParaOf`] before the cable's year is known.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawOf {
+    Of(ParaOf),
+    /// A cable number: origin, serial and the year written before it.
+    Cable(String, u32, Option<u16>),
+    /// A cable number starting at this offset, if one does (found once the
+    /// line is read); else another document.
+    CableAt(usize),
 }
 
 /// The citations starting on line `i`, read from lines `i - 1` to `i + 1` (a
@@ -134,6 +147,7 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
     let toks = tokens(text, &infos[from..to], lo, hi);
     let mut raw = Vec::new();
     scan_tokens(&toks, &mut raw);
+    resolve_cables_named(&mut raw);
     raw.retain(|c| c.span.start >= line.start && c.span.start < line.next.max(line.end + 1));
     raw
 }
@@ -147,6 +161,17 @@ pub fn finalize(raw: &RawCitation, year: Option<u16>) -> Option<Citation> {
             kind: raw.kind,
             target: raw.target.clone(),
             id: None,
+            of: raw.of.as_ref().map(|of| match of {
+                RawOf::Of(o) => o.clone(),
+                RawOf::Cable(origin, serial, y) => (y.or(year))
+                    .map(|year| CableId {
+                        year,
+                        origin: origin.clone(),
+                        serial: *serial,
+                    })
+                    .map_or(ParaOf::Other, ParaOf::Cable),
+                RawOf::CableAt(_) => ParaOf::Other,
+            }),
         }),
         Some((origin, serial, y)) => {
             let id = CableId {
@@ -159,6 +184,7 @@ pub fn finalize(raw: &RawCitation, year: Option<u16>) -> Option<Citation> {
                 kind: raw.kind,
                 target: id.to_string(),
                 id: Some(id),
+                of: None,
             })
         }
     }
@@ -252,6 +278,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                         kind: CitationKind::Ref,
                         target: c.to_string(),
                         cable: None,
+                        of: None,
                     });
                 }
                 i = if letters.is_empty() { i + 1 } else { j };
@@ -262,6 +289,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                     kind: CitationKind::Reftel,
                     target: String::new(),
                     cable: None,
+                    of: None,
                 });
                 i += 1;
             }
@@ -271,6 +299,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                     kind: CitationKind::Septel,
                     target: String::new(),
                     cable: None,
+                    of: None,
                 });
                 i += 1;
             }
@@ -312,12 +341,18 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                         break;
                     }
                 }
+                let of = if nums.is_empty() {
+                    None
+                } else {
+                    para_of(toks, i, j, out.last())
+                };
                 for (v, sp) in &nums {
                     out.push(RawCitation {
                         span: t.span.cover(*sp),
                         kind: CitationKind::Para,
                         target: v.to_string(),
                         cable: None,
+                        of: of.clone(),
                     });
                 }
                 i = if nums.is_empty() { i + 1 } else { j };
@@ -339,6 +374,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                         kind: CitationKind::PocDoc,
                         target: v.to_string(),
                         cable: None,
+                        of: None,
                     });
                     i = j + 1;
                 } else {
@@ -375,6 +411,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                                     kind: CitationKind::Cable,
                                     target: String::new(),
                                     cable: Some((origin.clone(), v, yr_tok)),
+                                    of: None,
                                 });
                                 i = k + 1;
                                 continue;
@@ -385,6 +422,81 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                 i += 1;
             }
         }
+    }
+}
+
+/// Whose paragraphs `para N` (the keyword at token `i`, its numbers ending
+/// before token `j`) cites, when another document's: one named after it
+/// (`of reftel`, `of REF A`, `in septel`, `of STATE 67437`, `of UNSCR 1737`,
+/// `of the agreement`) or a REF, reftel, septel or cable number just before it
+/// (`REF A para 3`, `reftel, para 2`). `above`, `below` and `of this` keep it
+/// this cable's.
+fn para_of(toks: &[(Tok, &str)], i: usize, j: usize, prev: Option<&RawCitation>) -> Option<RawOf> {
+    let word = |k: usize| toks.get(k).map(|t| t.0.s);
+    let is = |k: usize, w: &str| word(k).is_some_and(|x| x.eq_ignore_ascii_case(w));
+    let after_numbers = toks[j - 1].1;
+    if after_numbers.trim().is_empty() {
+        if is(j, "above") || is(j, "below") {
+            return None;
+        }
+        let of = is(j, "of");
+        if of || is(j, "in") {
+            let k = j + 1 + usize::from(is(j + 1, "the"));
+            let what = word(k).unwrap_or("").to_ascii_uppercase();
+            let letter = word(k + 1)
+                .filter(|w| w.len() == 1 && w.as_bytes()[0].is_ascii_alphabetic())
+                .filter(|_| toks[k].1.trim().is_empty() && !toks[k].1.contains('\n'));
+            return match what.as_str() {
+                "THIS" => None,
+                "REFTEL" | "REFTELS" => Some(RawOf::Of(ParaOf::Reftel)),
+                "REF" | "REFS" => Some(RawOf::Of(match letter {
+                    Some(l) => ParaOf::Ref(l.as_bytes()[0].to_ascii_uppercase() as char),
+                    None => ParaOf::Reftel,
+                })),
+                "SEPTEL" => Some(RawOf::Of(ParaOf::Septel)),
+                _ if of => toks.get(k).map(|t| RawOf::CableAt(t.0.span.start)),
+                _ => None,
+            };
+        }
+    }
+    // Just before: the last citation ends on the token before `para`, a
+    // space, comma or parenthesis between them.
+    let p = prev?;
+    let before = toks.get(i.checked_sub(1)?)?;
+    if p.span.end != before.0.span.end || !matches!(before.1.trim(), "" | "," | "(") {
+        return None;
+    }
+    if before.1.contains('\n') {
+        return None;
+    }
+    match p.kind {
+        CitationKind::Ref => p.target.chars().next().map(|l| RawOf::Of(ParaOf::Ref(l))),
+        CitationKind::Reftel => Some(RawOf::Of(ParaOf::Reftel)),
+        CitationKind::Septel => Some(RawOf::Of(ParaOf::Septel)),
+        CitationKind::Cable => (p.cable.clone()).map(|(o, s, y)| RawOf::Cable(o, s, y)),
+        CitationKind::Para | CitationKind::PocDoc => None,
+    }
+}
+
+/// A `para N of` naming a cable: that cable's number, read with the rest of
+/// the line; anything else there is another document.
+fn resolve_cables_named(out: &mut [RawCitation]) {
+    let named: Vec<(usize, Option<RawOf>)> = (out.iter().enumerate())
+        .filter_map(|(k, c)| match c.of {
+            Some(RawOf::CableAt(at)) => {
+                let cable = out
+                    .iter()
+                    .find(|x| x.kind == CitationKind::Cable && x.span.start == at);
+                let of = cable
+                    .and_then(|x| x.cable.clone())
+                    .map(|(o, s, y)| RawOf::Cable(o, s, y));
+                Some((k, Some(of.unwrap_or(RawOf::Of(ParaOf::Other)))))
+            }
+            _ => None,
+        })
+        .collect();
+    for (k, of) in named {
+        out[k].of = of;
     }
 }
 
@@ -415,6 +527,7 @@ fn known_origin(toks: &[(Tok, &str)], i: usize) -> Option<(String, usize)> {
 mod tests {
 
     use crate::syntax::parse;
+    use crate::syntax::{CitationKind, ParaOf};
 
     fn cites(body: &str) -> Vec<(String, String)> {
         let t = format!("R 081544Z JUL 08\nFM AMEMBASSY BERLIN\n\nCONFIDENTIAL BERLIN 000896\n\nE.O. 12958: DECL: 07/08/2033\nSUBJECT: X\n\n1. (C) {body}\n");
@@ -423,6 +536,57 @@ mod tests {
             .into_iter()
             .map(|c| (c.kind.name().to_string(), c.target))
             .collect()
+    }
+
+    /// The `para` citations of a paragraph's text, with whose paragraphs they are.
+    fn paras_of(body: &str) -> Vec<(String, Option<ParaOf>)> {
+        let t = format!("R 081544Z JUL 08\nFM AMEMBASSY BERLIN\n\nCONFIDENTIAL BERLIN 000896\n\nE.O. 12958: DECL: 07/08/2033\nSUBJECT: X\n\n1. (C) {body}\n");
+        (parse(&t).citations.into_iter())
+            .filter(|c| c.kind == CitationKind::Para)
+            .map(|c| (c.target, c.of))
+            .collect()
+    }
+
+    #[test]
+    fn a_para_citation_knows_whose_paragraph_it_is() {
+        use ParaOf::*;
+        let id = |s: &str| Cable(crate::syntax::ids::parse_compact_id(s).unwrap());
+        type Want<'a> = Vec<(&'a str, Option<ParaOf>)>;
+        let cases: Vec<(&str, Want)> = vec![
+            ("see para 3.", vec![("3", None)]),
+            ("see para 3 above and reftel.", vec![("3", None)]),
+            ("see para 3 of this message.", vec![("3", None)]),
+            ("AS NOTED PARA 3 OF REFTEL, WE", vec![("3", Some(Reftel))]),
+            (
+                "see paras 2-3 of ref B.",
+                vec![("2", Some(Ref('B'))), ("3", Some(Ref('B')))],
+            ),
+            ("per para 4 of the reftel", vec![("4", Some(Reftel))]),
+            ("as in para 2 in septel", vec![("2", Some(Septel))]),
+            ("see REF A para 5.", vec![("5", Some(Ref('A')))]),
+            ("see reftel, para 5.", vec![("5", Some(Reftel))]),
+            (
+                "see STATE 67437 para 2.",
+                vec![("2", Some(id("08STATE67437")))],
+            ),
+            (
+                "see para 2 of 07 STATE 67437.",
+                vec![("2", Some(id("07STATE67437")))],
+            ),
+            (
+                "listed in paragraph 6 of UNSCR 1737.",
+                vec![("6", Some(Other))],
+            ),
+            ("para 2 of the agreement", vec![("2", Some(Other))]),
+            ("para 2 in its entirety", vec![("2", None)]),
+            // A REF on the line before is not this paragraph's owner.
+            ("see REF A.\npara 5 says more", vec![("5", None)]),
+        ];
+        for (body, want) in cases {
+            let want: Vec<(String, Option<ParaOf>)> =
+                want.into_iter().map(|(n, o)| (n.to_string(), o)).collect();
+            assert_eq!(paras_of(body), want, "{body}");
+        }
     }
 
     #[test]

@@ -450,6 +450,25 @@ pub struct Citation {
     pub target: String,
     /// For a cable citation, the id.
     pub id: Option<CableId>,
+    /// For `para N`: whose paragraph, when not this cable's (`para 3 of
+    /// reftel`, `REF A para 2`, `paragraph 6 of UNSCR 1737`).
+    pub of: Option<ParaOf>,
+}
+
+/// The document a `para N` citation points into, other than the citing cable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParaOf {
+    /// `para 3 of REF A`, `REF A para 3`.
+    Ref(char),
+    /// `para 3 of reftel`, `reftel para 3`.
+    Reftel,
+    /// `para 3 of septel`.
+    Septel,
+    /// `para 3 of STATE 67437`, `STATE 67437 para 3`.
+    Cable(CableId),
+    /// `paragraph 6 of UNSCR 1737`, `para 2 of the agreement`.
+    Other,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -40,6 +40,19 @@ pub fn fixture(src: &str) -> Fixture {
     }
 }
 
+/// [`fixture`] with every file also written to a temporary folder (its
+/// `/w/` paths moved there): for features that read a cited cable's file.
+pub fn fixture_on_disk(src: &str) -> (tempfile::TempDir, Fixture) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().display().to_string();
+    let f = fixture(&src.replace("//- /w/", &format!("//- {root}/w/")));
+    for (p, d) in &f.docs {
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, &*d.text).unwrap();
+    }
+    (dir, f)
+}
+
 impl Fixture {
     pub fn doc(&self, p: &Path) -> &Document {
         &self.docs.iter().find(|(q, _)| q == p).unwrap().1

@@ -134,7 +134,9 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Ok(n) = cit.target.parse::<u32>() else {
             continue;
         };
-        if numbers.contains(&n) || about_another_cable(text, cit.span) {
+        // Another document's paragraph, as the parser read it or (a warning
+        // wants more certainty) a REF, reftel or `of` close by.
+        if numbers.contains(&n) || cit.of.is_some() || about_another_cable(text, cit.span) {
             continue;
         }
         out.push(Diagnostic::new(
