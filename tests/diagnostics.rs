@@ -184,6 +184,38 @@ fn a_ref_item_cited_by_its_cable_number_is_used() {
 }
 
 #[test]
+fn a_first_paragraph_marking_the_entire_text_marks_every_paragraph() {
+    let unmarked = |first: &str| {
+        let t = GOOD
+            .replace(
+                "1. (U) This is an action request; see para 2 and REF A.",
+                first,
+            )
+            .replace("2. (C) Per REF B", "2. Per REF B and REF A");
+        codes(&t)
+            .iter()
+            .filter(|c| **c == "unmarked-paragraph")
+            .count()
+    };
+    for first in [
+        "1. C - ENTIRE TEXT.",
+        "1. (C) ENTIRE TEXT.",
+        "1. (C - ENTIRE TEXT)",
+        "1. CONFIDENTIAL - ENTIRE TEXT.",
+        "1. (C) Entire text.",
+    ] {
+        assert_eq!(unmarked(first), 0, "{first}");
+    }
+    // Words about some entire text are no marking: paragraph 2 still wants one.
+    for first in [
+        "1. (C) Summary: the entire text of the accord is agreed.",
+        "1. The entire text is agreed.",
+    ] {
+        assert!(unmarked(first) >= 1, "{first}");
+    }
+}
+
+#[test]
 fn messages_say_what_is_wrong_and_what_is_expected() {
     for (rule, text) in cases() {
         for d in check(&text).iter().filter(|d| d.code == rule) {

@@ -2,7 +2,7 @@
 
 use super::{Diagnostic, TextEdit};
 use crate::analysis::navigation::Ctx;
-use crate::syntax::{Level, MarkAt};
+use crate::syntax::{Cable, Level, MarkAt};
 
 /// Caveats a portion may carry only when the banner carries them too.
 const BANNER_CAVEATS: &[&str] = &["NOFORN", "ORCON"];
@@ -67,7 +67,9 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
         month: 8,
         day: 1,
     };
-    if b.level > Level::U && !super::written_before(c, EO_12356) {
+    // A first paragraph that marks the entire text marks every paragraph.
+    let whole = entire_text(c, &cx.doc.text).is_some();
+    if b.level > Level::U && !super::written_before(c, EO_12356) && !whole {
         for p in &c.body.paragraphs {
             let first = body_marks.partition_point(|m| m.span.start < p.span.start);
             let marked = p.marking.is_some()
@@ -288,6 +290,27 @@ fn levenshtein(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// The level a first paragraph gives the entire text, as cables of the 1980s
+/// and 1990s mark it: `1. C - ENTIRE TEXT.`, `1. (C) ENTIRE TEXT`, `1. (C -
+/// ENTIRE TEXT)`, `1. CONFIDENTIAL - ENTIRE TEXT`.
+pub fn entire_text(c: &Cable, text: &str) -> Option<Level> {
+    let p = c.body.paragraphs.first()?;
+    let from = p.label_span.end.max(p.span.start);
+    let to = crate::syntax::text::floor_char_boundary(text, p.span.end.min(from + 80));
+    let s = text.get(from..to)?.to_ascii_uppercase();
+    let at = s.find("ENTIRE TEXT")?;
+    if let Some(m) = &p.marking {
+        // Right after the mark, or inside it.
+        let between = s.get(m.span.end.saturating_sub(from)..at).unwrap_or("?");
+        let inside = m.mark.text.to_ascii_uppercase().contains("ENTIRE TEXT");
+        return (inside || between.trim_matches([' ', '-', ':', '.', ',']).is_empty())
+            .then_some(m.mark.level);
+    }
+    let before = s[..at].trim().trim_end_matches(['-', ':', ',']).trim();
+    let before = before.trim_start_matches('(').trim_end_matches(')');
+    crate::syntax::marking::parse_mark(before).map(|m| m.level)
 }
 
 #[cfg(test)]
