@@ -59,6 +59,7 @@ fn initialize_negotiates_the_position_encoding() {
         r["capabilities"]["completionProvider"]["triggerCharacters"],
         json!([" ", "(", ","])
     );
+    assert_eq!(r["capabilities"]["documentHighlightProvider"], true);
     let mut b = Lsp::spawn();
     let r = b.initialize(&["utf-16"]);
     assert_eq!(r["capabilities"]["positionEncoding"], "utf-16");
@@ -180,6 +181,45 @@ fn outline_names_paragraphs_and_nests_subparagraphs() {
     );
     // ¶3's selection range is its label `- 13.` on line 24 (0-based).
     assert_eq!(p3["selectionRange"]["start"]["line"], 24);
+}
+
+#[test]
+fn document_highlight_marks_a_ref_item_and_its_uses() {
+    let mut lsp = Lsp::spawn();
+    lsp.initialize(&["utf-16"]);
+    let (uri, text) = corpus()
+        .into_iter()
+        .find(|(u, _)| u.ends_with("08STATE70895.txt"))
+        .unwrap();
+    lsp.open(&uri, &text);
+    // On the second `REF D` of the text (0-based line 40).
+    let line = text.lines().nth(40).unwrap();
+    let ch = line.find("REF D").unwrap() + 4;
+    let hs = lsp.request(
+        "textDocument/documentHighlight",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 40, "character": ch}}),
+    );
+    let got: Vec<(u64, u64)> = (hs.as_array().unwrap().iter())
+        .map(|h| {
+            (
+                h["range"]["start"]["line"].as_u64().unwrap(),
+                h["kind"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // REF item D (`1D. STATE 44438`, its bullet damaged by OCR; a
+    // declaration: Write = 3), then its two uses (Read = 2).
+    let item_line = text
+        .lines()
+        .position(|l| l.starts_with("1D. STATE 44438"))
+        .unwrap() as u64;
+    assert_eq!(got, [(item_line, 3), (30, 2), (40, 2)], "{hs}");
+    // Nothing to highlight on a plain word.
+    let none = lsp.request(
+        "textDocument/documentHighlight",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 40, "character": line.find("MTCR").unwrap()}}),
+    );
+    assert!(none.is_null(), "{none}");
 }
 
 #[test]

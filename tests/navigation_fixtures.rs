@@ -88,6 +88,36 @@ fn a_paragraph_of_a_cited_cable_goes_to_that_cables_paragraph() {
 }
 
 #[test]
+fn highlights_mark_a_paragraph_or_cable_and_its_uses_here() {
+    use cable_lsp::analysis::navigation::highlights;
+    let show = |src: &str| {
+        let f = fixture(src);
+        let (cx, at) = f.ctx();
+        (highlights(cx, at).iter())
+            .map(|h| {
+                format!(
+                    "{}{}",
+                    if h.declaration { "decl " } else { "" },
+                    h.span.text(&cx.doc.text)
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // A paragraph: its label, then each `para 2` of this cable (not REF A's).
+    let got = show(&corpus3(
+        "REF: A. STATE 44438",
+        "1. (C) See para 2; para 2 of REF A differs.\n\n2$0. (C) Two, per para 2.",
+    ));
+    assert_eq!(got, ["para 2", "decl 2.", "para 2"]);
+    // A cable: its REF item's id and the text's mentions of it.
+    let got = show(&corpus3(
+        "REF: A. STATE 44438",
+        "1. (C) STATE 4$04438 and 08 STATE 44438 agree; STATE 633 does not.",
+    ));
+    assert_eq!(got, ["decl STATE 44438", "STATE 44438", "08 STATE 44438"]);
+}
+
+#[test]
 fn poc_doc_goes_to_every_mention_in_the_corpus() {
     let f = fixture(&corpus3(
         "REF: A. 2008 MTCR POC DOC 066",

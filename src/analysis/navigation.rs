@@ -296,3 +296,29 @@ pub fn references(cx: Ctx<'_>, offset: usize, declaration: bool) -> Vec<Target> 
     }
     out
 }
+
+/// A place to highlight where the cursor's REF item, paragraph, cable or POC
+/// document stands in this document: its uses, and its declaration (a REF
+/// item, a paragraph's label) marked as such.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Highlight {
+    pub span: Span,
+    pub declaration: bool,
+}
+
+/// The highlights at `offset`: the references in this document, in text order.
+pub fn highlights(cx: Ctx<'_>, offset: usize) -> Vec<Highlight> {
+    let cited = |sp: Span| cx.doc.cable.citations.iter().any(|c| c.span == sp);
+    let mut out: Vec<Highlight> = (references(cx, offset, true).into_iter())
+        .filter_map(|t| match t {
+            Target::Here(span) => Some(Highlight {
+                span,
+                declaration: !cited(span),
+            }),
+            Target::There { .. } => None,
+        })
+        .collect();
+    out.sort_by_key(|h| (h.span.start, h.span.end));
+    out.dedup_by_key(|h| h.span);
+    out
+}

@@ -202,6 +202,22 @@ pub fn location(
     })
 }
 
+pub fn highlight(
+    doc: &Document,
+    h: &crate::analysis::navigation::Highlight,
+    enc: Encoding,
+) -> tower_lsp::lsp_types::DocumentHighlight {
+    use tower_lsp::lsp_types::{DocumentHighlight, DocumentHighlightKind};
+    DocumentHighlight {
+        range: range(&doc.text, &doc.lines, h.span, enc),
+        kind: Some(if h.declaration {
+            DocumentHighlightKind::WRITE
+        } else {
+            DocumentHighlightKind::READ
+        }),
+    }
+}
+
 /// A completion, ranked by its place in the list (`sort_text`), its typed part
 /// replaced by an edit (the client's own word boundaries differ from ours).
 pub fn completion_item(

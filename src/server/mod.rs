@@ -370,6 +370,7 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
             ..Default::default()
         }),
         references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         document_link_provider: Some(DocumentLinkOptions {
@@ -614,6 +615,13 @@ impl LanguageServer for Backend {
 
     async fn references(&self, p: ReferenceParams) -> Result<Option<Vec<Location>>> {
         handlers::navigation::references(self, p).await
+    }
+
+    async fn document_highlight(
+        &self,
+        p: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        handlers::navigation::highlight(self, p).await
     }
 
     async fn completion(&self, p: CompletionParams) -> Result<Option<CompletionResponse>> {

@@ -1,4 +1,5 @@
-//! textDocument/definition and textDocument/references.
+//! textDocument/definition, textDocument/references and
+//! textDocument/documentHighlight.
 
 use crate::analysis::navigation;
 use crate::server::position::offset;
@@ -42,6 +43,24 @@ pub async fn references(b: &Backend, p: ReferenceParams) -> Result<Option<Vec<Lo
                     .filter_map(|t| convert::location(uri, doc, t, enc))
                     .collect(),
             )
+        },
+    )
+    .await
+}
+
+pub async fn highlight(
+    b: &Backend,
+    p: DocumentHighlightParams,
+) -> Result<Option<Vec<DocumentHighlight>>> {
+    let pos = p.text_document_position_params.position;
+    let enc = b.encoding();
+    b.with_ctx(
+        p.text_document_position_params.text_document.uri,
+        move |cx, _| {
+            let doc = cx.doc;
+            let at = offset(&doc.text, &doc.lines, pos, enc);
+            let hs = navigation::highlights(cx, at);
+            (!hs.is_empty()).then(|| hs.iter().map(|h| convert::highlight(doc, h, enc)).collect())
         },
     )
     .await
