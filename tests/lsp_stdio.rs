@@ -223,6 +223,52 @@ fn document_highlight_marks_a_ref_item_and_its_uses() {
 }
 
 #[test]
+fn rename_a_ref_letter_over_stdio() {
+    let mut lsp = Lsp::spawn();
+    let init = lsp.initialize(&["utf-16"]);
+    assert_eq!(
+        init["capabilities"]["renameProvider"]["prepareProvider"],
+        true
+    );
+    let (uri, text) = corpus()
+        .into_iter()
+        .find(|(u, _)| u.ends_with("08STATE70895.txt"))
+        .unwrap();
+    lsp.open(&uri, &text);
+    let line = text.lines().nth(40).unwrap();
+    let ch = line.find("REF D").unwrap();
+    let pos = json!({"line": 40, "character": ch});
+    let prep = lsp.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": uri}, "position": pos}),
+    );
+    assert_eq!(prep["placeholder"], "D", "{prep}");
+    assert_eq!(prep["range"]["start"]["character"], ch + 4);
+    let edit = lsp.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": pos, "newName": "E"}),
+    );
+    let edits = edit["changes"][&uri].as_array().unwrap();
+    // The item's bullet (`1D.`, OCR-damaged) and the two `REF D`.
+    assert_eq!(edits.len(), 3, "{edit}");
+    assert!(edits.iter().all(|e| e["newText"] == "E"));
+    // Refused, with the reason the editor shows.
+    let id = lsp.send_request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": pos, "newName": "A"}),
+    );
+    let refused = lsp.response(id);
+    assert_eq!(refused["error"]["code"], -32803, "{refused}");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("REF A already names"),
+        "{refused}"
+    );
+}
+
+#[test]
 fn edits_update_the_outline() {
     for enc in ["utf-16", "utf-8"] {
         let mut lsp = Lsp::spawn();

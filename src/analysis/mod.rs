@@ -11,6 +11,7 @@ pub mod hover;
 pub mod navigation;
 pub mod outline;
 pub mod refs;
+pub mod rename;
 pub mod workspace_symbols;
 
 use crate::syntax::{self, Cable, LineIndex, Span};

@@ -253,3 +253,23 @@ pub fn completion_item(
         ..Default::default()
     }
 }
+
+/// Edits of one document, as a workspace edit.
+pub fn workspace_edit(
+    uri: &tower_lsp::lsp_types::Url,
+    doc: &Document,
+    edits: &[crate::analysis::diagnostics::TextEdit],
+    enc: Encoding,
+) -> tower_lsp::lsp_types::WorkspaceEdit {
+    let lsp: Vec<tower_lsp::lsp_types::TextEdit> = edits
+        .iter()
+        .map(|e| tower_lsp::lsp_types::TextEdit {
+            range: range(&doc.text, &doc.lines, e.span, enc),
+            new_text: e.text.clone(),
+        })
+        .collect();
+    tower_lsp::lsp_types::WorkspaceEdit {
+        changes: Some(std::collections::HashMap::from([(uri.clone(), lsp)])),
+        ..Default::default()
+    }
+}

@@ -371,6 +371,10 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
         }),
         references_provider: Some(OneOf::Left(true)),
         document_highlight_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         document_link_provider: Some(DocumentLinkOptions {
@@ -615,6 +619,17 @@ impl LanguageServer for Backend {
 
     async fn references(&self, p: ReferenceParams) -> Result<Option<Vec<Location>>> {
         handlers::navigation::references(self, p).await
+    }
+
+    async fn prepare_rename(
+        &self,
+        p: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        handlers::rename::prepare(self, p).await
+    }
+
+    async fn rename(&self, p: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        handlers::rename::rename(self, p).await
     }
 
     async fn document_highlight(

@@ -1,33 +1,13 @@
 //! textDocument/codeAction: the quick fixes of the diagnostics under the cursor,
 //! and "repair all copy damage" for the whole file.
 
-use crate::analysis::diagnostics::{self, damage::repair_all, TextEdit};
+use crate::analysis::diagnostics::{self, damage::repair_all};
 use crate::server::handlers::diagnostics::to_lsp;
-use crate::server::position::{offset, range, Encoding};
-use crate::server::Backend;
+use crate::server::position::offset;
+use crate::server::{convert, Backend};
 use crate::syntax::Span;
-use std::collections::HashMap;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
-
-fn edit(
-    uri: &Url,
-    doc: &crate::analysis::Document,
-    edits: &[TextEdit],
-    enc: Encoding,
-) -> WorkspaceEdit {
-    let lsp: Vec<tower_lsp::lsp_types::TextEdit> = edits
-        .iter()
-        .map(|e| tower_lsp::lsp_types::TextEdit {
-            range: range(&doc.text, &doc.lines, e.span, enc),
-            new_text: e.text.clone(),
-        })
-        .collect();
-    WorkspaceEdit {
-        changes: Some(HashMap::from([(uri.clone(), lsp)])),
-        ..Default::default()
-    }
-}
 
 pub async fn code_action(b: &Backend, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
     let enc = b.encoding();
@@ -52,7 +32,7 @@ pub async fn code_action(b: &Backend, p: CodeActionParams) -> Result<Option<Code
                 title: fix.title.clone(),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![to_lsp(uri, doc, &d, enc)]),
-                edit: Some(edit(uri, doc, &fix.edits, enc)),
+                edit: Some(convert::workspace_edit(uri, doc, &fix.edits, enc)),
                 is_preferred: Some(true),
                 ..Default::default()
             }));
@@ -62,7 +42,7 @@ pub async fn code_action(b: &Backend, p: CodeActionParams) -> Result<Option<Code
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("Repair all copy damage in this file ({} places)", all.len()),
                 kind: Some(CodeActionKind::new("source.fixAll.cable")),
-                edit: Some(edit(uri, doc, &all, enc)),
+                edit: Some(convert::workspace_edit(uri, doc, &all, enc)),
                 ..Default::default()
             }));
         }

@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod folding;
 pub mod hover;
 pub mod navigation;
+pub mod rename;
 pub mod semantic_tokens;
 pub mod symbols;
 pub mod workspace_symbol;
