@@ -111,6 +111,15 @@ local ok, err = pcall(function()
   check(marks[1] == '(C)' and not vim.tbl_contains(marks, '(S)'),
     'completion after `2. (` offers marks up to the banner, its own first: ' .. table.concat(marks, ' '))
 
+  -- Rename REF D's letter (`D. 08 HARARE 1016`, line 40) to E: Neovim asks
+  -- prepareRename, then applies the server's edit to the buffer.
+  vim.api.nvim_win_set_cursor(0, { 40, 0 })
+  vim.lsp.buf.rename('E', { bufnr = buf })
+  check(wait(5000, function()
+    return vim.api.nvim_buf_get_lines(buf, 39, 40, false)[1]:sub(1, 2) == 'E.'
+  end), 'rename turns REF D into REF E: ' .. vim.api.nvim_buf_get_lines(buf, 39, 40, false)[1])
+  vim.cmd('silent edit!')
+
   -- A paragraph marked above the banner: an error appears, and goes on undo.
   local function above()
     for _, d in ipairs(vim.diagnostic.get(buf)) do
