@@ -105,6 +105,35 @@ const ID_FROM_TEXT_DIFFERS: &[(&str, &str)] = &[
     ("88BAGHDAD28", "the banner reads `S e c r e t state 068250` and the DTG year is 88: the archive's id is not the text's"),
 ];
 
+/// A paragraph's text (as hovers and the outline read it) holds no print
+/// noise: no page line, repeated section banner or office distribution list.
+#[test]
+fn paragraph_texts_read_through_print_noise() {
+    use cable_lsp::analysis::{text_of, Document};
+    let Some(all) = cables() else { return };
+    let mut paragraphs = 0;
+    let mut noisy = Vec::new();
+    for (stem, text) in &all {
+        let doc = Document::parse(text.as_str());
+        for p in &doc.cable.body.paragraphs {
+            paragraphs += 1;
+            let t = text_of(&doc, p.span).to_ascii_uppercase();
+            let section = t
+                .find("SECTION 0")
+                .is_some_and(|i| t[i..].get(..16).is_some_and(|w| w.contains(" OF 0")));
+            let page = t
+                .match_indices("PAGE 0")
+                .any(|(i, _)| t[i + 6..].starts_with(|c: char| c.is_ascii_digit()));
+            if section || page || t.contains("LOG-00") {
+                noisy.push(format!("{stem} ¶{}", p.number));
+            }
+        }
+    }
+    assert!(paragraphs > 4000, "{paragraphs}");
+    assert_eq!(noisy, Vec::<String>::new());
+    eprintln!("{paragraphs} paragraphs of the real cables, none holding a page line, section banner or distribution list");
+}
+
 #[test]
 fn ids_match_file_names() {
     let Some(all) = cables() else { return };

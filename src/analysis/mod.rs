@@ -51,6 +51,7 @@ pub fn text_of(doc: &Document, span: Span) -> String {
     let text = &*doc.text;
     let span = Span::new(span.start.min(text.len()), span.end.min(text.len()));
     let mut noise: Vec<Span> = (doc.cable.header.noise.iter())
+        .chain(&doc.cable.body.noise)
         .filter(|n| n.end > span.start && n.start < span.end)
         .copied()
         .collect();

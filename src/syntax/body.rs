@@ -71,6 +71,11 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
     body.span = span;
     body.trailer = trailer;
     body.signature = signature(text, infos, &lines);
+    // Repeated section headers (the lexer's own noise is the header's).
+    body.noise = (lines.iter())
+        .filter(|l| l.noise && infos[l.idx].noise.is_none())
+        .map(|l| l.span)
+        .collect();
     let sig_line = body.signature.as_ref().map(|s| s.span.start);
 
     // Labels.

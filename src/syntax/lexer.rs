@@ -202,18 +202,6 @@ fn is_print_routing(s: &str) -> bool {
     if t.starts_with("----------") && !t.trim_start_matches('-').is_empty() && t.contains('Z') {
         return true;
     }
-    // Seven words in ten must hold a `-` or `/`: prose is turned away by
-    // counting words (runs between spaces and tabs) and those bytes.
-    let (mut n_words, mut marks, mut after_sep) = (0usize, 0usize, true);
-    for &b in t.as_bytes() {
-        let sep = b == b' ' || b == b'\t';
-        n_words += usize::from(!sep && after_sep);
-        after_sep = sep;
-        marks += usize::from(b == b'-' || b == b'/');
-    }
-    if marks * 10 < n_words.saturating_sub(1).max(1) * 7 {
-        return false;
-    }
     // `ABC-01` (an office), or `/...W`.
     let office = |w: &str| {
         let w = w.as_bytes();
@@ -228,6 +216,25 @@ fn is_print_routing(s: &str) -> bool {
             None => false,
         }
     };
+    // `INFO` or `ACTION` and five offices: a distribution list, whatever a
+    // copy glued after it (00HARARE6677's next section's DTG, FM and TO).
+    let mut ws = words(t).map(|(_, w)| w);
+    if matches!(ws.next(), Some("INFO" | "ACTION")) && ws.take(5).filter(|w| office(w)).count() == 5
+    {
+        return true;
+    }
+    // Seven words in ten must hold a `-` or `/`: prose is turned away by
+    // counting words (runs between spaces and tabs) and those bytes.
+    let (mut n_words, mut marks, mut after_sep) = (0usize, 0usize, true);
+    for &b in t.as_bytes() {
+        let sep = b == b' ' || b == b'\t';
+        n_words += usize::from(!sep && after_sep);
+        after_sep = sep;
+        marks += usize::from(b == b'-' || b == b'/');
+    }
+    if marks * 10 < n_words.saturating_sub(1).max(1) * 7 {
+        return false;
+    }
     let (mut n, mut count) = (0usize, 0usize);
     for (_, w) in words(t) {
         n += 1;
@@ -824,6 +831,14 @@ mod tests {
         assert!(is_print_routing("------------------A54E38  291401Z /38"));
         assert!(is_print_routing("INFO  LOG-00   NP-00    AID-00   ACQ-00"));
         assert!(!is_print_routing("INFO RUEHBY/AMEMBASSY CANBERRA 0713"));
+        // A list with the next section's header glued after it.
+        assert!(is_print_routing(
+            "INFO LOG-00 NP-00 AID-00 ACQ-00 CEA-01 /012W ---A54E56 291401Z /38 \
+             O 291359Z NOV 00 FM AMEMBASSY HARARE TO SECSTATE WASHDC IMMEDIATE 7739"
+        ));
+        assert!(!is_print_routing(
+            "INFO LOG-00 NP-00 and then some words of prose"
+        ));
     }
 
     #[test]

@@ -314,6 +314,10 @@ pub struct Body {
     pub marks: Vec<MarkAt>,
     pub signature: Option<Signature>,
     pub trailer: Option<Span>,
+    /// Section headers repeated inside the body (a printout's `C O N F I D E N
+    /// T I A L SECTION 02 OF 03 HARARE 006677` and the header lines after
+    /// it): no paragraph's text, like the header's print noise.
+    pub noise: Vec<Span>,
 }
 
 impl Body {
@@ -354,6 +358,9 @@ impl Body {
         }
         if let Some(t) = self.trailer.as_mut() {
             f(t);
+        }
+        for n in &mut self.noise {
+            f(n);
         }
     }
 }
