@@ -216,6 +216,38 @@ fn a_first_paragraph_marking_the_entire_text_marks_every_paragraph() {
 }
 
 #[test]
+fn a_stray_sipdis_in_the_text_is_copy_damage_a_handling_line_is_not() {
+    let sipdis = |t: &str| {
+        check(t)
+            .into_iter()
+            .filter(|d| d.code == "copy-damage" && d.message.contains("`SIPDIS`"))
+            .collect::<Vec<_>>()
+    };
+    // Inserted after `Secretary` in the text, inline and on a line of its own.
+    let t = edit(
+        "the Partners agree",
+        "Assistant Secretary SIPDIS Welch and the Partners\nSIPDIS\nagree",
+    );
+    let ds = sipdis(&t);
+    assert_eq!(ds.len(), 2, "{ds:?}");
+    let fixed = apply(
+        &t,
+        &ds.iter()
+            .flat_map(|d| d.fix.clone().unwrap().edits)
+            .collect::<Vec<_>>(),
+    );
+    assert!(
+        fixed.contains("2. (C) Per REF B, Assistant Secretary Welch and the Partners\nagree."),
+        "{fixed}"
+    );
+    assert!(sipdis(&fixed).is_empty());
+    // The handling line of the header, or before the first paragraph, is no damage.
+    let t =
+        edit("\nE.O. 12958", "\nSIPDIS\n\nE.O. 12958").replace("\n1. (U)", "\nSIPDIS\n\n1. (U)");
+    assert!(sipdis(&t).is_empty(), "{:?}", sipdis(&t));
+}
+
+#[test]
 fn messages_say_what_is_wrong_and_what_is_expected() {
     for (rule, text) in cases() {
         for d in check(&text).iter().filter(|d| d.code == rule) {

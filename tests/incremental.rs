@@ -72,6 +72,14 @@ const INSERTS: &[&str] = &[
     " ) ",
     "Russia,s",
     "[B](#). ",
+    "SIPDIS",
+    " SIPDIS ",
+    "LIMITED OFFICIAL USE",
+    "PAGE 02 STATE 104455",
+    " CONFIDENTIAL",
+    "INFO LOG-00 NP-00 AID-00 ACQ-00 CEA-01 FM AMEMBASSY HARARE",
+    "of reftel",
+    "REF B para 2",
 ];
 
 /// A char-boundary offset near `frac` of the text.

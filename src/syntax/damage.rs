@@ -25,11 +25,21 @@ pub fn collect_in(
     let mut out = Vec::new();
     let inside = |s: Span| s.start >= within.start && s.start < within.end;
     let stop = cable.body.trailer.map_or(usize::MAX, |t| t.start);
+    // A stray SIPDIS counts inside a paragraph's text only (not on a handling
+    // line of the header, before the first paragraph, or of a repeated
+    // section header).
+    let in_text = |d: &Damage| {
+        let at = d.span.start;
+        d.kind != DamageKind::StraySipdis
+            || ((cable.body.paragraphs.iter())
+                .any(|p| p.label_span.end.max(p.span.start) < at && at < p.span.end)
+                && !cable.body.noise.iter().any(|n| n.contains(at)))
+    };
     for (f, info) in facts.iter().zip(infos) {
         if info.line.start >= stop {
             break;
         }
-        out.extend(f.damage.iter().cloned());
+        out.extend(f.damage.iter().filter(|d| in_text(d)).cloned());
     }
     for p in cable.body.paragraphs.iter() {
         if let Some(d) = p.damage.filter(|_| inside(p.label_span)) {
@@ -133,6 +143,44 @@ pub fn scan_seg(text: &str, seg: Span, out: &mut Vec<Damage>) {
             }
         }
     }
+    // `Secretary SIPDIS Patrick`: the word amid other words, with the space
+    // that set it apart, or on a line of its own, with its line end (kept
+    // only inside a paragraph: elsewhere such a line is a handling line).
+    if s.trim() == "SIPDIS" {
+        let rest = text.as_bytes().get(seg.end..).unwrap_or(&[]);
+        let eol = if rest.starts_with(b"\r\n") {
+            2
+        } else {
+            usize::from(matches!(rest.first(), Some(b'\n' | b'\r')))
+        };
+        out.push(Damage {
+            span: Span::new(seg.start, seg.end + eol),
+            kind: DamageKind::StraySipdis,
+            replacement: String::new(),
+        });
+    } else {
+        for (p, _) in s.match_indices("SIPDIS") {
+            let word_start = p == 0 || !b[p - 1].is_ascii_alphanumeric();
+            let word_end = b.get(p + 6).is_none_or(|c| !c.is_ascii_alphanumeric());
+            if !(word_start && word_end) {
+                continue;
+            }
+            // The whole run of spaces after it (or else before it): a run
+            // may hold a no-break space read as two spaces, never half of one.
+            let after = b[p + 6..].iter().take_while(|&&c| c == b' ').count();
+            let before = b[..p].iter().rev().take_while(|&&c| c == b' ').count();
+            let (a, e) = if after > 0 {
+                (p, p + 6 + after)
+            } else {
+                (p - before, p + 6)
+            };
+            out.push(Damage {
+                span: Span::new(seg.start + a, seg.start + e),
+                kind: DamageKind::StraySipdis,
+                replacement: String::new(),
+            });
+        }
+    }
     // `[X](#)`
     for (p, _) in s.match_indices("](#)") {
         if let Some(open) = s[..p].rfind('[') {
@@ -177,5 +225,18 @@ mod tests {
             [(DamageKind::MarkdownLink, "[MTCRE](#)".into())]
         );
         assert_eq!(kinds("Partners, and"), vec![]);
+        assert_eq!(
+            kinds("Secretary SIPDIS Patrick"),
+            [(DamageKind::StraySipdis, "SIPDIS ".into())]
+        );
+        assert_eq!(
+            kinds("he suggested. SIPDIS"),
+            [(DamageKind::StraySipdis, " SIPDIS".into())]
+        );
+        assert_eq!(
+            kinds("SIPDIS"),
+            [(DamageKind::StraySipdis, "SIPDIS".into())]
+        );
+        assert_eq!(kinds("the SIPDISX and XSIPDIS"), vec![]);
     }
 }

@@ -489,6 +489,9 @@ pub enum DamageKind {
     AmpQuotes,
     /// `[X](#)`: an HTML anchor turned into a Markdown link.
     MarkdownLink,
+    /// `Assistant Secretary SIPDIS Patrick O'Brien`: the handling word the
+    /// cable system inserted into the running text.
+    StraySipdis,
     /// A paragraph or bullet label damaged by OCR or conversion.
     Label,
 }

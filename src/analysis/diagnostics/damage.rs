@@ -7,6 +7,23 @@ use crate::syntax::DamageKind;
 
 pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for d in &cx.doc.cable.damage {
+        if d.kind == DamageKind::StraySipdis {
+            out.push(
+                Diagnostic::new(
+                    d.span,
+                    "copy-damage",
+                    "copy damage: `SIPDIS` is a handling word the cable system inserted into the text: expected the sentence without it",
+                )
+                .fix(
+                    "Remove `SIPDIS`",
+                    vec![TextEdit {
+                        span: d.span,
+                        text: String::new(),
+                    }],
+                ),
+            );
+            continue;
+        }
         let (what, was) = match d.kind {
             DamageKind::CommaApostrophe => ("a comma for an apostrophe", "an apostrophe"),
             DamageKind::ParenDash => ("` ) ` for a dash", "a dash"),
@@ -16,6 +33,7 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
             // Reported as damaged-paragraph-number, with the same fix.
             DamageKind::Label => continue,
+            DamageKind::StraySipdis => continue,
         };
         let found = d.span.text(&cx.doc.text).trim();
         out.push(
