@@ -98,6 +98,10 @@ fn portion_marks_not_above_the_banner_the_banners_first() {
     let src = one("UNCLAS STATE 000001\n\nSUBJECT: ($0\n");
     let (_, items, _) = complete(&src);
     assert_eq!(labels(&items), ["(SBU)", "(U)", "(U//FOUO)"]);
+    // A LIMITED OFFICIAL USE cable: its own (LOU) first.
+    let src = one("LIMITED OFFICIAL USE STATE 104455\n\nSUBJECT: X\n\n1. ($0\n");
+    let (_, items, _) = complete(&src);
+    assert_eq!(labels(&items), ["(LOU)", "(SBU)", "(U)", "(U//FOUO)"]);
     // Not a label before the parenthesis: nothing.
     let src = one("UNCLAS STATE 000001\n\n1. (U) The minister (the new one$0\n");
     assert!(complete(&src).1.is_empty());

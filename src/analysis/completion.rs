@@ -156,7 +156,19 @@ fn mark(cx: Ctx<'_>, before: &str, offset: usize) -> Option<Vec<Completion>> {
     }
     let typed = p.typed;
     let banner = cx.doc.cable.header.banner.as_ref().map(|b| b.level);
-    let marks: [(&str, Level, &str); 8] = [
+    // A `LIMITED OFFICIAL USE` banner's own mark is `(LOU)`.
+    let lou = (cx.doc.cable.header.banner.as_ref()).is_some_and(|b| {
+        b.text
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("LIMITED")
+    });
+    let marks: [(&str, Level, &str); 9] = [
+        (
+            "LOU",
+            Level::U,
+            "LIMITED OFFICIAL USE (the marking before SBU; ranks as UNCLASSIFIED)",
+        ),
         ("TS", Level::TS, "TOP SECRET"),
         ("S", Level::S, "SECRET"),
         (
@@ -180,6 +192,7 @@ fn mark(cx: Ctx<'_>, before: &str, offset: usize) -> Option<Vec<Completion>> {
     ];
     let mut out: Vec<(bool, Completion)> = marks
         .iter()
+        .filter(|(code, _, _)| lou || *code != "LOU")
         .filter(|(_, l, _)| banner.is_none_or(|b| *l <= b))
         .filter(|(code, _, _)| code.starts_with(&typed.to_ascii_uppercase()))
         .map(|&(code, level, meaning)| {
@@ -197,10 +210,10 @@ fn mark(cx: Ctx<'_>, before: &str, offset: usize) -> Option<Vec<Completion>> {
                 filter: code.to_string(),
                 replace: p.replace,
             };
-            (Some(level) == banner, c)
+            (Some(level) == banner && (!lou || code == "LOU"), c)
         })
         .collect();
-    // The banner's level first (the usual mark), then from the highest down.
+    // The banner's own mark first (the usual one), then from the highest down.
     out.sort_by_key(|(at_banner, _)| !at_banner);
     Some(out.into_iter().map(|(_, c)| c).collect())
 }
