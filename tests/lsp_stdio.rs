@@ -39,6 +39,16 @@ fn names(syms: &[Value]) -> Vec<String> {
         .collect()
 }
 
+/// Opens corpus/08STATE70895.txt (REF items A-D, OCR damage): its URI and text.
+fn open_seed(lsp: &mut Lsp) -> (String, String) {
+    let (uri, text) = corpus()
+        .into_iter()
+        .find(|(u, _)| u.ends_with("08STATE70895.txt"))
+        .unwrap();
+    lsp.open(&uri, &text);
+    (uri, text)
+}
+
 #[test]
 fn initialize_negotiates_the_position_encoding() {
     let mut a = Lsp::spawn();
@@ -143,11 +153,7 @@ fn every_corpus_cable_has_an_outline_folds_and_tokens() {
 fn outline_names_paragraphs_and_nests_subparagraphs() {
     let mut lsp = Lsp::spawn();
     lsp.initialize(&["utf-16"]);
-    let (uri, text) = corpus()
-        .into_iter()
-        .find(|(u, _)| u.ends_with("08STATE70895.txt"))
-        .unwrap();
-    lsp.open(&uri, &text);
+    let (uri, _) = open_seed(&mut lsp);
     let syms = symbols(&mut lsp, &uri);
     let p3 = syms
         .iter()
@@ -187,11 +193,7 @@ fn outline_names_paragraphs_and_nests_subparagraphs() {
 fn document_highlight_marks_a_ref_item_and_its_uses() {
     let mut lsp = Lsp::spawn();
     lsp.initialize(&["utf-16"]);
-    let (uri, text) = corpus()
-        .into_iter()
-        .find(|(u, _)| u.ends_with("08STATE70895.txt"))
-        .unwrap();
-    lsp.open(&uri, &text);
+    let (uri, text) = open_seed(&mut lsp);
     // On the second `REF D` of the text (0-based line 40).
     let line = text.lines().nth(40).unwrap();
     let ch = line.find("REF D").unwrap() + 4;
@@ -230,11 +232,7 @@ fn rename_a_ref_letter_over_stdio() {
         init["capabilities"]["renameProvider"]["prepareProvider"],
         true
     );
-    let (uri, text) = corpus()
-        .into_iter()
-        .find(|(u, _)| u.ends_with("08STATE70895.txt"))
-        .unwrap();
-    lsp.open(&uri, &text);
+    let (uri, text) = open_seed(&mut lsp);
     let line = text.lines().nth(40).unwrap();
     let ch = line.find("REF D").unwrap();
     let pos = json!({"line": 40, "character": ch});

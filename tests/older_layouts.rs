@@ -202,3 +202,23 @@ fn hover_says_what_limited_official_use_is() {
          ranks as UNCLASSIFIED), as is the cable"
     );
 }
+
+#[test]
+fn the_classification_atop_the_first_page_is_the_banner_when_there_is_no_other() {
+    // Printed before the page line, it is print noise in the text, and still
+    // the cable's level.
+    let t = "CONFIDENTIAL\nPAGE 01 STATE 133602\nORIGIN IO-10\nR 071729Z JUN 75\n\
+             FM SECSTATE WASHDC\nTO AMEMBASSY BONN\nE.O. 11652: GDS\nTAGS: UN, EGEN\n\
+             SUBJECT: CONSULTATIONS\n1. WE ARE CONCERNED.\nKISSINGER\n";
+    let c = syntax::parse(t);
+    let b = c.header.banner.as_ref().expect("a banner");
+    assert_eq!(
+        (b.level, b.text.as_str(), b.span.start),
+        (Level::C, "CONFIDENTIAL", 0)
+    );
+    assert_eq!(
+        c.header.subject.as_ref().map(|s| s.text.as_str()),
+        Some("CONSULTATIONS")
+    );
+    assert_eq!(syntax::skim::skim(t).header.banner, c.header.banner);
+}

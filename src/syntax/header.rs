@@ -683,24 +683,7 @@ pub fn parse_header(
             h.listed_id = ids::parse_compact_id(s).map(|id| (seg, id));
         } else if h.banner.is_none() && !seen_fields && level_only_line(s).is_some() {
             banner_after_dtg |= h.dtg.is_some();
-            let lvl = level_only_line(s).unwrap();
-            let ws: Vec<&str> = s.split_whitespace().collect();
-            let damaged = level_words(&ws).is_some_and(|x| x.0 .1);
-            let mut caveats = Vec::new();
-            handling_caveats(s, &mut caveats);
-            h.banner = Some(Banner {
-                span: seg,
-                level: lvl,
-                level_span: seg,
-                caveats,
-                text: s.to_string(),
-                damaged,
-                section: None,
-                origin: None,
-                origin_span: None,
-                serial: None,
-                serial_span: None,
-            });
+            h.banner = level_only_banner(s, seg);
             state = State::AfterBanner;
         } else if h.banner.is_some() && level_only_line(s).is_some() {
             h.noise.push(seg);
@@ -796,9 +779,40 @@ pub fn parse_header(
             });
         }
     }
+    // No banner: the classification printed at the top of the first page,
+    // which the lexer took for print noise (it stands before a page line).
+    if h.banner.is_none() {
+        h.banner = (infos[..body_start].iter())
+            .filter(|info| info.segs.is_empty())
+            .filter_map(|info| info.noise)
+            .find_map(|n| level_only_banner(n.text(text), n));
+    }
     h.span = Span::new(first.unwrap_or(0), last_end.max(first.unwrap_or(0)));
     let _ = diags;
     (h, body_start)
+}
+
+/// A banner that is only a classification (`CONFIDENTIAL`, ` CONFIDENTIAL
+/// PTQ1865`): its level and caveats, no origin or serial.
+fn level_only_banner(s: &str, seg: Span) -> Option<Banner> {
+    let level = level_only_line(s)?;
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    let damaged = level_words(&ws).is_some_and(|x| x.0 .1);
+    let mut caveats = Vec::new();
+    handling_caveats(s, &mut caveats);
+    Some(Banner {
+        span: seg,
+        level,
+        level_span: seg,
+        caveats,
+        text: s.to_string(),
+        damaged,
+        section: None,
+        origin: None,
+        origin_span: None,
+        serial: None,
+        serial_span: None,
+    })
 }
 
 /// Where the telegram starts in an e-mail client's printout of it: the lines
