@@ -159,7 +159,9 @@ pub fn scan_seg(text: &str, seg: Span, out: &mut Vec<Damage>) {
             replacement: String::new(),
         });
     } else {
-        for (p, _) in s.match_indices("SIPDIS") {
+        static SIPDIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new("SIPDIS"));
+        for p in SIPDIS.find_iter(b) {
             let word_start = p == 0 || !b[p - 1].is_ascii_alphanumeric();
             let word_end = b.get(p + 6).is_none_or(|c| !c.is_ascii_alphanumeric());
             if !(word_start && word_end) {

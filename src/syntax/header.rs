@@ -390,7 +390,12 @@ fn banner_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
         let at = pos;
         pos += w.len() + 1;
         let mut p = 0;
-        w.split("//").filter_map(move |part| {
+        // Most words hold no `/`: one piece, found without a substring search.
+        let parts = match memchr::memchr(b'/', w.as_bytes()) {
+            None => smallvec::smallvec![w],
+            Some(_) => w.split("//").collect::<smallvec::SmallVec<[&str; 2]>>(),
+        };
+        parts.into_iter().filter_map(move |part| {
             let here = at + p;
             p += part.len() + 2;
             (!part.is_empty()).then_some((here, part))

@@ -435,12 +435,13 @@ pub fn level_words(ws: &[&str]) -> Option<(LevelWord, usize)> {
 /// repeats the classification (`LIMITED OFFICIAL USE` twice before the page
 /// line in printouts of the 1970s).
 fn is_page_break_level(text: &str, lines: &[Line], i: usize, s: &str) -> bool {
+    // A classification and at most a short word: 40 bytes or so.
+    if s.len() > 48 || !may_start_with_level(s) || level_only_line(s).is_none() {
+        return false;
+    }
     let Some(next) = lines.get(i + 1) else {
         return false;
     };
-    if !may_start_with_level(s) || level_only_line(s).is_none() {
-        return false;
-    }
     let next = trim(text, next.span()).text(text);
     page_prefix(next).is_some() || is_page_footer(next) || level_only_line(next).is_some()
 }
