@@ -100,6 +100,22 @@ impl Backend {
         .await
     }
 
+    /// [`Backend::with_ctx`] at a cursor: `f` also gets the position as a byte
+    /// offset of the document (clamped into it).
+    pub async fn at_cursor<T: Send + 'static>(
+        &self,
+        at: TextDocumentPositionParams,
+        f: impl FnOnce(crate::analysis::navigation::Ctx<'_>, &Url, usize) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let enc = self.encoding();
+        self.with_ctx(at.text_document.uri, move |cx, uri| {
+            let doc = cx.doc;
+            let offset = position::offset(&doc.text, &doc.lines, at.position, enc);
+            f(cx, uri, offset)
+        })
+        .await
+    }
+
     /// Runs CPU work off the message loop; a panic becomes an internal error.
     pub async fn compute<T: Send + 'static>(
         &self,

@@ -1,7 +1,6 @@
 //! textDocument/completion.
 
 use crate::analysis::completion;
-use crate::server::position::offset;
 use crate::server::{convert, Backend};
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
@@ -12,11 +11,9 @@ use tower_lsp::lsp_types::*;
 pub const TRIGGERS: [&str; 3] = [" ", "(", ","];
 
 pub async fn completion(b: &Backend, p: CompletionParams) -> Result<Option<CompletionResponse>> {
-    let pos = p.text_document_position.position;
     let enc = b.encoding();
-    b.with_ctx(p.text_document_position.text_document.uri, move |cx, _| {
+    b.at_cursor(p.text_document_position, move |cx, _, at| {
         let doc = cx.doc;
-        let at = offset(&doc.text, &doc.lines, pos, enc);
         let (items, more) = completion::completions(cx, at);
         if items.is_empty() && !more {
             return None;

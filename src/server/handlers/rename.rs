@@ -2,7 +2,7 @@
 //! a paragraph's number, with its citations.
 
 use crate::analysis::rename;
-use crate::server::position::{offset, range};
+use crate::server::position::range;
 use crate::server::{convert, Backend};
 use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp::lsp_types::*;
@@ -23,9 +23,8 @@ pub async fn prepare(
 ) -> Result<Option<PrepareRenameResponse>> {
     let enc = b.encoding();
     let got = b
-        .with_ctx(p.text_document.uri, move |cx, _| {
+        .at_cursor(p, move |cx, _, at| {
             let doc = cx.doc;
-            let at = offset(&doc.text, &doc.lines, p.position, enc);
             Some(
                 rename::prepare(cx, at).map(|r| PrepareRenameResponse::RangeWithPlaceholder {
                     range: range(&doc.text, &doc.lines, r.span, enc),
@@ -38,20 +37,15 @@ pub async fn prepare(
 }
 
 pub async fn rename(b: &Backend, p: RenameParams) -> Result<Option<WorkspaceEdit>> {
-    let pos = p.text_document_position.position;
     let enc = b.encoding();
+    let new_name = p.new_name;
     let got = b
-        .with_ctx(
-            p.text_document_position.text_document.uri,
-            move |cx, uri| {
-                let doc = cx.doc;
-                let at = offset(&doc.text, &doc.lines, pos, enc);
-                Some(
-                    rename::rename(cx, at, &p.new_name)
-                        .map(|edits| convert::workspace_edit(uri, doc, &edits, enc)),
-                )
-            },
-        )
+        .at_cursor(p.text_document_position, move |cx, uri, at| {
+            Some(
+                rename::rename(cx, at, &new_name)
+                    .map(|edits| convert::workspace_edit(uri, cx.doc, &edits, enc)),
+            )
+        })
         .await?;
     got.transpose().map_err(refused)
 }
