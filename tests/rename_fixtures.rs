@@ -39,6 +39,23 @@ fn a_ref_letter_is_renamed_in_the_block_and_the_text() {
 }
 
 #[test]
+fn a_letter_inside_a_written_range_stays_as_written() {
+    // REFS A-C stands for B too, with no letter of its own to rename.
+    let src = corpus3(
+        "REF: A. STATE 633\n\nB. STATE 44438\n\nC. STATE 65780",
+        "1. (C) Per REFS A-C and REF$0 B.",
+    );
+    let got = renamed(&src, "D").unwrap();
+    assert!(got.contains("D. STATE 44438"), "{got}");
+    assert!(got.contains("Per REFS A-C and REF D."), "{got}");
+    // On the range's last letter, that letter's item.
+    let src = src.replace("REF$0 B", "REF B").replace("A-C", "A-$0C");
+    let f = fixture(&src);
+    let (cx, at) = f.ctx();
+    assert_eq!(prepare(cx, at).unwrap().placeholder, "C");
+}
+
+#[test]
 fn a_paragraph_number_is_renamed_at_its_label_and_its_citations() {
     let src = corpus3(
         "REF: A. STATE 44438",

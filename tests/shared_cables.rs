@@ -380,8 +380,9 @@ fn paragraph_marks_agree_with_facts() {
 /// around the cursor; a completion's on the cursor's line, around it).
 #[test]
 fn every_feature_answers_anywhere_in_the_real_cables() {
-    use cable_lsp::analysis::navigation::{definition, references, Ctx, Target};
-    use cable_lsp::analysis::{annotations, completion, hover, Document};
+    use cable_lsp::analysis::diagnostics::apply;
+    use cable_lsp::analysis::navigation::{definition, highlights, references, Ctx, Target};
+    use cable_lsp::analysis::{annotations, completion, hover, rename, Document};
     use cable_lsp::corpus::{CableRecord, Index};
     use cable_lsp::syntax::Span;
     let Some(all) = cables() else { return };
@@ -403,7 +404,7 @@ fn every_feature_answers_anywhere_in_the_real_cables() {
             && text.is_char_boundary(s.start)
             && text.is_char_boundary(s.end)
     };
-    let (mut hovers, mut targets, mut offered, mut asked) = (0, 0, 0, 0);
+    let (mut hovers, mut targets, mut offered, mut asked, mut renamable) = (0, 0, 0, 0, 0);
     for (k, (path, doc)) in docs.iter().enumerate() {
         let cx = Ctx {
             doc,
@@ -432,6 +433,20 @@ fn every_feature_answers_anywhere_in_the_real_cables() {
                 }
                 targets += 1;
             }
+            for h in highlights(cx, at) {
+                assert!(ok(text, h.span), "{path:?} {at}: {h:?}");
+            }
+            // Renaming to the name it has changes nothing.
+            if let Ok(r) = rename::prepare(cx, at) {
+                assert!(
+                    ok(text, r.span) && r.span.text(text) == r.placeholder,
+                    "{path:?} {at}: {r:?}"
+                );
+                let edits = rename::rename(cx, at, &r.placeholder)
+                    .unwrap_or_else(|e| panic!("{path:?} {at}: {e}"));
+                assert_eq!(apply(text, &edits), text, "{path:?} {at}");
+                renamable += 1;
+            }
             let (items, _) = completion::completions(cx, at);
             for c in &items {
                 let r = c.replace;
@@ -457,8 +472,8 @@ fn every_feature_answers_anywhere_in_the_real_cables() {
         }
     }
     assert!(
-        hovers > 10_000 && targets > 10_000 && offered > 1_000,
-        "{hovers} {targets} {offered}"
+        hovers > 10_000 && targets > 10_000 && offered > 1_000 && renamable > 1_000,
+        "{hovers} {targets} {offered} {renamable}"
     );
-    eprintln!("{asked} offsets of the 431 cables: {hovers} hovers, {targets} targets, completions at {offered}");
+    eprintln!("{asked} offsets of the 431 cables: {hovers} hovers, {targets} targets, completions at {offered}, renames at {renamable}");
 }

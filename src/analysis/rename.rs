@@ -77,9 +77,11 @@ pub fn rename(cx: Ctx<'_>, offset: usize, new_name: &str) -> Result<Vec<TextEdit
             let bullet = item.bullet_span.and_then(|s| char_in(text, s, old));
             edits.extend(bullet.map(|span| letter_edit(text, span, new)));
             for cit in c.citations.iter().filter(|x| x.kind == CitationKind::Ref) {
-                if cit.target.starts_with(old) {
-                    // The letter ends the citation (`REF B`, `refs A and B`).
-                    let span = Span::new(cit.span.end.saturating_sub(1), cit.span.end);
+                // The letter ends the citation (`REF B`, `refs A and B`); a
+                // range's inner letters (`REFS A-E`) are not written.
+                let letter =
+                    last_letter(text, cit.span).filter(|s| char_in(text, *s, old).is_some());
+                if let Some(span) = letter.filter(|_| cit.target.starts_with(old)) {
                     edits.push(letter_edit(text, span, new));
                 }
             }
@@ -117,19 +119,25 @@ fn subject_at(cx: Ctx<'_>, offset: usize) -> Result<(Subject<'_>, Span), String>
             (Some(l), Some(s)) if s.touches(offset) => Ok((Subject::Letter(item, l), s)),
             _ => Err(NOTHING.into()),
         },
+        // The letter or number written at the citation's end (`REFS A-E`
+        // stands for B, C and D too, with no letters of their own).
         Element::Citation(cit) if cit.kind == CitationKind::Ref => {
-            let l = cit.target.chars().next().ok_or(NOTHING)?;
+            let text = &*cx.doc.text;
+            let letter = last_letter(text, cit.span).ok_or(NOTHING)?;
+            let l = letter.text(text).chars().next().ok_or(NOTHING)?;
+            let l = l.to_ascii_uppercase();
             let item = lettered_item(c, l).ok_or_else(|| {
                 format!("REF {l} names no lettered REF item: expected a letter of the REF block")
             })?;
-            let letter = Span::new(cit.span.end.saturating_sub(1), cit.span.end);
             Ok((Subject::Letter(item, l), letter))
         }
         Element::Citation(cit) if cit.kind == CitationKind::Para && cit.of.is_none() => {
-            let n: u32 = cit.target.parse().map_err(|_| NOTHING)?;
+            let text = &*cx.doc.text;
+            let digits = last_digits(text, cit.span).ok_or(NOTHING)?;
+            let n: u32 = digits.text(text).parse().map_err(|_| NOTHING)?;
             let p = (c.body.paragraphs.iter().find(|p| p.number == n))
                 .ok_or_else(|| format!("para {n} names no paragraph of this cable"))?;
-            Ok((Subject::Number(p), cit.span))
+            Ok((Subject::Number(p), digits))
         }
         Element::ParagraphLabel(p) => Ok((Subject::Number(p), p.label_span)),
         _ => Err(NOTHING.into()),
@@ -147,12 +155,20 @@ fn para_citations<'a>(c: &'a Cable, text: &'a str, n: u32) -> impl Iterator<Item
         .filter(move |x| {
             x.kind == CitationKind::Para && x.of.is_none() && x.target == n.to_string()
         })
-        .filter_map(move |x| {
-            let s = x.span.text(text);
-            let digits = s.len() - s.trim_end_matches(|ch: char| ch.is_ascii_digit()).len();
-            let span = Span::new(x.span.end - digits, x.span.end);
-            (span.text(text).parse() == Ok(n)).then_some(span)
-        })
+        .filter_map(move |x| last_digits(text, x.span).filter(|d| d.text(text).parse() == Ok(n)))
+}
+
+/// The digits that end `span`.
+fn last_digits(text: &str, span: Span) -> Option<Span> {
+    let s = span.text(text);
+    let n = s.len() - s.trim_end_matches(|ch: char| ch.is_ascii_digit()).len();
+    (n > 0).then(|| Span::new(span.end - n, span.end))
+}
+
+/// The letter that ends `span`.
+fn last_letter(text: &str, span: Span) -> Option<Span> {
+    let s = span.text(text);
+    (s.ends_with(|ch: char| ch.is_ascii_alphabetic())).then(|| Span::new(span.end - 1, span.end))
 }
 
 /// Where `l` (any case) stands in `span`.
