@@ -67,17 +67,23 @@ ANSWER REFTEL BY THE END OF THE WEEK.
 RABB
 ";
 
-fn doc_and_diagnostics(text: &str, file: &str) -> (Document, Vec<(Severity, &'static str)>) {
+/// `f` on the cable `text` as file `file`, alone in its corpus.
+fn in_ctx<T>(text: &str, file: &str, f: impl FnOnce(Ctx<'_>) -> T) -> T {
     let doc = Document::parse(text.to_string());
     let index = Index::default();
-    let cx = Ctx {
+    f(Ctx {
         doc: &doc,
         path: Path::new(file),
         index: &index,
-    };
-    let ds = diagnostics(cx, &Severities::default());
-    let codes = ds.iter().map(|d| (d.severity, d.code)).collect();
-    (doc, codes)
+    })
+}
+
+fn doc_and_diagnostics(text: &str, file: &str) -> (Document, Vec<(Severity, &'static str)>) {
+    in_ctx(text, file, |cx| {
+        let ds = diagnostics(cx, &Severities::default());
+        let codes = ds.iter().map(|d| (d.severity, d.code)).collect();
+        (cx.doc.clone(), codes)
+    })
 }
 
 #[test]
@@ -181,26 +187,21 @@ fn a_1980s_confidential_cable_with_lou_and_oadr_reads_whole() {
 
 #[test]
 fn hover_says_what_limited_official_use_is() {
-    let doc = Document::parse(LOU_PRINTOUT.to_string());
-    let index = Index::default();
-    let cx = Ctx {
-        doc: &doc,
-        path: Path::new("/w/76STATE104455.txt"),
-        index: &index,
-    };
-    let at = |s: &str| LOU_PRINTOUT.find(s).unwrap() + 2;
-    let banner = hover(cx, at("LIMITED OFFICIAL USE STATE 104455")).unwrap();
-    assert!(
+    in_ctx(LOU_PRINTOUT, "/w/76STATE104455.txt", |cx| {
+        let at = |s: &str| LOU_PRINTOUT.find(s).unwrap() + 2;
+        let banner = hover(cx, at("LIMITED OFFICIAL USE STATE 104455")).unwrap();
+        assert!(
         banner.markdown.starts_with("**LIMITED OFFICIAL USE** (the State Department's control marking before SBU; ranks as UNCLASSIFIED)"),
         "{}",
         banner.markdown
     );
-    let mark = hover(cx, at("(LOU) DEPARTMENT")).unwrap();
-    assert_eq!(
-        mark.markdown,
-        "**(LOU)**: LIMITED OFFICIAL USE (the State Department's control marking before SBU; \
+        let mark = hover(cx, at("(LOU) DEPARTMENT")).unwrap();
+        assert_eq!(
+            mark.markdown,
+            "**(LOU)**: LIMITED OFFICIAL USE (the State Department's control marking before SBU; \
          ranks as UNCLASSIFIED), as is the cable"
-    );
+        );
+    })
 }
 
 #[test]

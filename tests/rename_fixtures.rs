@@ -113,14 +113,11 @@ fn prepare_gives_the_letter_or_digits_under_the_cursor() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/08STATE70895.txt"),
     )
     .unwrap();
-    let at = seed.find("- 13.").unwrap() + 3;
-    let doc = cable_lsp::analysis::Document::parse(seed.as_str());
-    let index = cable_lsp::corpus::Index::default();
-    let cx = cable_lsp::analysis::navigation::Ctx {
-        doc: &doc,
-        path: std::path::Path::new("/w/08STATE70895.txt"),
-        index: &index,
-    };
+    let f = fixture(&format!(
+        "//- /w/08STATE70895.txt\n{}",
+        seed.replacen("- 13.", "- 1$03.", 1)
+    ));
+    let (cx, at) = f.ctx();
     assert_eq!(
         prepare(cx, at).unwrap_err(),
         "paragraph 3's label `- 13.` was damaged in the copy: expected its number written plainly to rename it"

@@ -157,12 +157,7 @@ fn mark(cx: Ctx<'_>, before: &str, offset: usize) -> Option<Vec<Completion>> {
     let typed = p.typed;
     let banner = cx.doc.cable.header.banner.as_ref().map(|b| b.level);
     // A `LIMITED OFFICIAL USE` banner's own mark is `(LOU)`.
-    let lou = (cx.doc.cable.header.banner.as_ref()).is_some_and(|b| {
-        b.text
-            .trim_start()
-            .to_ascii_uppercase()
-            .starts_with("LIMITED")
-    });
+    let lou = (cx.doc.cable.header.banner.as_ref()).is_some_and(|b| b.limited_official_use());
     let marks: [(&str, Level, &str); 9] = [
         (
             "LOU",

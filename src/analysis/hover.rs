@@ -91,11 +91,7 @@ pub fn hover(cx: Ctx<'_>, offset: usize) -> Option<Hover> {
             }
         },
         Element::Banner(b) => {
-            // The level as written: `LIMITED OFFICIAL USE` is the only
-            // level word that starts so.
-            let lou = (b.text.split_whitespace().next())
-                .is_some_and(|w| w.eq_ignore_ascii_case("LIMITED"));
-            if lou {
+            if b.limited_official_use() {
                 md.push_str(LOU);
             } else {
                 let _ = write!(md, "**{}**", b.level.name());

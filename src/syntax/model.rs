@@ -185,6 +185,14 @@ pub struct Banner {
     pub serial_span: Option<Span>,
 }
 
+impl Banner {
+    /// Written `LIMITED OFFICIAL USE` (the level as written: the only level
+    /// word that starts so), whose marks are `(LOU)`.
+    pub fn limited_official_use(&self) -> bool {
+        (self.text.split_whitespace().next()).is_some_and(|w| w.eq_ignore_ascii_case("LIMITED"))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SectionBanner {
     pub span: Span,
