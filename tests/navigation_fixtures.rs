@@ -88,6 +88,40 @@ fn a_paragraph_of_a_cited_cable_goes_to_that_cables_paragraph() {
 }
 
 #[test]
+fn a_cited_cables_paragraph_is_read_from_its_open_buffer_before_its_file() {
+    let (dir, mut f) = fixture_on_disk(&corpus3(
+        "REF: A. STATE 44438",
+        "1. (C) As para$0 2 of REF A says, nothing more.",
+    ));
+    let root = dir.path().display().to_string();
+    let cited = dir.path().join("w/08STATE44438.txt");
+    // The file on disk is behind the editor's buffer: two lines more before
+    // paragraph 2, and other words in it.
+    let on_disk =
+        (f.doc(&cited).text).replace("2. (U) Nothing more.", "\n\n2. (U) Words saved earlier.");
+    std::fs::write(&cited, &on_disk).unwrap();
+    let look = |f: &common::fixture::Fixture| {
+        let (cx, at) = f.ctx();
+        let md = hover(cx, at).unwrap().markdown;
+        let targets = definition(cx, at);
+        let [cable_lsp::analysis::navigation::Target::There { loc, .. }] = &targets[..] else {
+            panic!("{targets:?}");
+        };
+        (loc.line + 1, md.replace(&root, ""))
+    };
+    // The index holds the buffer (as the server does while it is open).
+    let (line, md) = look(&f);
+    assert_eq!(line, 17);
+    assert!(md.contains("> 2. (U) Nothing more."), "{md}");
+    // The buffer closed: the index holds the file, and reads it.
+    let disk = Document::parse(on_disk);
+    f.index.insert(CableRecord::of_file(cited.clone(), &disk));
+    let (line, md) = look(&f);
+    assert_eq!(line, 19);
+    assert!(md.contains("> 2. (U) Words saved earlier."), "{md}");
+}
+
+#[test]
 fn highlights_mark_a_paragraph_or_cable_and_its_uses_here() {
     use cable_lsp::analysis::navigation::highlights;
     let show = |src: &str| {

@@ -54,6 +54,7 @@ fn record(path: usize, id: Option<String>, subject: Option<String>) -> CableReco
         cites: vec![],
         poc: vec![],
         stamp: None,
+        buffer: None,
     }
 }
 

@@ -250,6 +250,7 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         let mut r = CableRecord::new(path.clone(), &Document::parse(text));
         r.stamp = Some(Stamp::of(&std::fs::metadata(&path).unwrap()));
+        r.buffer = None; // a file's record: no editor's buffer behind it
         Arc::new(r)
     }
 

@@ -98,6 +98,26 @@ pub struct CableRecord {
     /// The file's size and modification time when it was read (`None`: the
     /// record is of an editor's buffer, not of the file).
     pub stamp: Option<super::cache::Stamp>,
+    /// The editor's buffer the record was made of: its paragraphs are read
+    /// from it, not from the file on disk (which may be behind it). Never cached.
+    #[serde(skip)]
+    pub buffer: Option<Buffer>,
+}
+
+/// An open editor's parsed buffer, held by its record.
+#[derive(Clone)]
+pub struct Buffer(pub Document);
+
+impl PartialEq for Buffer {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.text == other.0.text
+    }
+}
+
+impl std::fmt::Debug for Buffer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Buffer({} bytes)", self.0.text.len())
+    }
 }
 
 const FIRST_PARAGRAPH_CHARS: usize = 600;
@@ -147,7 +167,10 @@ impl CableRecord {
     pub fn new(path: PathBuf, doc: &Document) -> CableRecord {
         let excerpt = first_paragraph_span(doc)
             .map(|sp| Excerpt::Text(shorten(&text_of(doc, sp), FIRST_PARAGRAPH_CHARS).into()));
-        CableRecord::build(path, CableRecord::parts(doc), excerpt)
+        CableRecord {
+            buffer: Some(Buffer(doc.clone())),
+            ..CableRecord::build(path, CableRecord::parts(doc), excerpt)
+        }
     }
 
     /// The record of a file's parsed text (its excerpt left in the file).
@@ -229,6 +252,7 @@ impl CableRecord {
             cites,
             poc,
             stamp: None,
+            buffer: None,
             path,
         }
         .with_mask()
@@ -254,18 +278,25 @@ impl CableRecord {
         }
     }
 
-    /// Paragraph `n` of the file (for `para 3 of REF A`): where its label
-    /// stands, and its text shortened to `chars`. Read from the file (up to
-    /// 8 MB), as it is on disk.
+    /// Paragraph `n` of the cable (for `para 3 of REF A`): where its label
+    /// stands, and its text shortened to `chars`. Read from the editor's
+    /// buffer when the record is of one, else from the file (up to 8 MB).
     pub fn paragraph(&self, n: u32, chars: usize) -> Option<(Loc, String)> {
-        let doc = self.read(PARAGRAPH_READ)?;
+        let read;
+        let doc = match &self.buffer {
+            Some(Buffer(doc)) => doc,
+            None => {
+                read = self.read(PARAGRAPH_READ)?;
+                &read
+            }
+        };
         let p = doc.cable.body.paragraphs.iter().find(|p| p.number == n)?;
         let at = if p.label_span.is_empty() {
             Span::new(p.span.start, p.span.start)
         } else {
             p.label_span
         };
-        Some((Loc::of(&doc, at), shorten(&text_of(&doc, p.span), chars)))
+        Some((Loc::of(doc, at), shorten(&text_of(doc, p.span), chars)))
     }
 
     /// The file's first `limit` bytes (cut at a line end), parsed.
