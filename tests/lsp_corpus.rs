@@ -120,6 +120,44 @@ fn real_citations_resolve_across_the_shared_cables() {
     println!("{resolved} real citations resolved over stdio");
     assert!(resolved >= 20);
 
+    // The call hierarchy: each real citation is an edge both ways, its range
+    // at the cited id in the citing cable.
+    let item = |lsp: &mut Lsp, u: &str, line: u32, col: u32| {
+        let r = lsp.request("textDocument/prepareCallHierarchy", at(u, line, col));
+        assert_eq!(r.as_array().map(Vec::len), Some(1), "{r}");
+        r[0].clone()
+    };
+    let ends = |calls: &Value, key: &str, name: &str| -> Vec<(u32, u32)> {
+        (calls.as_array().unwrap().iter())
+            .filter(|c| c[key]["name"] == name)
+            .flat_map(|c| c["fromRanges"].as_array().unwrap().clone())
+            .map(|r| {
+                let s = &r["start"];
+                let n = |v: &Value| v.as_u64().unwrap() as u32 + 1;
+                (n(&s["line"]), n(&s["character"]))
+            })
+            .collect()
+    };
+    for (from, line, col, to) in REAL_CITATIONS {
+        let u = uri(&cables.join(format!("{from}.txt")));
+        let cited = item(&mut lsp, &u, line - 1, col - 1);
+        assert_eq!(cited["name"], *to, "{cited}");
+        let incoming = lsp.request("callHierarchy/incomingCalls", json!({"item": cited}));
+        let got = ends(&incoming, "from", from);
+        assert!(
+            got.contains(&(*line, *col)),
+            "{from} -> {to}: {got:?} in {incoming}"
+        );
+        let citing = item(&mut lsp, &u, 0, 0);
+        assert_eq!(citing["name"], *from, "{citing}");
+        let outgoing = lsp.request("callHierarchy/outgoingCalls", json!({"item": citing}));
+        let got = ends(&outgoing, "to", to);
+        assert!(
+            got.contains(&(*line, *col)),
+            "{from} -> {to}: {got:?} in {outgoing}"
+        );
+    }
+
     // Hover on a REF item: the cited cable's summary.
     let u = uri(&cables.join("09HARARE51.txt"));
     let h = lsp.request("textDocument/hover", at(&u, 39, 4));

@@ -2,6 +2,7 @@
 //! structs out. No LSP types here (the server converts).
 
 pub mod annotations;
+pub mod call_hierarchy;
 pub mod completion;
 pub mod cursor;
 pub mod diagnostics;

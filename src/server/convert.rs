@@ -273,3 +273,33 @@ pub fn workspace_edit(
         ..Default::default()
     }
 }
+
+/// A cable of the citation graph as a call hierarchy item: its id, with its
+/// date and subject beside it; the id also in `data`.
+pub fn call_item(
+    n: &crate::analysis::call_hierarchy::Node,
+    enc: Encoding,
+) -> Option<tower_lsp::lsp_types::CallHierarchyItem> {
+    let detail: Vec<&str> = [n.date.as_deref(), n.subject.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let range = loc_range(&n.banner, enc);
+    Some(tower_lsp::lsp_types::CallHierarchyItem {
+        name: n.id.clone(),
+        kind: SymbolKind::FILE,
+        tags: None,
+        detail: (!detail.is_empty()).then(|| detail.join(" · ")),
+        uri: uri_of(&n.path)?,
+        range,
+        selection_range: range,
+        data: Some(serde_json::json!({ "id": n.id })),
+    })
+}
+
+/// The cable id a call hierarchy item stands for (`data.id`, else its name).
+pub fn call_item_id(item: &tower_lsp::lsp_types::CallHierarchyItem) -> String {
+    (item.data.as_ref())
+        .and_then(|d| d.get("id")?.as_str().map(str::to_string))
+        .unwrap_or_else(|| item.name.clone())
+}

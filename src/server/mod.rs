@@ -387,6 +387,7 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
         }),
         references_provider: Some(OneOf::Left(true)),
         document_highlight_provider: Some(OneOf::Left(true)),
+        call_hierarchy_provider: Some(CallHierarchyServerCapability::Simple(true)),
         rename_provider: Some(OneOf::Right(RenameOptions {
             prepare_provider: Some(true),
             work_done_progress_options: Default::default(),
@@ -646,6 +647,27 @@ impl LanguageServer for Backend {
 
     async fn rename(&self, p: RenameParams) -> Result<Option<WorkspaceEdit>> {
         handlers::rename::rename(self, p).await
+    }
+
+    async fn prepare_call_hierarchy(
+        &self,
+        p: CallHierarchyPrepareParams,
+    ) -> Result<Option<Vec<CallHierarchyItem>>> {
+        handlers::call_hierarchy::prepare(self, p).await
+    }
+
+    async fn incoming_calls(
+        &self,
+        p: CallHierarchyIncomingCallsParams,
+    ) -> Result<Option<Vec<CallHierarchyIncomingCall>>> {
+        handlers::call_hierarchy::incoming(self, p).await
+    }
+
+    async fn outgoing_calls(
+        &self,
+        p: CallHierarchyOutgoingCallsParams,
+    ) -> Result<Option<Vec<CallHierarchyOutgoingCall>>> {
+        handlers::call_hierarchy::outgoing(self, p).await
     }
 
     async fn document_highlight(

@@ -90,6 +90,36 @@ local ok, err = pcall(function()
     'the cursor is on the cited cable\'s banner: ' .. vim.api.nvim_get_current_line())
   vim.cmd('buffer ' .. buf)
 
+  -- The citation graph as Neovim's call hierarchy, in the quickfix list: the
+  -- cables this one cites, then (on REF D) the cables citing 08HARARE1016.
+  local function calls(fn, line, col, want)
+    vim.fn.setqflist({}, 'r')
+    vim.api.nvim_win_set_cursor(0, { line, col })
+    fn()
+    local got = {}
+    local ok = wait(5000, function()
+      got = {}
+      for _, it in ipairs(vim.fn.getqflist()) do
+        if not vim.tbl_contains(got, it.text) then
+          table.insert(got, it.text)
+        end
+      end
+      table.sort(got)
+      return table.concat(got, ' ') == want
+    end)
+    vim.cmd('silent cclose')
+    vim.api.nvim_set_current_buf(buf)
+    return ok, table.concat(got, ' ')
+  end
+  -- (Both asked before either is printed: opening the quickfix window eats
+  -- the end of the line printed before it.)
+  print('      call hierarchy:')
+  local ok_out, out = calls(vim.lsp.buf.outgoing_calls, 1, 0, '08HARARE1016 09HARARE24')
+  local ok_in, inc = calls(vim.lsp.buf.incoming_calls, 40, 4, '09HARARE24 09HARARE51')
+  print(' asked')
+  check(ok_out, 'outgoing calls list the cables 09HARARE51 cites: ' .. out)
+  check(ok_in, 'incoming calls on REF D list the cables citing 08HARARE1016: ' .. inc)
+
   -- Completion, as Neovim's client asks for it: a corpus cable in a REF item
   -- (`D. 08 HARARE 10|16`), the portion marks after paragraph 2's `(`.
   local function labels(line, col)

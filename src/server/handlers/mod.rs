@@ -1,6 +1,7 @@
 //! Request handlers, one file per request family.
 
 pub mod annotations;
+pub mod call_hierarchy;
 pub mod code_action;
 pub mod completion;
 pub mod debug;
