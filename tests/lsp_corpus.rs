@@ -194,6 +194,16 @@ fn real_citations_resolve_across_the_shared_cables() {
             .contains("cited by 2 cables"),
         "{lens}"
     );
+    // Its command's arguments: the document, the banner, the citing places
+    // (what the editor plugins show as references).
+    let args = &lens[0]["command"]["arguments"];
+    assert_eq!(args[0], json!(u), "{lens}");
+    assert_eq!(args[1]["line"], banner_line, "{lens}");
+    let mut citing: Vec<&str> = (args[2].as_array().unwrap().iter())
+        .map(|l| l["uri"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    citing.dedup();
+    assert_eq!(citing, ["09HARARE24.txt", "09HARARE51.txt"], "{lens}");
 
     // Workspace symbols.
     let s = lsp.request("workspace/symbol", json!({"query": "HARARE1016"}));

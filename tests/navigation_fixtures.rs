@@ -318,6 +318,10 @@ fn links_hints_and_lenses() {
     // 08STATE70895 is cited by BERLIN 896.
     let lens = annotations::code_lenses(cx);
     assert_eq!(lens[0].cited_by, 1, "{lens:?}");
+    assert_eq!(
+        f.show(&lens[0].citations),
+        ["/w/08BERLIN896.txt:11:24 STATE 70895"]
+    );
 }
 
 #[test]

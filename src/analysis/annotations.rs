@@ -76,6 +76,8 @@ pub struct CodeLens {
     pub span: Span,
     pub title: String,
     pub cited_by: usize,
+    /// Where the other cables cite this one (what the lens shows when run).
+    pub citations: Vec<super::navigation::Target>,
 }
 
 /// "cited by N cables" on the banner.
@@ -87,9 +89,17 @@ pub fn code_lenses(cx: Ctx<'_>) -> Vec<CodeLens> {
         return vec![];
     };
     let n = cx.index.cited_by_others(&id, cx.path);
+    let citations = (cx.index.citations_of(&id).into_iter())
+        .filter(|(r, _)| r.path != cx.path)
+        .map(|(r, c)| super::navigation::Target::There {
+            path: r.path.clone(),
+            loc: c.loc,
+        })
+        .collect();
     vec![CodeLens {
         span: b.span,
         title: format!("{id} · cited by {n} cable{}", if n == 1 { "" } else { "s" }),
         cited_by: n,
+        citations,
     }]
 }

@@ -11,6 +11,21 @@ return {
   init_options = {
     corpus = { include = { '*.txt', '*.cable' }, exclude = {} },
   },
+  commands = {
+    -- The "cited by N cables" lens on a banner (`vim.lsp.codelens.run()`):
+    -- its citing locations in the quickfix list.
+    ['cable.showCitations'] = function(command, ctx)
+      local client = vim.lsp.get_client_by_id(ctx.client_id)
+      local locations = (command.arguments or {})[3] or {}
+      local items = vim.lsp.util.locations_to_items(locations, client and client.offset_encoding or 'utf-16')
+      vim.fn.setqflist({}, ' ', { title = command.title, items = items })
+      if #items > 0 then
+        vim.cmd('botright copen')
+      else
+        vim.notify('cable-lsp: no other cable cites this one')
+      end
+    end,
+  },
   settings = {
     cable = {
       diagnostics = {

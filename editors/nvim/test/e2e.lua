@@ -120,6 +120,45 @@ local ok, err = pcall(function()
   check(ok_out, 'outgoing calls list the cables 09HARARE51 cites: ' .. out)
   check(ok_in, 'incoming calls on REF D list the cables citing 08HARARE1016: ' .. inc)
 
+  -- The "cited by N cables" lens on 08HARARE1016's banner, run: the citing
+  -- cables in the quickfix list (the command is the Neovim config's).
+  print('      code lens:')
+  vim.cmd('edit ' .. vim.fn.fnameescape(ws .. '/08HARARE1016.txt'))
+  local cited = vim.api.nvim_get_current_buf()
+  local lenses = {}
+  wait(10000, function()
+    lenses = vim.lsp.codelens.get(cited)
+    if #lenses == 0 then
+      vim.lsp.codelens.refresh({ bufnr = cited })
+      vim.wait(200)
+    end
+    return #lenses > 0
+  end)
+  local lens_title = lenses[1] and lenses[1].command and lenses[1].command.title or ''
+  local citing = ''
+  if lenses[1] then
+    vim.fn.setqflist({}, 'r')
+    vim.api.nvim_win_set_cursor(0, { lenses[1].range.start.line + 1, 0 })
+    vim.lsp.codelens.run()
+    wait(5000, function()
+      local names = {}
+      for _, it in ipairs(vim.fn.getqflist()) do
+        local n = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(it.bufnr), ':t')
+        if not vim.tbl_contains(names, n) then
+          table.insert(names, n)
+        end
+      end
+      table.sort(names)
+      citing = table.concat(names, ' ')
+      return citing == '09HARARE24.txt 09HARARE51.txt'
+    end)
+    vim.cmd('silent cclose')
+  end
+  vim.api.nvim_set_current_buf(buf)
+  print(' ran')
+  check(lens_title:find('cited by 2 cables', 1, true) ~= nil, 'a code lens on the banner: ' .. lens_title)
+  check(citing == '09HARARE24.txt 09HARARE51.txt', 'running it lists the citing cables: ' .. citing)
+
   -- Completion, as Neovim's client asks for it: a corpus cable in a REF item
   -- (`D. 08 HARARE 10|16`), the portion marks after paragraph 2's `(`.
   local function labels(line, col)

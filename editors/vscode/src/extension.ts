@@ -51,6 +51,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient("cable-lsp", "Cables (cable-lsp)", serverOptions, clientOptions);
   context.subscriptions.push(client);
+  // The "cited by N cables" lens on a banner: its arguments (URI, position,
+  // the citing locations, in LSP's types) shown as VS Code's references.
+  context.subscriptions.push(
+    vscode.commands.registerCommand(
+      "cable.showCitations",
+      async (uri: string, position: unknown, locations: unknown[]) => {
+        const c = client?.protocol2CodeConverter;
+        if (!c) {
+          return;
+        }
+        await vscode.commands.executeCommand(
+          "editor.action.showReferences",
+          c.asUri(uri),
+          c.asPosition(position as Parameters<typeof c.asPosition>[0]),
+          await Promise.all(locations.map((l) => c.asLocation(l as Parameters<typeof c.asLocation>[0]))),
+        );
+      },
+    ),
+  );
   await client.start();
 }
 

@@ -174,6 +174,35 @@ async function main() {
     const gone = await page.waitForSelector(".squiggly-error", { state: "detached", timeout: 15000 }).then(() => true, () => false);
     check(gone, "undo removes the error");
     await shot("7-after-undo");
+
+    // Last (they leave views open): the cited cable's "cited by 2 cables"
+    // lens on its banner, clicked: the citing places in VS Code's references
+    // peek (the extension's cable.showCitations).
+    await open("08HARARE1016.txt");
+    const lens = page.locator(".codelens-decoration a", { hasText: "cited by 2 cables" });
+    const lensShown = await lens.first().waitFor({ timeout: 15000 }).then(() => true, () => false);
+    let peekText = "";
+    if (lensShown) {
+      await lens.first().click();
+      await page.waitForSelector(".peekview-widget", { timeout: 10000 }).catch(() => {});
+      await page.waitForTimeout(1000);
+      peekText = (await page.locator(".peekview-widget").allTextContents()).join(" ");
+    }
+    check(lensShown && /09HARARE24/.test(peekText) && /09HARARE51/.test(peekText),
+      "the banner's code lens shows the 2 citing cables: " + peekText.replace(/\s+/g, " ").slice(0, 100));
+    await shot("8-code-lens");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector(".peekview-widget", { state: "hidden", timeout: 5000 }).catch(() => {});
+
+    // The call hierarchy on the banner (Shift+Alt+H): the cables citing it.
+    await page.click(".monaco-editor .view-lines");
+    await page.keyboard.press("Control+Home");
+    await page.keyboard.press("Shift+Alt+H");
+    const calls = await Promise.all(["09HARARE24", "09HARARE51"].map((n) =>
+      page.locator(".part.sidebar .monaco-list-row", { hasText: n }).first()
+        .waitFor({ state: "visible", timeout: 15000 }).then(() => true, () => false)));
+    check(calls.every(Boolean), "the call hierarchy lists the cables citing it");
+    await shot("9-call-hierarchy");
   } catch (e) {
     check(false, "the test ran to its end: " + e.message);
   } finally {

@@ -53,19 +53,27 @@ pub async fn inlay_hint(b: &Backend, p: InlayHintParams) -> Result<Option<Vec<In
     .await
 }
 
+/// The code lens's command: arguments (document URI, banner position, the
+/// citing locations), as VS Code's `editor.action.showReferences` takes them.
+pub const SHOW_CITATIONS: &str = "cable.showCitations";
+
 pub async fn code_lens(b: &Backend, p: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
     let enc = b.encoding();
     b.with_ctx(p.text_document.uri, move |cx, uri| {
         let doc = cx.doc;
         let lenses = annotations::code_lenses(cx).into_iter().map(|l| {
             let r = range(&doc.text, &doc.lines, l.span, enc);
+            let citations: Vec<Location> = (l.citations.iter())
+                .filter_map(|t| convert::location(uri, doc, t, enc))
+                .collect();
             CodeLens {
                 range: r,
+                // Run by the editor plugins (VS Code's extension, the Neovim
+                // config), which show the citations as their references.
                 command: Some(Command {
                     title: l.title,
-                    // The editor plugins map this to their "find references".
-                    command: "cable.showCitations".into(),
-                    arguments: Some(vec![json!(uri), json!(r.start)]),
+                    command: SHOW_CITATIONS.into(),
+                    arguments: Some(vec![json!(uri), json!(r.start), json!(citations)]),
                 }),
                 data: None,
             }
