@@ -11,6 +11,24 @@ return {
   init_options = {
     corpus = { include = { '*.txt', '*.cable' }, exclude = {} },
   },
+  -- What Neovim leaves off by default: the cited cables' subjects after REF
+  -- items (inlay hints) and the banner's "cited by N cables" lens, kept
+  -- current as the buffer is entered and edited.
+  on_attach = function(client, bufnr)
+    if client:supports_method('textDocument/inlayHint') then
+      vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
+    end
+    if client:supports_method('textDocument/codeLens') then
+      vim.lsp.codelens.refresh({ bufnr = bufnr })
+      vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave', 'TextChanged' }, {
+        buffer = bufnr,
+        group = vim.api.nvim_create_augroup('cable_lsp_codelens_' .. bufnr, { clear = true }),
+        callback = function()
+          vim.lsp.codelens.refresh({ bufnr = bufnr })
+        end,
+      })
+    end
+  end,
   commands = {
     -- The "cited by N cables" lens on a banner (`vim.lsp.codelens.run()`):
     -- its citing locations in the quickfix list.
