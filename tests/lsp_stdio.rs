@@ -190,6 +190,44 @@ fn outline_names_paragraphs_and_nests_subparagraphs() {
 }
 
 #[test]
+fn selection_ranges_widen_from_a_word_to_the_whole_text() {
+    let mut lsp = Lsp::spawn();
+    lsp.initialize(&["utf-16"]);
+    let (uri, text) = open_seed(&mut lsp);
+    // On `REF D` (0-based line 40) and on the banner's first line, at once.
+    let ch = text.lines().nth(40).unwrap().find("REF D").unwrap() + 4;
+    let r = lsp.request(
+        "textDocument/selectionRange",
+        json!({"textDocument": {"uri": uri},
+               "positions": [{"line": 40, "character": ch}, {"line": 0, "character": 0}]}),
+    );
+    assert_eq!(r.as_array().map(Vec::len), Some(2), "{r}");
+    // Innermost first: the letter, `REF D`, then wider, each holding the last.
+    let mut chain = Vec::new();
+    let mut at = &r[0];
+    while !at.is_null() {
+        let (s, e) = (&at["range"]["start"], &at["range"]["end"]);
+        let key = |p: &Value| {
+            (
+                p["line"].as_u64().unwrap(),
+                p["character"].as_u64().unwrap(),
+            )
+        };
+        chain.push((key(s), key(e)));
+        at = &at["parent"];
+    }
+    assert_eq!(chain[0], ((40, ch as u64), (40, ch as u64 + 1)), "{r}");
+    assert_eq!(chain[1], ((40, ch as u64 - 4), (40, ch as u64 + 1)), "{r}");
+    for w in chain.windows(2) {
+        assert!(w[1].0 <= w[0].0 && w[0].1 <= w[1].1 && w[0] != w[1], "{r}");
+    }
+    let lines = text.lines().count() as u64;
+    assert_eq!(chain.last().unwrap().0, (0, 0), "{r}");
+    assert!(chain.last().unwrap().1 .0 >= lines - 1, "{r}");
+    assert!(chain.len() >= 4, "{r}");
+}
+
+#[test]
 fn document_highlight_marks_a_ref_item_and_its_uses() {
     let mut lsp = Lsp::spawn();
     lsp.initialize(&["utf-16"]);

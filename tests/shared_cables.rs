@@ -382,7 +382,7 @@ fn paragraph_marks_agree_with_facts() {
 fn every_feature_answers_anywhere_in_the_real_cables() {
     use cable_lsp::analysis::diagnostics::apply;
     use cable_lsp::analysis::navigation::{definition, highlights, references, Ctx, Target};
-    use cable_lsp::analysis::{annotations, completion, hover, rename, Document};
+    use cable_lsp::analysis::{annotations, completion, hover, rename, selection, Document};
     use cable_lsp::corpus::{CableRecord, Index};
     use cable_lsp::syntax::Span;
     let Some(all) = cables() else { return };
@@ -436,6 +436,22 @@ fn every_feature_answers_anywhere_in_the_real_cables() {
             for h in highlights(cx, at) {
                 assert!(ok(text, h.span), "{path:?} {at}: {h:?}");
             }
+            // Expand selection: each range holds the cursor and the one before.
+            let sel = selection::selection_ranges(doc, at);
+            assert!(
+                sel[0].touches(at) && ok(text, sel[0]),
+                "{path:?} {at}: {sel:?}"
+            );
+            for w in sel.windows(2) {
+                assert!(
+                    ok(text, w[1])
+                        && w[1].start <= w[0].start
+                        && w[0].end <= w[1].end
+                        && w[0] != w[1],
+                    "{path:?} {at}: {sel:?}"
+                );
+            }
+            assert_eq!(sel.last(), Some(&Span::new(0, text.len())), "{path:?} {at}");
             // Renaming to the name it has changes nothing.
             if let Ok(r) = rename::prepare(cx, at) {
                 assert!(

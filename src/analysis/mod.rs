@@ -13,6 +13,7 @@ pub mod navigation;
 pub mod outline;
 pub mod refs;
 pub mod rename;
+pub mod selection;
 pub mod workspace_symbols;
 
 use crate::syntax::{self, Cable, LineIndex, Span};

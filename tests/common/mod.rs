@@ -122,12 +122,23 @@ pub fn check_spans(text: &str, c: &Cable) {
     }
 }
 
+/// The five seeds of `corpus/` (file stem, decoded text), sorted.
+pub fn seeds() -> Vec<(String, String)> {
+    let seeds = texts_in(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus"));
+    assert!(seeds.len() >= 5, "the five seeds are in corpus/");
+    seeds
+}
+
 /// The 431 real cables of `../shared/cables/` (file stem, decoded text), sorted;
 /// `None` when `../shared` is absent.
 pub fn cables() -> Option<Vec<(String, String)>> {
-    let dir = shared()?.join("cables");
+    Some(texts_in(&shared()?.join("cables")))
+}
+
+/// The `*.txt` files of `dir` (file stem, decoded text), sorted.
+fn texts_in(dir: &std::path::Path) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for e in std::fs::read_dir(&dir).unwrap() {
+    for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "txt") {
             let stem = p.file_stem().unwrap().to_string_lossy().to_string();
@@ -136,5 +147,5 @@ pub fn cables() -> Option<Vec<(String, String)>> {
         }
     }
     out.sort();
-    Some(out)
+    out
 }

@@ -10,6 +10,7 @@ pub mod folding;
 pub mod hover;
 pub mod navigation;
 pub mod rename;
+pub mod selection;
 pub mod semantic_tokens;
 pub mod symbols;
 pub mod workspace_symbol;
