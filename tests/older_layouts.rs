@@ -223,3 +223,55 @@ fn the_classification_atop_the_first_page_is_the_banner_when_there_is_no_other()
     );
     assert_eq!(syntax::skim::skim(t).header.banner, c.header.banner);
 }
+
+/// A printout's running title after its page lines is print noise where it
+/// breaks a sentence; text glued onto a page line is text.
+#[test]
+fn a_running_title_after_page_lines_is_not_paragraph_text() {
+    let cable = |pages: &[&str]| {
+        format!(
+            "O 101200Z MAR 99\nFM AMEMBASSY LAGOS\nTO SECSTATE WASHDC IMMEDIATE 4410\n\
+             C O N F I D E N T I A L LAGOS 001234\nE.O. 12958: DECL: 03/10/09\nTAGS: PGOV, NI\n\
+             SUBJECT: THE ELECTION COMMISSION MEETS THE PARTIES\n\
+             1. (C) THE COMMISSION MET THE THREE PARTIES ON MARCH 9 AND\n{}\nHEARD THEIR COMPLAINTS.\n\
+             2. (C) THE CHAIRMAN SAID THE VOTE WOULD BE HELD ON TIME, AND\n{}\nTHAT OBSERVERS WERE WELCOME.\nJETER\n",
+            pages[0], pages[1]
+        )
+    };
+    let texts = |t: &str| {
+        let doc = Document::parse(t.to_string());
+        (doc.cable.body.paragraphs.iter())
+            .map(|p| text_of(&doc, p.span))
+            .collect::<Vec<_>>()
+    };
+    let clean = [
+        "1. (C) THE COMMISSION MET THE THREE PARTIES ON MARCH 9 AND HEARD THEIR COMPLAINTS.",
+        "2. (C) THE CHAIRMAN SAID THE VOTE WOULD BE HELD ON TIME, AND THAT OBSERVERS WERE WELCOME.",
+    ];
+    // The same words after two page lines: a title.
+    let p = |n: u8, rest: &str| format!("PAGE 0{n} LAGOS 01234 01 OF 02 101200Z{rest}");
+    let t = cable(&[&p(2, " ELECTION TALKS"), &p(3, " ELECTION TALKS")]);
+    assert_eq!(texts(&t), clean);
+    // Once, but the subject's last words: a title; no title at all: nothing cut.
+    let t = cable(&[&p(2, " MEETS THE PARTIES"), &p(3, "")]);
+    assert_eq!(texts(&t), clean);
+    let t = cable(&[&p(2, ""), &p(3, "")]);
+    assert_eq!(texts(&t), clean);
+    // Words after one page line only, not the subject's: text glued onto it.
+    let t = cable(&[&p(2, " IN ABUJA"), &p(3, " AS BEFORE, SAID")]);
+    assert_eq!(
+        texts(&t),
+        [
+            "1. (C) THE COMMISSION MET THE THREE PARTIES ON MARCH 9 AND IN ABUJA HEARD THEIR COMPLAINTS.",
+            "2. (C) THE CHAIRMAN SAID THE VOTE WOULD BE HELD ON TIME, AND AS BEFORE, SAID THAT OBSERVERS WERE WELCOME.",
+        ]
+    );
+    // Sentences repeated word for word after two page lines are still text
+    // when they end like one.
+    let t = cable(&[&p(2, " AS AGREED."), &p(3, " AS AGREED.")]);
+    assert!(
+        texts(&t)[0].contains("AND AS AGREED. HEARD"),
+        "{:?}",
+        texts(&t)
+    );
+}

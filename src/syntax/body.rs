@@ -63,6 +63,60 @@ pub(crate) fn body_extent(
     (span, trailer, lines)
 }
 
+/// A printout's running title after its page lines (`PAGE 02 HARARE 06677 02
+/// OF 03 291401Z OPPOSITION LEADER`): print noise, not the text of the
+/// paragraph the page breaks. A page line's rest is a title when the same
+/// words follow two page lines or more, or when they end the subject; else
+/// they are text glued onto the page line (`... 291400Z COALITION GOVERNMENT.
+/// THE GOAL ...`). The spans of those in the body.
+pub(crate) fn running_titles(
+    text: &str,
+    infos: &[LineInfo],
+    subject: Option<&str>,
+    body: Span,
+) -> Vec<Span> {
+    // Each page line's rest: a line whose noise is a page header at its start.
+    let tails: Vec<Span> = (infos.iter())
+        .filter_map(|info| {
+            let noise = info.noise?;
+            let [tail] = info.segs[..] else { return None };
+            let head = text.get(noise.start..noise.end)?;
+            let at_start = text.get(info.line.start..noise.start)?.trim().is_empty();
+            let page = head
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case("PAGE"));
+            (at_start && page && noise.end <= tail.start && tail.len() <= 60).then_some(tail)
+        })
+        .collect();
+    if tails.is_empty() {
+        return vec![];
+    }
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let subject = subject.map(words);
+    let tails: Vec<(Span, String)> = (tails.into_iter())
+        .map(|t| (t, words(t.text(text))))
+        .collect();
+    let mut seen: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for (_, w) in &tails {
+        *seen.entry(w.as_str()).or_default() += 1;
+    }
+    (tails.iter())
+        .filter(|(t, w)| {
+            let repeated = seen.get(w.as_str()).is_some_and(|&n| n >= 2);
+            let ends_subject = subject.as_deref().is_some_and(|s| {
+                s.len() > w.len()
+                    && s.ends_with(w.as_str())
+                    && s[..s.len() - w.len()].ends_with(' ')
+            });
+            t.start >= body.start
+                && t.end <= body.end
+                && !w.ends_with(['.', ',', ';', ':'])
+                && (repeated || ends_subject)
+        })
+        .map(|(t, _)| *t)
+        .collect()
+}
+
 /// Parses the body from line `start` of `infos`.
 pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: usize) -> Body {
     let mut body = Body::default();

@@ -64,7 +64,11 @@ pub(crate) fn assemble(
     let mut diags = Vec::new();
     let (header, body_start) = header::parse_header(text, infos, &mut diags);
     let header_diags = diags.clone();
-    let body = body::parse_body(text, infos, facts, body_start);
+    let mut body = body::parse_body(text, infos, facts, body_start);
+    let subject = header.subject.as_ref().map(|s| s.text.as_str());
+    body.noise
+        .extend(body::running_titles(text, infos, subject, body.span));
+    body.noise.sort_by_key(|s| s.start);
     let id = header.id();
     let mut cable = Cable {
         len: text.len(),

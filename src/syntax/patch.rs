@@ -99,6 +99,12 @@ pub(crate) fn patch(
             return false;
         }
     }
+    // A page line's rest may be a running title, which depends on every
+    // page line of the text (see `body::running_titles`): assembled again.
+    let page_noise = |i: &LineInfo| i.noise.is_some() && !i.segs.is_empty();
+    if (r.old_infos.iter().chain(&infos[r.first..r.first + k])).any(page_noise) {
+        return false;
+    }
     for i in 0..k {
         if !same_info(&r.old_infos[i], &infos[r.first + i], sh)
             || !same_structure(&r.old_facts[i], &facts[r.first + i], sh)
