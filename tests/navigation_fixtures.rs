@@ -419,6 +419,44 @@ fn workspace_symbols_rank_whole_words_before_scattered_ones() {
 }
 
 #[test]
+fn workspace_symbols_find_words_with_a_typo_after_whole_ones() {
+    let f = fixture(
+        &[
+            paris(1, "BUDGET CRISIS DEEPENS"),
+            paris(2, "THE BUDGET CRISES"),
+            paris(3, "BUGDET CRISIS (SIC)"),
+            paris(4, "BUDGETARY CRISIS"),
+            paris(5, "BADGE CRISIS"),
+            paris(6, "HUMAN RIGHTS REPORT"),
+            paris(7, "MTCR POC"),
+        ]
+        .concat(),
+    );
+    let search = |q: &str| {
+        let hits = workspace_symbols::search(&f.index, q, 10, &|| false);
+        ids(&hits).into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    // Whole words first, then the fewest typos: a swap, then a swap and a
+    // changed letter; "budgetary" is three letters too long, "badge" two
+    // typos away.
+    assert_eq!(
+        search("bugdet crisis"),
+        ["09PARIS3", "09PARIS1", "09PARIS2"]
+    );
+    // The word being typed is compared with words' starts: "bugd", "budg".
+    assert_eq!(
+        search("crisis bugd"),
+        ["09PARIS3", "09PARIS1", "09PARIS4", "09PARIS2"]
+    );
+    // Abbreviations and a letter left out.
+    assert_eq!(search("hmn rghts"), ["09PARIS6"]);
+    assert_eq!(search("rprt"), ["09PARIS6"]);
+    // Three letters are too few for a typo: "pco" is not "poc".
+    assert!(search("pco").is_empty());
+    assert_eq!(search("poc"), ["09PARIS7"]);
+}
+
+#[test]
 fn workspace_symbols_rank_ids_before_subjects_and_then_by_id() {
     let f = fixture(
         &[

@@ -3,6 +3,7 @@
 
 use crate::corpus::id_order::inside_count;
 use crate::corpus::symbols::id_key;
+use crate::corpus::vocab::near_cost;
 use crate::corpus::{CableRecord, Index};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -203,8 +204,9 @@ fn first_ids(index: &Index, limit: usize) -> Vec<SymbolHit> {
         .collect()
 }
 
-/// Where a record holds the query's words whole, best first: in its id (0) or
-/// subject (1), then how many words were found inside another word.
+/// Where a record holds the query's words, best first: whole in its id (0) or
+/// subject (1), then how many words were found inside another word; or near
+/// them in its subject ([`NEAR`]), then the typos.
 type Found = (u8, u32);
 
 /// nucleo's score of an id and subject (lower case): the id's (doubled: an id
@@ -294,22 +296,60 @@ fn whole_words(
         }
     }
     // Rows not ASCII, from their records.
-    for f in table.unusual() {
-        let Some(rec) = index.record_at(f as usize) else {
-            continue;
-        };
-        let lower = |s: &Option<String>| s.as_deref().map(str::to_lowercase);
-        let (id, subject) = (lower(&rec.id), lower(&rec.subject));
-        let texts = [
-            id.as_deref().map(str::as_bytes),
-            subject.as_deref().map(str::as_bytes),
-        ];
+    let unusual = || {
+        table.unusual().filter_map(|f| {
+            let rec = index.record_at(f as usize)?;
+            let lower = |s: &Option<String>| s.as_deref().map(str::to_lowercase);
+            Some((f, lower(&rec.id), lower(&rec.subject)))
+        })
+    };
+    for (f, id, subject) in unusual() {
+        let texts = [id.as_deref(), subject.as_deref()].map(|t| t.map(str::as_bytes));
         if let Some(found) = found_in(texts, &words) {
             out.push((found, id_key(texts[0]), f as usize));
         }
     }
+    // Too few: the subjects with words near the query's (a typo, an
+    // abbreviation) come after, fewest typos first.
+    if out.len() < limit {
+        if cancelled() {
+            return None;
+        }
+        let mut taken: Vec<usize> = out.iter().map(|o| o.2).collect();
+        taken.sort_unstable();
+        let mut near = Vec::new();
+        for (cost, k) in order.near_in_subjects(&words, limit) {
+            let f = order.row(k);
+            near.push((
+                (NEAR, cost),
+                id_key(table.id(&rows[f as usize])),
+                f as usize,
+            ));
+        }
+        for (f, r) in table.changed() {
+            if let Some(cost) = table.subject(r).and_then(|s| near_cost(s, &words)) {
+                near.push(((NEAR, cost), id_key(table.id(r)), f as usize));
+            }
+        }
+        for (f, id, subject) in unusual() {
+            if let Some(cost) = subject.and_then(|s| near_cost(s.as_bytes(), &words)) {
+                near.push((
+                    (NEAR, cost),
+                    id_key(id.as_deref().map(str::as_bytes)),
+                    f as usize,
+                ));
+            }
+        }
+        out.extend(
+            near.into_iter()
+                .filter(|n| taken.binary_search(&n.2).is_err()),
+        );
+    }
     Some(out)
 }
+
+/// The side of a [`Found`] for subjects with words near the query's.
+const NEAR: u8 = 2;
 
 /// Where an id and a subject (lower case) hold every word whole: in the id
 /// (0) or else the subject (1), with how many words only inside another.

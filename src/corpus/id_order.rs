@@ -10,6 +10,7 @@
 //! the other kinds are full. Rows changed since the copy was made are marked
 //! stale here and searched on their own (see [`super::symbols::SymbolTable`]).
 
+use super::vocab::Vocab;
 use memchr::memmem::Finder;
 
 /// The texts of one side (ids, or subjects), one per rank.
@@ -52,6 +53,8 @@ pub struct IdOrder {
     rows: Vec<u32>,
     /// Rank -> the row changed (or went) since the copy was made.
     stale: Vec<bool>,
+    /// The subjects' words, for queries with a typo.
+    vocab: Vocab,
 }
 
 /// The ranks holding every word, by how many of the words were found only
@@ -78,6 +81,7 @@ impl IdOrder {
             o.rows.push(row);
         }
         o.stale = vec![false; o.rows.len()];
+        o.vocab = Vocab::new((0..o.rows.len()).map(|k| o.subjects.text_of(k)));
         o
     }
 
@@ -113,6 +117,58 @@ impl IdOrder {
     /// As [`IdOrder::in_ids`], in the subjects.
     pub fn in_subjects(&self, words: &[&[u8]], limit: usize) -> Classes {
         self.pass(&self.subjects, words, limit)
+    }
+
+    /// The ranks whose subject holds, for each of `words`, a word near it
+    /// (see [`super::vocab::word_cost`]; the last word is the one being
+    /// typed), each with the sum of the costs: the best `limit` by cost then
+    /// rank (id), stale ranks left out.
+    ///
+    /// The ranks of the words near the word with the fewest are the
+    /// candidates; each other word keeps those among its own words' ranks.
+    pub fn near_in_subjects(&self, words: &[&[u8]], limit: usize) -> Vec<(u32, u32)> {
+        let v = &self.vocab;
+        let Some(last) = words.len().checked_sub(1) else {
+            return vec![];
+        };
+        let near: Vec<Vec<(u32, u8)>> = (words.iter().enumerate())
+            .map(|(i, w)| v.near(w, i == last))
+            .collect();
+        let total =
+            |n: &[(u32, u8)]| -> usize { n.iter().map(|&(w, _)| v.ranks(w as usize).len()).sum() };
+        let Some(driver) = (0..words.len()).min_by_key(|&i| total(&near[i])) else {
+            return vec![];
+        };
+        // (rank, cost) of the driver's words, a rank once at its least cost.
+        let mut found: Vec<(u32, u32)> = (near[driver].iter())
+            .flat_map(|&(w, c)| v.ranks(w as usize).iter().map(move |&r| (r, c as u32)))
+            .filter(|&(r, _)| !self.stale[r as usize])
+            .collect();
+        found.sort_unstable();
+        found.dedup_by_key(|f| f.0);
+        let mut costs = vec![u8::MAX; self.len()];
+        for (i, n) in near.iter().enumerate() {
+            if i == driver || found.is_empty() {
+                continue;
+            }
+            costs.fill(u8::MAX);
+            for &(w, c) in n {
+                for &r in v.ranks(w as usize) {
+                    let at = &mut costs[r as usize];
+                    *at = (*at).min(c);
+                }
+            }
+            found.retain_mut(|(r, cost)| match costs[*r as usize] {
+                u8::MAX => false,
+                c => {
+                    *cost += c as u32;
+                    true
+                }
+            });
+        }
+        found.sort_unstable_by_key(|&(r, c)| (c, r));
+        found.truncate(limit);
+        found.into_iter().map(|(r, c)| (c, r)).collect()
     }
 
     fn pass(&self, side: &Side, words: &[&[u8]], limit: usize) -> Classes {

@@ -8,6 +8,7 @@ pub mod index;
 pub mod record;
 pub mod scan;
 pub mod symbols;
+pub mod vocab;
 
 pub use index::Index;
 pub use record::{CableRecord, Cite, Excerpt, Loc, PocMention, Via};
