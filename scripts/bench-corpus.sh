@@ -11,9 +11,18 @@ bin=target/release/cable-lsp
 dir=${BENCH_DIR:-/tmp/cable-lsp-bench}
 counts=("$@"); [ ${#counts[@]} -gt 0 ] || counts=(10000 250000)
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $($bin --version)"
+# The generator's fingerprint: what it writes for 20 cables; a kept corpus
+# written by another generator (another fingerprint) is written again.
+sample=$(mktemp -d); trap 'rm -rf "$sample"' EXIT
+"$bin" gen --count 20 --seed 1 --out "$sample" >/dev/null
+stamp=$(cd "$sample" && find . -name "*.txt" | sort | xargs cat | sha256sum | cut -c1-16)
 for n in "${counts[@]}"; do
   out="$dir/gen-$n"
-  [ -d "$out" ] || "$bin" gen --count "$n" --seed 1 --out "$out"
+  if [ "$(cat "$out/.generator" 2>/dev/null)" != "$stamp" ]; then
+    rm -rf "$out"
+    "$bin" gen --count "$n" --seed 1 --out "$out"
+    echo "$stamp" > "$out/.generator"
+  fi
   find "$out" -name "*.txt" -exec cat {} + >/dev/null   # the same warm page cache for both sides
   python3 scripts/lsp_bench.py "$bin" "$out" --samples "${SAMPLES:-200}"
 done

@@ -512,7 +512,17 @@ fn cable(plan: &[Planned], i: usize, seed: u64) -> (String, Planted) {
     };
     let _ = writeln!(out, "TAGS: {tags_text}");
     let subj_mark = if level == 'U' { "SBU" } else { "C" };
-    let subject = format!("{country}: {topic}");
+    // Most subjects name someone: a vocabulary that grows with the corpus,
+    // as real subjects' does (a handful of topics alone gave 64 words).
+    let subject = match rng.u8(..5) {
+        0 | 1 => format!("{country}: {topic}"),
+        2 => format!("{country}: {} ON {topic}", name(&mut rng)),
+        3 => format!("{country}: {topic} WITH {}", name(&mut rng)),
+        _ => {
+            let (a, b) = (name(&mut rng), name(&mut rng));
+            format!("{country}: {a} AND {b} DISCUSS {topic}")
+        }
+    };
     if subject.len() > 50 && rng.bool() {
         // A wrapped SUBJECT, its mark trailing.
         let cut = subject[..50].rfind(' ').unwrap_or(50);
@@ -584,8 +594,9 @@ fn cable(plan: &[Planned], i: usize, seed: u64) -> (String, Planted) {
         if rng.u8(..50) == 0 {
             planted.no_classified_by = true;
         } else {
-            // E.O. 12958 section 1.5 (a)-(g) until March 2003, 1.4 (a)-(h) after.
-            let section = if (me.year, me.month) < (2003, 3) {
+            // E.O. 12958 section 1.5 (a)-(g) until 25 March 2003 (E.O.
+            // 13292), 1.4 (a)-(h) after.
+            let section = if (me.year, me.month, me.day) < (2003, 3, 25) {
                 "1.5"
             } else {
                 "1.4"
@@ -741,6 +752,19 @@ impl RefItem {
     fn cites(&self, plan: &[Planned], t: usize) -> bool {
         matches!(self, RefItem::Cable(x) if plan[*x].id() == plan[t].id())
     }
+}
+
+/// A made-up surname of two or three syllables (65,600 of them).
+fn name(rng: &mut Rng) -> String {
+    const SYLLABLES: [&str; 40] = [
+        "BA", "KO", "MI", "TSU", "VAN", "GI", "RAI", "NE", "LO", "DA", "SHI", "RU", "ZE", "MA",
+        "TO", "KA", "LI", "NO", "SA", "VI", "DE", "GO", "PE", "HA", "YU", "RO", "BE", "TA", "NI",
+        "KU", "FE", "JO", "ZA", "MO", "SE", "WA", "DI", "LA", "RI", "CHI",
+    ];
+    let n = if rng.bool() { 2 } else { 3 };
+    (0..n)
+        .map(|_| SYLLABLES[rng.usize(..SYLLABLES.len())])
+        .collect()
 }
 
 fn sentence(rng: &mut Rng) -> String {
