@@ -139,8 +139,13 @@ pub enum Excerpt {
 /// A bit for each ASCII letter (case folded) and digit in `s`; every bit when `s`
 /// holds other characters, which a search may normalise to ASCII.
 pub fn char_mask(s: &str) -> u64 {
+    byte_mask(s.as_bytes())
+}
+
+/// [`char_mask`] of bytes.
+pub fn byte_mask(s: &[u8]) -> u64 {
     let mut m = 0u64;
-    for b in s.bytes() {
+    for &b in s {
         m |= match b {
             b'a'..=b'z' => 1 << (b - b'a'),
             b'A'..=b'Z' => 1 << (b - b'A'),

@@ -4,6 +4,7 @@
 //! vocabulary (tens of thousands, not hundreds of thousands of subjects), and
 //! the ranks of the words near it are read from their lists.
 
+use super::record::byte_mask as mask;
 use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone, Default)]
@@ -92,17 +93,6 @@ impl Vocab {
             .filter_map(|i| Some((i as u32, q.cost(self.word(i))?)))
             .collect()
     }
-}
-
-/// The letters and digits of a lower-case word, one bit each.
-fn mask(w: &[u8]) -> u64 {
-    w.iter().fold(0, |m, &b| {
-        m | match b {
-            b'a'..=b'z' => 1 << (b - b'a'),
-            b'0'..=b'9' => 1 << (26 + b - b'0'),
-            _ => 0,
-        }
-    })
 }
 
 /// How many typos a query word of `len` letters may hold: none under four
