@@ -139,7 +139,6 @@ const REFERENCES_NG_KNOWN: &[(usize, &str)] = &[
     (6, "`[A] State 188314, 259032`: we read 259032 as a second cable of item A; cablemap drops it"),
     (10, "`USDEL SECRETARY TELEGRAMS 000005/000007/00004`: we read three cables from the Secretary's delegation; cablemap drops the item"),
     (12, "`B) EXP.LIC. D328589` (an export licence): we keep every item, as `other`; cablemap lists only those it recognises"),
-    (18, "no REF heading (`A. REF AMMAN 222` opens the fragment): without `REF:` the lines are not a REF block to us"),
     (21, "upstream typo: `PANAMA 00789/08` is 08PANAMA789, not 08PANAMA798"),
     (26, "`A) 6307`: a bare serial takes the citing cable's origin, which a fragment has not got; cablemap also drops bullet B of `B) STATE 285773`"),
 ];

@@ -574,6 +574,16 @@ pub fn parse_header(
             k != Key::Ref || bare_ref_item_stands(text, infos, i, s, refs_acc.is_some())
         });
         let mut consumed = true;
+        // `A. REF AMMAN 222` / `B. 06 AMMAN 4685`: no heading of its own (a
+        // copy put it after the first bullet); a `B` item must follow.
+        let swapped_heading =
+            (key.is_none() && refs_acc.is_none() && (state != State::Subject || gap))
+                .then(|| refs::heading_after_first_bullet(s))
+                .flatten()
+                .filter(|_| {
+                    let next = infos[i + 1..].iter().find_map(|l| l.first());
+                    next.is_some_and(|n| refs::bullet_letter(n.text(text)) == Some('B'))
+                });
 
         let ref_digit_bullet = state == State::Ref
             && !gap
@@ -629,6 +639,10 @@ pub fn parse_header(
                     &mut classby,
                 );
             }
+        } else if let Some((a, b)) = swapped_heading {
+            refs_acc = Some((Span::new(seg.start + a, seg.start + b), vec![seg]));
+            seen_fields = true;
+            state = State::Ref;
         } else if let Some(c) = inline {
             let head = lexer::trim(text, Span::new(seg.start, seg.start + c));
             let rest = Span::new(seg.start + c, seg.end);
@@ -1810,6 +1824,52 @@ mod tests {
             assert_eq!(refs::ref_line_bullet(s), None, "{s}");
         }
         assert_eq!(refs::ref_line_bullet("Ref\tB  X"), Some(('B', 4, 7)));
+    }
+
+    #[test]
+    fn a_ref_block_whose_heading_follows_its_first_bullet() {
+        // The peer's case: `A. REF AMMAN 222` opens the block, B and C follow.
+        let t = "R 011200Z JAN 07\nC O N F I D E N T I A L AMMAN 000300\n\nSUBJECT: X\n\n\
+                 A. REF AMMAN 222\n     B. 06 AMMAN 4685\n     C. 06 AMMAN 2145\n\n1. (C) Text.\n";
+        let r = crate::syntax::parse(t)
+            .header
+            .references
+            .expect("a REF block");
+        assert_eq!(r.heading_span.text(t), "REF");
+        let got: Vec<_> = (r.items.iter())
+            .map(|i| {
+                (
+                    i.bullet,
+                    i.ids.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some('A'), vec!["07AMMAN222".to_string()]),
+                (Some('B'), vec!["06AMMAN4685".to_string()]),
+                (Some('C'), vec!["06AMMAN2145".to_string()]),
+            ]
+        );
+        // Not a REF block: no B item after it, or more than a cable in it (a
+        // sub-paragraph opening an unnumbered body).
+        for t in [
+            "SECRET AMMAN 000300\n\nSUBJECT: X\n\nA. REF AMMAN 222\n\n1. (S) Text.\n",
+            "SECRET AMMAN 000300\n\nSUBJECT: X\n\nA. REF STATE 1 ASKED POSTS TO REVIEW\n\
+             B. THE PROGRAM WAS REVIEWED.\n",
+        ] {
+            assert!(header(t).references.is_none(), "{t}");
+        }
+        assert_eq!(
+            refs::heading_after_first_bullet("A) REFTEL: 08 STATE 1"),
+            Some((3, 9))
+        );
+        assert_eq!(refs::heading_after_first_bullet("B. REF STATE 1"), None);
+        assert_eq!(
+            refs::heading_after_first_bullet("A. REFERENCE STATE 1"),
+            None
+        );
     }
 
     /// An e-mail client's printout (09DOHA214's layout): its lines, a banner and

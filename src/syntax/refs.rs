@@ -75,9 +75,38 @@ pub fn ref_line_bullet(s: &str) -> Option<(char, usize, usize)> {
     (ts < s.len()).then_some((c as char, at, ts))
 }
 
+/// `A. REF AMMAN 222`: a REF block's first item with the heading after its
+/// bullet, as a copy that swapped them writes it; the item a cable and little
+/// else (`A. REF STATE 1 ASKED POSTS ...` opens a sub-paragraph). Where the
+/// heading word stands in `s`.
+pub fn heading_after_first_bullet(s: &str) -> Option<(usize, usize)> {
+    let (letter, _, _, ts) = bullet_at(s)?;
+    if letter != 'A' {
+        return None;
+    }
+    let rest = &s[ts..];
+    let key = ["REFTELS", "REFTEL", "REFS", "REF"].into_iter().find(|k| {
+        rest.get(..k.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(k))
+    })?;
+    let after = &rest[key.len()..];
+    let after = after.strip_prefix(':').unwrap_or(after);
+    if !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let item = after.trim().to_ascii_uppercase();
+    let (.., used) = parse_cable_citation(&item)?;
+    (item[used..].trim().len() <= 16).then_some((ts, ts + key.len()))
+}
+
 /// Whether a line starts with a REF bullet in any of its forms.
 pub fn starts_with_bullet(s: &str) -> bool {
     bullet_at(s).is_some()
+}
+
+/// The letter of the REF bullet `s` starts with.
+pub fn bullet_letter(s: &str) -> Option<char> {
+    bullet_at(s).map(|b| b.0)
 }
 
 /// Finds the expected next bullet inside a line (`A. TBILISI 1605  B. TBILISI 1352`):
