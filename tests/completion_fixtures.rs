@@ -229,16 +229,9 @@ fn nothing_in_plain_text() {
 /// cursor's line around the cursor.
 #[test]
 fn every_offset_of_the_seeds_completes_without_panic() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut src = String::new();
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    for p in &paths {
-        let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
-        src += &format!("//- {}\n{text}", p.display());
+    for (stem, text) in common::seeds() {
+        src += &format!("//- /w/{stem}.txt\n{text}");
     }
     let f = fixture(&src);
     let mut offered = 0;
