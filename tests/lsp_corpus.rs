@@ -208,6 +208,10 @@ fn real_citations_resolve_across_the_shared_cables() {
     // Workspace symbols.
     let s = lsp.request("workspace/symbol", json!({"query": "HARARE1016"}));
     assert_eq!(s[0]["name"], "08HARARE1016", "{s}");
+    // Misspelt: two swapped letters, one in each word, of its subject
+    // (REGIME ELITES LOOTING DEADLY DIAMOND FIELD).
+    let s = lsp.request("workspace/symbol", json!({"query": "diamnod feild"}));
+    assert_eq!(s[0]["name"], "08HARARE1016", "{s}");
 }
 
 /// The file names (sorted) of the references at a position, declaration excluded.
