@@ -36,7 +36,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("signer", "07BERLIN1767", "`TIMKEN JR`: the peer keeps only `JR`"),
     ("signer", "07BERLIN242", "`TIMKEN JR`: the peer keeps only `JR`"),
     ("signer", "08BERLIN643", "`Timken jr`: the peer keeps only `JR`"),
-    ("signer", "08LONDON930", "`... index. cfm Tuttle`: the name glued to a web address's remains is not taken"),
     ("signer", "09BEIJING2965", "`... cleared this message. HUNTSMAN`: the peer takes `DEPUTY` from the sentence"),
     ("signer", "09BELGRADE765", "the copy writes the name twice, `BRUSH BRUSH`"),
     ("signer", "09CAPETOWN204", "no signature: the text ends `End Comment`; the peer takes `COMMENT`"),

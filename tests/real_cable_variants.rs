@@ -162,7 +162,6 @@ const SERIAL: &str = "the banner's serial wrapped onto the next line (`... RIO D
 /// variant reads better (the copy itself hides something), or a form listed
 /// as not read.
 const KNOWN: &[(&str, &str, &str)] = &[
-    (WRAPPED, "08LONDON1350", "the signature glued after a URL (`...ed_Kingdom TUTTLE`): wrapped onto a line of its own, it is read"),
     (WRAPPED, "09MOSCOW2747", "the re-wrap leaves `(Ref` / `A` / `and B)` on three lines (the letter alone on its own): `REF A` is read, `and B` two line ends away is not"),
     (WRAPPED, "09RIODEJANEIRO329", SERIAL),
     (WRAPPED, "09RIODEJANEIRO365", SERIAL),

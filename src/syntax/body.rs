@@ -561,14 +561,31 @@ fn signature(text: &str, infos: &[LineInfo], lines: &[BLine]) -> Option<Signatur
                 && s.starts_with(|c: char| c.is_uppercase())
                 && ["JR", "SR"].iter().any(|x| words[1].eq_ignore_ascii_case(x))))
         && !s.ends_with('.');
-    if whole {
+    // `misenheimer`: a name in lower case, alone after the post's website
+    // trailer (its address, or a rule of asterisks).
+    let before = (lines.iter().rev())
+        .filter(|l| !l.empty && l.span.end <= last.span.start)
+        .find(|l| !closing(l))
+        .map(|l| l.span.text(text).trim());
+    let lower_after_trailer = words.len() == 1
+        && (4..=20).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_lowercase())
+        && before.is_some_and(|t| t.contains("http") || !t.chars().any(char::is_alphanumeric));
+    if whole || lower_after_trailer {
         return Some(Signature {
             span: last.span,
             text: s.to_string(),
         });
     }
-    // `... issues for ISN/MTR. CLINTON`
     let t = last.span.text(text).trim_end();
+    if let Some(at) = name_after_address(t, before) {
+        let at = last.span.start + at;
+        return Some(Signature {
+            span: Span::new(at, last.span.start + t.len()),
+            text: t[at - last.span.start..].to_string(),
+        });
+    }
+    // `... issues for ISN/MTR. CLINTON`
     let cut = t.rfind(". ")?;
     let tail = t[cut + 2..].trim();
     let tw: Vec<&str> = tail.split_whitespace().collect();
@@ -601,6 +618,31 @@ fn signature(text: &str, infos: &[LineInfo], lines: &[BLine]) -> Option<Signatur
         });
     }
     None
+}
+
+/// `... Classified Website: http://www.intelink.sgov.gov/wiki/Portal:Unit
+/// ed_Kingdom TUTTLE`: a name (in capitals, or capitalised) glued after the
+/// post's website address that ends the last line, or the piece of it a
+/// copy wrapped onto the last line after the line `before` (`ed_Kingdom
+/// TUTTLE`); where it starts in `t`. Not a piece of the address the copy
+/// broke off (`index.c fm`), nor a word after an address cut at a `/`, `_`
+/// or `.`.
+fn name_after_address(t: &str, before: Option<&str>) -> Option<usize> {
+    let (head, name) = t.rsplit_once([' ', '\t'])?;
+    let head = head.trim_end();
+    let on_line =
+        (t.find("http://").or_else(|| t.find("https://"))).is_some_and(|at| head.len() > at + 7);
+    // The address's end alone before the name, its start on the line before.
+    let wrapped = !head.is_empty()
+        && !head.contains([' ', '\t'])
+        && (before.and_then(|b| b.rsplit(' ').next())).is_some_and(|w| w.contains("://"));
+    let caps = name.bytes().all(|b| b.is_ascii_uppercase());
+    let capitalised = name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.bytes().all(|b| b.is_ascii_alphabetic())
+        && name.bytes().any(|b| b.is_ascii_lowercase());
+    let address_cut = head.ends_with(['/', '_', '.', ':', '-', '=', '?', '&']);
+    ((on_line || wrapped) && name.len() >= 3 && (caps || capitalised) && !address_cut)
+        .then(|| t.len() - name.len())
 }
 
 pub(crate) fn lead_of(text: &str, from: usize, line_end: usize) -> String {
@@ -730,6 +772,47 @@ mod tests {
             .trailer
             .map(|s| s.text(&t).lines().next().unwrap().to_string());
         (sig, trailer, c.body.span.text(&t).to_string())
+    }
+
+    #[test]
+    fn a_signature_after_the_posts_website_trailer() {
+        // 08LONDON1350, 08LONDON930: glued after the address the copy broke.
+        let site = "Visit London's Classified Website: http://www.intelink.sgov.gov/wiki/Portal:Unit ed_Kingdom";
+        assert_eq!(
+            signed(&format!("{site} TUTTLE\n")).0.as_deref(),
+            Some("TUTTLE")
+        );
+        let paris = "Website at: http://www.state.sgov.gov/p/eur/london/index. cfm";
+        assert_eq!(
+            signed(&format!("{paris} Tuttle\n")).0.as_deref(),
+            Some("Tuttle")
+        );
+        // Pieces of the address are not names.
+        assert_eq!(signed(&format!("{site}\n")).0, None);
+        assert_eq!(
+            signed("See http://www.state.sgov.gov/p/nea/index.c fm\n").0,
+            None
+        );
+        assert_eq!(
+            signed("See http://www.state.sgov.gov/p/United_ Kingdom\n").0,
+            None
+        );
+        assert_eq!(signed("See http://www.state.sgov.gov/p/ Kingdom\n").0, None);
+        // Wrapped: the address's end and the name on the last line.
+        let wrapped = "Website: http://www.intelink.sgov.gov/wiki/Portal:Unit\ned_Kingdom TUTTLE\n";
+        assert_eq!(signed(wrapped).0.as_deref(), Some("TUTTLE"));
+        assert_eq!(signed("Website: see below\ned_Kingdom TUTTLE\n").0, None);
+        // 08KUWAIT128: a name in lower case, alone after the trailer's rule.
+        let kuwait = "Visit Kuwait's Classified Website:\nhttp://www.state.sgov.gov/p/nea/kuwait/\n****** *\n";
+        assert_eq!(
+            signed(&format!("{kuwait}misenheimer\n")).0.as_deref(),
+            Some("misenheimer")
+        );
+        assert_eq!(
+            signed("2. The talks went on.\nmisenheimer\n").0,
+            None,
+            "after text"
+        );
     }
 
     #[test]
