@@ -21,6 +21,9 @@ cp corpus/*.txt "$ws/"
 cp "$shared"/09HARARE51.txt "$shared"/09HARARE24.txt "$shared"/08HARARE1016.txt "$ws/"
 chmod u+w "$ws"/*.txt
 touch "$ws/.cable-lsp"
+status=0
 CABLE_WS="$ws" CABLE_LSP_BIN="$repo/target/release/cable-lsp" CABLE_LSP_CACHE_DIR="$ws.cache" \
   timeout 120 .venv-nvim/bin/nvim --headless -u editors/nvim/test/init.lua \
-  -c 'luafile editors/nvim/test/e2e.lua'
+  -c 'luafile editors/nvim/test/e2e.lua' || status=$?
+echo   # Neovim's last message has no line end
+exit "$status"
