@@ -260,6 +260,28 @@ fn messages_say_what_is_wrong_and_what_is_expected() {
     assert_eq!(above.related.len(), 1, "points at the banner");
 }
 
+/// Without a DTG, the message says where the year (and so the id) comes from.
+#[test]
+fn a_missing_dtg_says_where_the_year_comes_from() {
+    let no_dtg = |t: &str| -> Option<String> {
+        let ds = check(t);
+        Some(ds.into_iter().find(|d| d.code == "no-dtg")?.message)
+    };
+    let decl = edit("P 021202Z JUL 08\n", "").replace("DECL: 07/08/2033", "DECL: 07/08/2018");
+    let m = no_dtg(&decl).expect("no-dtg");
+    assert!(
+        m.contains("taken as 2008, ten years before the DECL date"),
+        "{m}"
+    );
+    let none = decl.replace("DECL: 07/08/2018", "DECL: X1");
+    let m = no_dtg(&none).expect("no-dtg");
+    assert!(m.contains("cannot be read from the text"), "{m}");
+    let listed = format!("08STATE70895\n{decl}");
+    let m = no_dtg(&listed).expect("no-dtg");
+    assert!(m.contains("the id listed above the text"), "{m}");
+    assert_eq!(no_dtg(GOOD), None);
+}
+
 #[test]
 fn quick_fixes_repair_what_they_say() {
     let fixable = [

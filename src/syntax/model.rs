@@ -569,11 +569,18 @@ pub fn syntax_diagnostics(c: &mut Cable) {
         ));
     }
     if c.len > 0 && c.header.dtg.is_none() && c.header.banner.is_some() {
+        let year = match (c.header.year_source, c.header.year) {
+            (Some(YearSource::ListedId), _) => "the year is read from the id listed above the text".to_string(),
+            (Some(YearSource::DeclDate), Some(y)) => format!(
+                "the year is taken as {y}, ten years before the DECL date (the usual term), unless the file's name gives the id"
+            ),
+            _ => "the year, and so the id, cannot be read from the text (the file's name gives the id when it is one, such as `08BERLIN896.txt`)".to_string(),
+        };
         d.push(Diagnostic::new(
             top,
             "no-dtg",
             Severity::Information,
-            "no date-time group found: expected a line such as `P 081544Z JUL 08`; the cable's id and year cannot be known",
+            format!("no date-time group found: expected a line such as `P 081544Z JUL 08`; {year}"),
         ));
     }
     if let Some(b) = &c.header.banner {
