@@ -2,8 +2,7 @@
 //! matches scored by nucleo-matcher (the matcher of the Helix editor).
 
 use crate::corpus::id_order::inside_count;
-use crate::corpus::symbols::id_key;
-use crate::corpus::vocab::near_cost;
+use crate::corpus::symbols::{id_key, Row};
 use crate::corpus::{CableRecord, Index};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -317,8 +316,9 @@ fn whole_words(
         }
         let mut taken: Vec<usize> = out.iter().map(|o| o.2).collect();
         taken.sort_unstable();
+        let near_words = order.near(&words);
         let mut near = Vec::new();
-        for (cost, k) in order.near_in_subjects(&words, limit) {
+        for (cost, k) in order.near_in_subjects(&near_words, limit) {
             let f = order.row(k);
             near.push((
                 (NEAR, cost),
@@ -326,13 +326,14 @@ fn whole_words(
                 f as usize,
             ));
         }
-        for (f, r) in table.changed() {
-            if let Some(cost) = table.subject(r).and_then(|s| near_cost(s, &words)) {
-                near.push(((NEAR, cost), id_key(table.id(r)), f as usize));
-            }
-        }
+        // Rows changed since the copy (up to an eighth of them), on all cores.
+        let changed: Vec<(u32, &Row)> = table.changed().collect();
+        near.par_extend(changed.par_iter().with_min_len(1024).filter_map(|&(f, r)| {
+            let cost = near_words.cost_of(table.subject(r)?)?;
+            Some(((NEAR, cost), id_key(table.id(r)), f as usize))
+        }));
         for (f, id, subject) in unusual() {
-            if let Some(cost) = subject.and_then(|s| near_cost(s.as_bytes(), &words)) {
+            if let Some(cost) = subject.and_then(|s| near_words.cost_of(s.as_bytes())) {
                 near.push((
                     (NEAR, cost),
                     id_key(id.as_deref().map(str::as_bytes)),

@@ -10,7 +10,7 @@
 //! the other kinds are full. Rows changed since the copy was made are marked
 //! stale here and searched on their own (see [`super::symbols::SymbolTable`]).
 
-use super::vocab::Vocab;
+use super::vocab::{Near, Vocab};
 use memchr::memmem::Finder;
 
 /// The texts of one side (ids, or subjects), one per rank.
@@ -119,24 +119,23 @@ impl IdOrder {
         self.pass(&self.subjects, words, limit)
     }
 
-    /// The ranks whose subject holds, for each of `words`, a word near it
-    /// (see [`super::vocab::word_cost`]; the last word is the one being
-    /// typed), each with the sum of the costs: the best `limit` by cost then
-    /// rank (id), stale ranks left out.
+    /// The subjects' words near each of `words` (see [`Near`]).
+    pub fn near<'a>(&'a self, words: &[&'a [u8]]) -> Near<'a> {
+        Near::new(&self.vocab, words)
+    }
+
+    /// The ranks whose subject holds, for each query word of `near`, a word
+    /// near it (see [`super::vocab::word_cost`]), each with the sum of the
+    /// costs: the best `limit` by cost then rank (id), stale ranks left out.
     ///
     /// The ranks of the words near the word with the fewest are the
     /// candidates; each other word keeps those among its own words' ranks.
-    pub fn near_in_subjects(&self, words: &[&[u8]], limit: usize) -> Vec<(u32, u32)> {
+    pub fn near_in_subjects(&self, near: &Near<'_>, limit: usize) -> Vec<(u32, u32)> {
         let v = &self.vocab;
-        let Some(last) = words.len().checked_sub(1) else {
-            return vec![];
-        };
-        let near: Vec<Vec<(u32, u8)>> = (words.iter().enumerate())
-            .map(|(i, w)| v.near(w, i == last))
-            .collect();
+        let near = near.lists();
         let total =
             |n: &[(u32, u8)]| -> usize { n.iter().map(|&(w, _)| v.ranks(w as usize).len()).sum() };
-        let Some(driver) = (0..words.len()).min_by_key(|&i| total(&near[i])) else {
+        let Some(driver) = (0..near.len()).min_by_key(|&i| total(&near[i])) else {
             return vec![];
         };
         // (rank, cost) of the driver's words, a rank once at its least cost.

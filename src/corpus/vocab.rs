@@ -9,6 +9,8 @@ use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone, Default)]
 pub struct Vocab {
+    /// Each word's index.
+    index: FxHashMap<Box<[u8]>, u32>,
     /// The words, one after another; word `i` ends at `ends[i]`.
     text: Vec<u8>,
     ends: Vec<u32>,
@@ -61,7 +63,13 @@ impl Vocab {
             v.ends.push(v.text.len() as u32);
             v.masks.push(mask(w));
         }
+        v.index = ids.into_iter().map(|(w, i)| (w.into(), i)).collect();
         v
+    }
+
+    /// The index of word `w`, if the vocabulary holds it.
+    pub fn index_of(&self, w: &[u8]) -> Option<u32> {
+        self.index.get(w).copied()
     }
 
     pub fn len(&self) -> usize {
@@ -150,6 +158,69 @@ impl<'a> Query<'a> {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
+    }
+}
+
+/// A query's words, each with the words of a vocabulary near it.
+pub struct Near<'a> {
+    vocab: &'a Vocab,
+    words: Vec<Query<'a>>,
+    /// Per query word: the near words with their costs, and the same as a
+    /// table over the vocabulary (`u8::MAX`: not near).
+    lists: Vec<Vec<(u32, u8)>>,
+    tables: Vec<Vec<u8>>,
+}
+
+impl<'a> Near<'a> {
+    /// The words of `vocab` near each of `words` (lower-case letters and
+    /// digits; the last one is being typed).
+    pub fn new(vocab: &'a Vocab, words: &[&'a [u8]]) -> Self {
+        let last = words.len().saturating_sub(1);
+        let lists: Vec<Vec<(u32, u8)>> = (words.iter().enumerate())
+            .map(|(i, w)| vocab.near(w, i == last))
+            .collect();
+        let tables = (lists.iter())
+            .map(|l| {
+                let mut t = vec![u8::MAX; vocab.len()];
+                for &(w, c) in l {
+                    t[w as usize] = c;
+                }
+                t
+            })
+            .collect();
+        let words = (words.iter().enumerate())
+            .map(|(i, w)| Query::new(w, i == last))
+            .collect();
+        Near {
+            vocab,
+            words,
+            lists,
+            tables,
+        }
+    }
+
+    /// Per query word, the near words of the vocabulary with their costs.
+    pub fn lists(&self) -> &[Vec<(u32, u8)>] {
+        &self.lists
+    }
+
+    /// [`near_cost`] of `text`, its words looked up in the vocabulary (and
+    /// compared one by one when it has not got them).
+    pub fn cost_of(&self, text: &[u8]) -> Option<u32> {
+        if self.words.is_empty() {
+            return None;
+        }
+        let mut sum = 0;
+        for (q, table) in self.words.iter().zip(&self.tables) {
+            let best = (text.split(|b| !b.is_ascii_alphanumeric()))
+                .filter_map(|w| match self.vocab.index_of(w) {
+                    Some(i) => Some(table[i as usize]).filter(|&c| c != u8::MAX),
+                    None => q.cost(w),
+                })
+                .min()?;
+            sum += best as u32;
+        }
+        Some(sum)
     }
 }
 
@@ -251,6 +322,42 @@ mod tests {
         );
         assert_eq!(c("budget", "bucket"), None, "two typos in six letters");
         assert_eq!(c("energy", "synergy"), None);
+    }
+
+    #[test]
+    fn a_texts_cost_through_the_vocabulary_is_its_cost_word_by_word() {
+        let texts: [&[u8]; 3] = [
+            b"\nbudget\ncrisis",
+            b"\nenergy\ndialogue",
+            b"\nhuman\nrights",
+        ];
+        let v = Vocab::new(texts.into_iter());
+        for q in [
+            &[&b"bugdet"[..], b"cris"][..],
+            &[b"enrgy"],
+            &[b"hmn", b"rghts"],
+            &[b"zz"],
+        ] {
+            let near = Near::new(&v, q);
+            // Words the vocabulary has, and words it has not (a changed row's).
+            for t in [
+                "budget crisis",
+                "budgets crises",
+                "energy: dialog",
+                "humane rights",
+                "",
+            ] {
+                assert_eq!(
+                    near.cost_of(t.as_bytes()),
+                    near_cost(t.as_bytes(), q),
+                    "{q:?} in {t:?}"
+                );
+            }
+        }
+        assert_eq!(
+            Near::new(&v, &[b"bugdet", b"cris"]).cost_of(b"budget crisis"),
+            Some(1)
+        );
     }
 
     #[test]
