@@ -295,17 +295,17 @@ fn whole_words(
         }
     }
     // Rows not ASCII, from their records.
-    let unusual = || {
-        table.unusual().filter_map(|f| {
+    let unusual: Vec<(u32, Option<String>, Option<String>)> = (table.unusual())
+        .filter_map(|f| {
             let rec = index.record_at(f as usize)?;
             let lower = |s: &Option<String>| s.as_deref().map(str::to_lowercase);
             Some((f, lower(&rec.id), lower(&rec.subject)))
         })
-    };
-    for (f, id, subject) in unusual() {
+        .collect();
+    for (f, id, subject) in &unusual {
         let texts = [id.as_deref(), subject.as_deref()].map(|t| t.map(str::as_bytes));
         if let Some(found) = found_in(texts, &words) {
-            out.push((found, id_key(texts[0]), f as usize));
+            out.push((found, id_key(texts[0]), *f as usize));
         }
     }
     // Too few: the subjects with words near the query's (a typo, an
@@ -332,12 +332,13 @@ fn whole_words(
             let cost = near_words.cost_of(table.subject(r)?)?;
             Some(((NEAR, cost), id_key(table.id(r)), f as usize))
         }));
-        for (f, id, subject) in unusual() {
-            if let Some(cost) = subject.and_then(|s| near_words.cost_of(s.as_bytes())) {
+        for (f, id, subject) in &unusual {
+            if let Some(cost) = (subject.as_deref()).and_then(|s| near_words.cost_of(s.as_bytes()))
+            {
                 near.push((
                     (NEAR, cost),
                     id_key(id.as_deref().map(str::as_bytes)),
-                    f as usize,
+                    *f as usize,
                 ));
             }
         }

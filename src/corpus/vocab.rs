@@ -93,9 +93,12 @@ impl Vocab {
     /// The words near `query` (lower-case letters and digits), each with its
     /// cost (see [`word_cost`]).
     pub fn near(&self, query: &[u8], last: bool) -> Vec<(u32, u8)> {
-        let need = mask(query);
-        let slack = typos_allowed(query.len()) as u32;
-        let q = Query::new(query, last);
+        self.near_query(&Query::new(query, last))
+    }
+
+    fn near_query(&self, q: &Query<'_>) -> Vec<(u32, u8)> {
+        let need = mask(q.word);
+        let slack = typos_allowed(q.word.len()) as u32;
         (0..self.len())
             .filter(|&i| (need & !self.masks[i]).count_ones() <= slack)
             .filter_map(|i| Some((i as u32, q.cost(self.word(i))?)))
@@ -176,9 +179,10 @@ impl<'a> Near<'a> {
     /// digits; the last one is being typed).
     pub fn new(vocab: &'a Vocab, words: &[&'a [u8]]) -> Self {
         let last = words.len().saturating_sub(1);
-        let lists: Vec<Vec<(u32, u8)>> = (words.iter().enumerate())
-            .map(|(i, w)| vocab.near(w, i == last))
+        let words: Vec<Query<'a>> = (words.iter().enumerate())
+            .map(|(i, w)| Query::new(w, i == last))
             .collect();
+        let lists: Vec<Vec<(u32, u8)>> = words.iter().map(|q| vocab.near_query(q)).collect();
         let tables = (lists.iter())
             .map(|l| {
                 let mut t = vec![u8::MAX; vocab.len()];
@@ -187,9 +191,6 @@ impl<'a> Near<'a> {
                 }
                 t
             })
-            .collect();
-        let words = (words.iter().enumerate())
-            .map(|(i, w)| Query::new(w, i == last))
             .collect();
         Near {
             vocab,
