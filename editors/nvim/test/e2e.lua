@@ -157,6 +157,22 @@ local ok, err = pcall(function()
   check(vim.lsp.inlay_hint.is_enabled({ bufnr = buf }), 'inlay hints are on in cable buffers')
   check(citing == '09HARARE24.txt 09HARARE51.txt', 'running it lists the citing cables: ' .. citing)
 
+  -- Workspace symbols, misspelt (two swapped letters): 08HARARE1016's subject
+  -- is REGIME ELITES LOOTING DEADLY DIAMOND FIELD.
+  print('      workspace symbols:')
+  vim.fn.setqflist({}, 'r')
+  vim.lsp.buf.workspace_symbol('diamnod feild')
+  local first = ''
+  wait(5000, function()
+    local qf = vim.fn.getqflist()
+    first = qf[1] and qf[1].text or ''
+    return first ~= ''
+  end)
+  vim.cmd('silent cclose')
+  vim.api.nvim_set_current_buf(buf)
+  print(' asked')
+  check(first:find('08HARARE1016', 1, true) ~= nil, 'a misspelt workspace symbol search lists the cable first: ' .. first)
+
   -- Completion, as Neovim's client asks for it: a corpus cable in a REF item
   -- (`D. 08 HARARE 10|16`), the portion marks after paragraph 2's `(`.
   local function labels(line, col)
