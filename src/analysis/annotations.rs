@@ -89,13 +89,7 @@ pub fn code_lenses(cx: Ctx<'_>) -> Vec<CodeLens> {
         return vec![];
     };
     let n = cx.index.cited_by_others(&id, cx.path);
-    let citations = (cx.index.citations_of(&id).into_iter())
-        .filter(|(r, _)| r.path != cx.path)
-        .map(|(r, c)| super::navigation::Target::There {
-            path: r.path.clone(),
-            loc: c.loc,
-        })
-        .collect();
+    let citations = cx.cited_elsewhere(&id);
     vec![CodeLens {
         span: b.span,
         title: format!("{id} · cited by {n} cable{}", if n == 1 { "" } else { "s" }),

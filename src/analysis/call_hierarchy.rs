@@ -74,11 +74,12 @@ pub fn prepare(cx: Ctx<'_>, offset: usize) -> Vec<Node> {
 /// the file at `path` itself left out.
 pub fn incoming(index: &Index, id: &str, path: &Path) -> Vec<Call> {
     let mut calls: Vec<Call> = Vec::new();
+    // A file's citations come together.
     for (r, c) in index.citations_of(id) {
         if r.path == path {
             continue;
         }
-        match calls.iter_mut().find(|k| k.node.path == r.path) {
+        match calls.last_mut().filter(|k| k.node.path == r.path) {
             Some(k) => k.from.push(c.loc),
             None => calls.extend(Node::of(r).map(|node| Call {
                 node,

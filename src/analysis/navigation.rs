@@ -102,17 +102,19 @@ impl Ctx<'_> {
             .filter(|c| c.id.to_string() == id)
             .map(|c| Target::Here(c.span))
             .collect();
-        out.extend(
-            self.index
-                .citations_of(id)
-                .into_iter()
-                .filter(|(r, _)| r.path != self.path)
-                .map(|(r, c)| Target::There {
-                    path: r.path.clone(),
-                    loc: c.loc,
-                }),
-        );
+        out.extend(self.cited_elsewhere(id));
         out
+    }
+
+    /// Where the corpus's other files cite the cable `id`.
+    pub fn cited_elsewhere(&self, id: &str) -> Vec<Target> {
+        (self.index.citations_of(id).into_iter())
+            .filter(|(r, _)| r.path != self.path)
+            .map(|(r, c)| Target::There {
+                path: r.path.clone(),
+                loc: c.loc,
+            })
+            .collect()
     }
 
     fn paragraphs(&self, n: &str) -> Vec<Target> {
@@ -221,16 +223,7 @@ pub fn references(cx: Ctx<'_>, offset: usize, declaration: bool) -> Vec<Target> 
                 out.push(Target::Here(b.span));
             }
             if let Some(id) = cx.own_id() {
-                out.extend(
-                    cx.index
-                        .citations_of(&id)
-                        .into_iter()
-                        .filter(|(r, _)| r.path != cx.path)
-                        .map(|(r, c)| Target::There {
-                            path: r.path.clone(),
-                            loc: c.loc,
-                        }),
-                );
+                out.extend(cx.cited_elsewhere(&id));
             }
         }
         Element::RefItem(item) | Element::RefId { item, .. } if item.poc_doc.is_some() => {

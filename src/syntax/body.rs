@@ -82,9 +82,7 @@ pub(crate) fn running_titles(
             let [tail] = info.segs[..] else { return None };
             let head = text.get(noise.start..noise.end)?;
             let at_start = text.get(info.line.start..noise.start)?.trim().is_empty();
-            let page = head
-                .get(..4)
-                .is_some_and(|w| w.eq_ignore_ascii_case("PAGE"));
+            let page = super::lexer::page_prefix(head).is_some();
             (at_start && page && noise.end <= tail.start && tail.len() <= 60).then_some(tail)
         })
         .collect();

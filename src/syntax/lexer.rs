@@ -81,7 +81,7 @@ fn is_word(w: &str) -> bool {
 
 /// A page header of a printout, at the start of `s`: `PAGE 02 HARARE 06677 01 OF 03
 /// 291400Z`, `PAGE 02 STATE 103767 061346Z`. Returns its byte length.
-fn page_prefix(s: &str) -> Option<usize> {
+pub(crate) fn page_prefix(s: &str) -> Option<usize> {
     let mut it = words(s);
     let (_, w) = it.next()?;
     if !w.eq_ignore_ascii_case("PAGE") {
