@@ -42,6 +42,8 @@ fn stripped(c: &Candidate) -> Option<u32> {
 pub fn recover(cands: &[Candidate]) -> Vec<Reading> {
     let mut out = Vec::with_capacity(cands.len());
     let mut expected: Option<u32> = None; // None before the first paragraph
+                                          // The last number read was a pilcrow's: the copy's numbers carry one.
+    let mut pilcrows = false;
     for (k, c) in cands.iter().enumerate() {
         let s = stripped(c);
         let next = cands.get(k + 1);
@@ -62,6 +64,10 @@ pub fn recover(cands: &[Candidate]) -> Vec<Reading> {
                         }
                         _ => Reading::AsWritten(c.written),
                     }
+                } else if s.is_some_and(|sv| sv <= 30) && c.has_mark {
+                    // `122. (SBU)` opening a partial extract: no cable runs
+                    // to paragraph 122, so its `1` is a pilcrow's.
+                    Reading::Pilcrow(s.unwrap_or_default())
                 } else {
                     Reading::Rejected
                 }
@@ -75,6 +81,13 @@ pub fn recover(cands: &[Candidate]) -> Vec<Reading> {
                     Reading::AsWritten(c.written)
                 } else if s.is_some_and(|sv| sv > e && sv <= e + 3) && c.has_mark {
                     Reading::Pilcrow(s.unwrap())
+                } else if let Some(sv) =
+                    s.filter(|&sv| pilcrows && c.has_mark && (sv > e || c.after_break))
+                {
+                    // Where the numbers so far carry a pilcrow, a jump, a
+                    // repeat or a restart carries one too: `¶11` read as `111`
+                    // after `13` (¶3), `14` (¶4 again) after `15` (¶5).
+                    Reading::Pilcrow(sv)
                 } else if c.written > e && c.written < 1000 && c.has_mark {
                     // A jump: paragraphs lost in a partial copy. The checks flag it.
                     Reading::AsWritten(c.written)
@@ -87,7 +100,8 @@ pub fn recover(cands: &[Candidate]) -> Vec<Reading> {
             }
         };
         match reading {
-            Reading::AsWritten(n) | Reading::Pilcrow(n) => expected = Some(n + 1),
+            Reading::AsWritten(n) => (expected, pilcrows) = (Some(n + 1), false),
+            Reading::Pilcrow(n) => (expected, pilcrows) = (Some(n + 1), true),
             Reading::Rejected => {}
         }
         out.push(reading);
@@ -131,5 +145,14 @@ mod tests {
         );
         assert_eq!(run(&[1, 2, 2009, 3]), vec![Some(1), Some(2), None, Some(3)]);
         assert_eq!(run(&[12, 13, 14]), [12, 13, 14].map(Some));
+        // A jump, a repeat and a restart in a copy whose numbers carry a
+        // pilcrow carry one too; in a copy whose numbers do not, they are
+        // read as written.
+        assert_eq!(run(&[11, 12, 13, 111]), [1, 2, 3, 11].map(Some));
+        assert_eq!(run(&[11, 12, 13, 14, 15, 14]), [1, 2, 3, 4, 5, 4].map(Some));
+        assert_eq!(run(&[11, 12, 13, 14, 11]), [1, 2, 3, 4, 1].map(Some));
+        assert_eq!(run(&[1, 2, 3, 4, 5, 14]), [1, 2, 3, 4, 5, 14].map(Some));
+        assert_eq!(run(&[1, 2, 3, 4, 11]), [1, 2, 3, 4, 11].map(Some));
+        assert_eq!(run(&[122, 123]), [22, 23].map(Some));
     }
 }
