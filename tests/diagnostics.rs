@@ -248,6 +248,39 @@ fn a_stray_sipdis_in_the_text_is_copy_damage_a_handling_line_is_not() {
 }
 
 #[test]
+fn a_misspelt_field_name_is_read_as_the_field_and_repaired() {
+    let t =
+        edit("SUBJECT: GUIDANCE", "SUBJ ECT: GUIDANCE").replace("Classified By:", "Classfied By:");
+    let ds = check(&t);
+    // Read as the fields: no missing Classified By, the subject's mark read.
+    assert!(
+        !ds.iter().any(|d| d.code == "missing-classified-by"),
+        "{ds:?}"
+    );
+    let named: Vec<&Diagnostic> = (ds.iter())
+        .filter(|d| d.code == "copy-damage" && d.message.contains("misspelt field name"))
+        .collect();
+    assert_eq!(named.len(), 2, "{ds:?}");
+    assert!(
+        named[0].message.contains("`SUBJ ECT:`")
+            && named[0]
+                .message
+                .contains("expected the field's name: `SUBJECT:`"),
+        "{}",
+        named[0].message
+    );
+    let fixed = apply(
+        &t,
+        &named
+            .iter()
+            .flat_map(|d| d.fix.clone().unwrap().edits)
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(fixed, GOOD);
+    assert_eq!(codes(&fixed), codes(GOOD));
+}
+
+#[test]
 fn messages_say_what_is_wrong_and_what_is_expected() {
     for (rule, text) in cases() {
         for d in check(&text).iter().filter(|d| d.code == rule) {
@@ -554,6 +587,11 @@ fn real_cables_missing_authority_and_decl_are_found() {
             "`E.O. 19528: DECL: 12/03/2019`: the order number mistyped",
         ),
     ];
+    // The facts' expressions miss a misspelt line.
+    let classified_by_present = [(
+        "09ASHGABAT757",
+        "`Classfied By: Charge Richard Miles, reasons 1.4 (b) and (d).`: the name misspelt",
+    )];
     // E.O. 12958's Classified By and DECL date bind cables from October 1995;
     // these are older, and follow older orders (`DECL: GDS`).
     let before_12958 = [
@@ -585,11 +623,15 @@ fn real_cables_missing_authority_and_decl_are_found() {
             continue;
         }
         if c["has_classified_by"] == false {
-            assert!(
-                got.contains(&"missing-classified-by"),
-                "{id}: no Classified By, not found: {got:?}"
-            );
-            cb += 1;
+            if let Some((_, why)) = classified_by_present.iter().find(|d| d.0 == id) {
+                assert!(!got.contains(&"missing-classified-by"), "{id}: {why}");
+            } else {
+                assert!(
+                    got.contains(&"missing-classified-by"),
+                    "{id}: no Classified By, not found: {got:?}"
+                );
+                cb += 1;
+            }
         }
         let eo = c["eo12958"].as_str().unwrap_or("").to_uppercase();
         if !eo.contains("DECL") {
@@ -607,5 +649,5 @@ fn real_cables_missing_authority_and_decl_are_found() {
     println!(
         "found {cb} cables without Classified By and {decl} without a DECL date, as the facts say; {old} older than E.O. 12958 not held to it"
     );
-    assert_eq!((cb, decl, old), (6, 0, 2));
+    assert_eq!((cb, decl, old), (5, 0, 2));
 }

@@ -1,7 +1,8 @@
 //! Metamorphic tests on the 431 real cables of `../shared/cables/`: the same
 //! cable as other copies carry it (Windows line ends, trailing blanks, a line
 //! end at its end, a scraped page's title line and footer, no-break spaces from a web
-//! page, paragraph numbers and REF letters through OCR or HTML to Markdown)
+//! page, paragraph numbers, REF letters and field names through OCR or HTML
+//! to Markdown)
 //! reads the same, its spans on character boundaries and its skim equal
 //! to its full parse.
 
@@ -200,6 +201,14 @@ const VARIANTS: &[Variant] = &[
         }
         out
     }),
+    (
+        "field names split or misspelt by OCR (`SUBJ ECT:`, `TA GS:`, `Classfied By:`)",
+        |t| {
+            (t.replace("\nSUBJECT:", "\nSUBJ ECT:"))
+                .replace("\nTAGS:", "\nTA GS:")
+                .replace("\nClassified By:", "\nClassfied By:")
+        },
+    ),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {

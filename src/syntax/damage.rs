@@ -41,6 +41,11 @@ pub fn collect_in(
         }
         out.extend(f.damage.iter().filter(|d| in_text(d)).cloned());
     }
+    out.extend(
+        (cable.header.field_damage.iter())
+            .filter(|d| inside(d.span))
+            .cloned(),
+    );
     for p in cable.body.paragraphs.iter() {
         if let Some(d) = p.damage.filter(|_| inside(p.label_span)) {
             if !p.recovered

@@ -53,6 +53,94 @@ pub fn starts_ref_field(s: &str) -> bool {
 }
 
 fn key_at(s: &str) -> Option<(Key, usize)> {
+    exact_key_at(s).or_else(|| ocr_key_at(s).map(|(k, at, _)| (k, at)))
+}
+
+/// A field's name as OCR left it, before its colon in the line's first 20
+/// bytes: `SUBJ ECT:`, `TA GS:`, `Classifled By:`, `REF S:`. Its letters, with
+/// the spaces dropped and the characters OCR confuses read as one (`0` and
+/// `O`; `1`, `l` and `I`; `5` and `S`), spell the name; a name of seven letters
+/// or more may also miss by one letter changed, left out, added or swapped with
+/// the next, but not by one added at its end (`SUBJECTS:` is a word). Returns
+/// the key, where its value starts, and its canonical spelling.
+fn ocr_key_at(s: &str) -> Option<(Key, usize, &'static str)> {
+    let b = s.as_bytes();
+    if !matches!(
+        b.first()?.to_ascii_uppercase(),
+        b'S' | b'T' | b'C' | b'R' | b'5'
+    ) {
+        return None;
+    }
+    let colon = b.iter().take(20).position(|&c| c == b':')?;
+    let name = &b[..colon];
+    if !name.first()?.is_ascii_alphanumeric()
+        || !name.iter().all(|c| c.is_ascii_alphanumeric() || *c == b' ')
+    {
+        return None;
+    }
+    let norm = |w: &[u8]| -> smallvec::SmallVec<[u8; 20]> {
+        (w.iter().filter(|c| **c != b' '))
+            .map(|c| match c.to_ascii_uppercase() {
+                b'0' => b'O',
+                b'1' | b'L' => b'I',
+                b'5' => b'S',
+                u => u,
+            })
+            .collect()
+    };
+    let got = norm(name);
+    const NAMES: &[(&str, Key, &str)] = &[
+        ("SUBJECT", Key::Subject, "SUBJECT:"),
+        ("TAGS", Key::Tags, "TAGS:"),
+        ("CLASSIFIEDBY", Key::ClassBy, "Classified By:"),
+        ("REF", Key::Ref, "REF:"),
+        ("REFS", Key::Ref, "REFS:"),
+        ("REFTEL", Key::Ref, "REFTEL:"),
+        ("REFERENCE", Key::Ref, "REFERENCE:"),
+        ("REFERENCES", Key::Ref, "REFERENCES:"),
+    ];
+    let value = s.len() - s[colon + 1..].trim_start().len();
+    NAMES.iter().find_map(|&(n, k, canon)| {
+        let want = norm(n.as_bytes());
+        let near = want.len() >= 7 && !got.starts_with(&want) && one_typo(&got, &want);
+        (got == want || near).then_some((k, value, canon))
+    })
+}
+
+/// Whether `a` is `b` with one letter changed, left out, added, or two next
+/// to each other swapped.
+fn one_typo(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if p == long.len() {
+        true
+    } else if short.len() == long.len() {
+        let changed = short[p + 1..] == long[p + 1..];
+        let swapped = p + 1 < short.len()
+            && short[p] == long[p + 1]
+            && short[p + 1] == long[p]
+            && short[p + 2..] == long[p + 2..];
+        changed || swapped
+    } else {
+        short[p..] == long[p + 1..]
+    }
+}
+
+/// The field's name when the copy damaged it: where it stands (to its colon)
+/// and how it is spelt.
+fn damaged_key(s: &str, at: usize) -> Option<(Span, &'static str)> {
+    if exact_key_at(s).is_some() {
+        return None;
+    }
+    let (_, _, canon) = ocr_key_at(s)?;
+    let colon = s.find(':')?;
+    Some((Span::new(at, at + colon + 1), canon))
+}
+
+fn exact_key_at(s: &str) -> Option<(Key, usize)> {
     if let Some(at) = worded_ref_heading(s) {
         return Some((Key::Ref, at));
     }
@@ -979,6 +1067,13 @@ fn start_inline(
     let Some((k, at)) = key_at(s) else {
         return State::Fields;
     };
+    if let Some((span, canon)) = damaged_key(s, seg.start) {
+        h.field_damage.push(Damage {
+            span,
+            kind: DamageKind::FieldName,
+            replacement: canon.to_string(),
+        });
+    }
     let vspan = Span::new(seg.start + at, seg.end);
     match k {
         Key::Tags => {
@@ -1702,6 +1797,55 @@ mod tests {
         let lines = split_lines(t);
         let infos = lexer::lex_lines(t, &lines);
         parse_header(t, &infos, &mut vec![]).0
+    }
+
+    #[test]
+    fn field_names_through_ocr() {
+        for (damaged, key, at) in [
+            ("SUBJ ECT: X", Key::Subject, 10),
+            ("Subj ect: X", Key::Subject, 10),
+            ("5UBJECT: X", Key::Subject, 9),
+            ("SUBJCET: X", Key::Subject, 9),
+            ("SUBECT: X", Key::Subject, 8),
+            ("TA GS: PGOV", Key::Tags, 7),
+            ("T AGS: PGOV", Key::Tags, 7),
+            ("Classfied By: Amb", Key::ClassBy, 14),
+            ("Classifled By: Amb", Key::ClassBy, 15),
+            ("Classified 8y: Amb", Key::ClassBy, 15),
+            ("CLASSIFIED8Y: Amb", Key::ClassBy, 14),
+            ("RE F: STATE 1", Key::Ref, 6),
+            ("REF S: A. STATE 1", Key::Ref, 7),
+            ("REFTE1: STATE 1", Key::Ref, 8),
+        ] {
+            assert_eq!(key_at(damaged), Some((key, at)), "{damaged}");
+            assert!(damaged_key(damaged, 0).is_some(), "{damaged}");
+        }
+        // Words that are not a field's name, and names the copy left whole.
+        for not in [
+            "Subjects: X",
+            "SUBJECTS: X",
+            "Suspect: X",
+            "Objects: X",
+            "Rejects: X",
+            "Tagline: X",
+            "Classified: X",
+            "Stags: X",
+            "Reflect: X",
+            "The subject: X",
+            "SUBJ ECT X",
+        ] {
+            assert_eq!(key_at(not), None, "{not}");
+        }
+        assert_eq!(damaged_key("SUBJECT: X", 0), None);
+        assert_eq!(damaged_key("Classified By: X", 0), None);
+        // The damage is kept with the field, read as if whole.
+        let h = header("CONFIDENTIAL STATE 000001\nSUBJ ECT: TALKS\nTA GS: PREL\n\n1. (C) Text.\n");
+        assert_eq!(h.subject.map(|s| s.text).as_deref(), Some("TALKS"));
+        assert_eq!(h.tags.map(|t| t.items.len()), Some(1));
+        let fixes: Vec<&str> = (h.field_damage.iter())
+            .map(|d| d.replacement.as_str())
+            .collect();
+        assert_eq!(fixes, ["SUBJECT:", "TAGS:"]);
     }
 
     #[test]

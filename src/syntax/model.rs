@@ -50,6 +50,8 @@ pub struct Header {
     /// The cable's year, and where it was read.
     pub year: Option<u16>,
     pub year_source: Option<YearSource>,
+    /// Field names the copy damaged (`SUBJ ECT:`), read as the field.
+    pub field_damage: Vec<Damage>,
 }
 
 /// Where a cable's year was read.
@@ -502,6 +504,8 @@ pub enum DamageKind {
     StraySipdis,
     /// A paragraph or bullet label damaged by OCR or conversion.
     Label,
+    /// A field's name misspelt or split (by OCR): `SUBJ ECT:`, `Classfied By:`.
+    FieldName,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

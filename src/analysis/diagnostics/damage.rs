@@ -31,6 +31,7 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
             DamageKind::MarkdownLink => {
                 ("an HTML anchor turned into a Markdown link", "plain text")
             }
+            DamageKind::FieldName => ("a misspelt field name", "the field's name"),
             // Reported as damaged-paragraph-number, with the same fix.
             DamageKind::Label => continue,
             DamageKind::StraySipdis => continue,
