@@ -281,6 +281,33 @@ fn a_misspelt_field_name_is_read_as_the_field_and_repaired() {
 }
 
 #[test]
+fn a_dtg_and_a_banner_through_ocr_are_read_and_reported() {
+    let t = edit("P 021202Z JUL 08", "P 02l2O2Z JUL 08")
+        .replace("C O N F I D E N T I A L", "C 0 N F I D E N T I A L");
+    let ds = check(&t);
+    let doc = Document::parse(t.clone());
+    assert_eq!(
+        doc.cable.id.as_ref().map(|i| i.to_string()).as_deref(),
+        Some("08STATE70895")
+    );
+    assert!(ds.iter().any(|d| d.code == "damaged-banner"), "{ds:?}");
+    let dtg: Vec<&Diagnostic> = (ds.iter())
+        .filter(|d| d.code == "copy-damage" && d.message.contains("date-time group"))
+        .collect();
+    assert_eq!(dtg.len(), 1, "{ds:?}");
+    assert!(
+        dtg[0].message.contains("`02l2O2Z JUL 08`") && dtg[0].message.contains("`021202Z JUL 08`"),
+        "{}",
+        dtg[0].message
+    );
+    let fixed = apply(&t, &dtg[0].fix.clone().unwrap().edits);
+    assert_eq!(
+        fixed,
+        GOOD.replace("C O N F I D E N T I A L", "C 0 N F I D E N T I A L")
+    );
+}
+
+#[test]
 fn messages_say_what_is_wrong_and_what_is_expected() {
     for (rule, text) in cases() {
         for d in check(&text).iter().filter(|d| d.code == rule) {

@@ -1,8 +1,8 @@
 //! Metamorphic tests on the 431 real cables of `../shared/cables/`: the same
 //! cable as other copies carry it (Windows line ends, trailing blanks, a line
 //! end at its end, a scraped page's title line and footer, no-break spaces from a web
-//! page, paragraph numbers, REF letters and field names through OCR or HTML
-//! to Markdown)
+//! page, paragraph numbers, REF letters, field names, the DTG and the banner
+//! through OCR or HTML to Markdown)
 //! reads the same, its spans on character boundaries and its skim equal
 //! to its full parse.
 
@@ -115,6 +115,28 @@ fn ref_bullets(t: &str, f: fn(&str) -> String) -> String {
     out
 }
 
+/// `t` with its date-time group line (`P 081544Z JUL 08`) written by
+/// `f(precedence, day-hour-minute, the rest from the Z)`.
+fn dtg_line(t: &str, f: fn(&str, &str, &str) -> String) -> String {
+    let mut out = String::new();
+    let mut done = false;
+    for l in t.split_inclusive('\n') {
+        let b = l.as_bytes();
+        let is_dtg = b.len() > 14
+            && b[0].is_ascii_uppercase()
+            && b[1] == b' '
+            && b[2..8].iter().all(u8::is_ascii_digit)
+            && b[8] == b'Z';
+        if is_dtg && !done {
+            out += &f(&l[..1], &l[2..8], &l[8..]);
+            done = true;
+        } else {
+            out += l;
+        }
+    }
+    out
+}
+
 /// A scraped page's title names the cable: a cable without a SUBJECT line
 /// takes it for its subject (as it should), so that reading is left out there.
 const TITLED: &str = "a scraped page's title line and footer";
@@ -208,6 +230,22 @@ const VARIANTS: &[Variant] = &[
                 .replace("\nTAGS:", "\nTA GS:")
                 .replace("\nClassified By:", "\nClassfied By:")
         },
+    ),
+    ("a date-time group through OCR (`P O8l544Z JUL 08`)", |t| {
+        dtg_line(t, |p, group, rest| {
+            format!(
+                "{p} {}{rest}",
+                group.replacen('0', "O", 1).replacen('1', "l", 1)
+            )
+        })
+    }),
+    (
+        "a date-time group spaced otherwise (`P081544 Z JUL 08`)",
+        |t| dtg_line(t, |p, group, rest| format!("{p}{group} {rest}")),
+    ),
+    (
+        "a spaced banner through OCR (`C 0 N F I D E N T 1 A L`)",
+        |t| t.replace("C O N F I D E N T I A L", "C 0 N F I D E N T 1 A L"),
     ),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();

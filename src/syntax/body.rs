@@ -583,15 +583,34 @@ fn signature(text: &str, infos: &[LineInfo], lines: &[BLine]) -> Option<Signatur
             text: t[at - last.span.start..].to_string(),
         });
     }
-    // `... issues for ISN/MTR. CLINTON`
-    let cut = t.rfind(". ")?;
-    let tail = t[cut + 2..].trim();
+    // `... issues for ISN/MTR. CLINTON`, `... turn out well." TIMKEN JR`:
+    // after the last sentence's end (a full stop, maybe closing a quotation
+    // or a parenthesis, or a question mark).
+    let cut = (t.char_indices().rev())
+        .filter(|&(i, c)| c == ' ' && i > 0)
+        .take(4)
+        .find(|&(i, _)| {
+            let h = t[..i].trim_end_matches(['"', ')', '\'']);
+            h.ends_with(['.', '?', '!'])
+        })
+        .map(|(i, _)| i)?;
+    let tail = t[cut + 1..].trim();
     let tw: Vec<&str> = tail.split_whitespace().collect();
     // Text before the name: a sentence, or the close of a block in capitals
-    // (`END COMMENT. HOAGLAND`).
-    let head_last = t[..cut].rsplit(' ').next().unwrap_or("");
+    // (`END COMMENT. HOAGLAND`); in a cable all in capitals, a name of one
+    // or two words (`... HIS INITIATIVES. MCFARLAND`).
+    let head = t[..cut].trim_end_matches(['"', ')', '\'', '.', '?', '!']);
+    let head_last = head.rsplit(' ').next().unwrap_or("");
     let head_has_lower = t[..cut].chars().any(|c| c.is_lowercase())
-        || ["COMMENT", "SUMMARY", "NOTE"].contains(&head_last);
+        || ["COMMENT", "SUMMARY", "NOTE"].contains(&head_last)
+        || tw.len() <= 2
+            && tw.iter().all(|w| w.len() >= 2 && !COMMON.contains(w))
+            && !tail.ends_with('.');
+    // Words that start or end a sentence cut short, never a signature.
+    const COMMON: &[&str] = &[
+        "THE", "A", "AN", "AND", "OR", "BUT", "IN", "ON", "OF", "TO", "FOR", "AT", "BY", "WE",
+        "HE", "SHE", "IT", "THEY", "THIS", "THAT", "IS", "ARE", "WAS", "WILL", "POST", "EMBASSY",
+    ];
     // `... regardless of his formal position. Beyrle`: one name, capitalised
     // (`LeBaron`, `McDonald` too).
     let capitalised = |w: &str| {
@@ -844,6 +863,32 @@ mod tests {
                 .0
                 .as_deref(),
             Some("LeBaron")
+        );
+        // After a quotation or a parenthesis closing the sentence, and in a
+        // cable all in capitals (07BERLIN242, 04CARACAS2200 with their lines
+        // joined).
+        assert_eq!(
+            signed("2. that everything will turn out well.\" TIMKEN JR\n")
+                .0
+                .as_deref(),
+            Some("TIMKEN JR")
+        );
+        assert_eq!(
+            signed("2. (C) MANY OF HIS INITIATIVES. MCFARLAND\n")
+                .0
+                .as_deref(),
+            Some("MCFARLAND")
+        );
+        assert_eq!(
+            signed("6. (U) MINIMIZE CONSIDERED. CLINTON\n").0.as_deref(),
+            Some("CLINTON")
+        );
+        assert_eq!(signed("2. (C) HE SAID SO. THE TALKS WENT ON\n").0, None);
+        assert_eq!(signed("2. (C) HE SAID SO. SEE REF A.\n").0, None);
+        assert_eq!(
+            signed("2. (C) HE SAID SO. THE TALKS\n").0,
+            None,
+            "cut short"
         );
         assert_eq!(signed("2. The rest. End Comment\n").0, None);
         assert_eq!(signed("2. The rest. And so\n").0, None);

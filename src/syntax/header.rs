@@ -1201,8 +1201,32 @@ fn try_routing(text: &str, seg: Span, h: &mut Header, state: &mut State) -> bool
                 break;
             }
         }
-        if let Some((dtg, n)) = ids::parse_dtg(rest) {
+        // `P081544Z JUL 08`: the precedence glued to the DTG.
+        if prec.is_empty() {
+            let p = rest
+                .bytes()
+                .take(2)
+                .take_while(|c| b"ZOPRM".contains(c))
+                .count();
+            if p > 0
+                && rest.as_bytes().get(p).is_some_and(u8::is_ascii_digit)
+                && ids::read_dtg(&rest[p..]).is_some()
+            {
+                prec.push(rest[..p].to_string());
+                off += p;
+                rest = &rest[p..];
+            }
+        }
+        if let Some(read) = ids::read_dtg(rest) {
+            let (dtg, n) = (read.dtg, read.len);
             let dspan = Span::new(seg.start, seg.start + off + n);
+            if let Some(fixed) = read.repaired {
+                h.field_damage.push(Damage {
+                    span: Span::new(seg.start + off, dspan.end),
+                    kind: DamageKind::Digits,
+                    replacement: fixed,
+                });
+            }
             h.dtg = Some(DtgField {
                 span: dspan,
                 precedence: prec,

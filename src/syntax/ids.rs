@@ -548,21 +548,100 @@ pub fn month_number(m: &str) -> Option<u8> {
 
 /// Parses `DDHHMMZ MON YY` at the start of `s`; returns the DTG and the bytes used.
 pub fn parse_dtg(s: &str) -> Option<(Dtg, usize)> {
-    let r: IResult<&str, (&str, char, &str, &str, &str, &str)> = tuple((
-        take_while_m_n(6, 6, |c: char| c.is_ascii_digit()),
-        nom::character::complete::one_of("Zz"),
-        space1,
-        take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic()),
-        space1,
-        take_while_m_n(2, 4, |c: char| c.is_ascii_digit()),
-    ))(s);
-    let (rest, (ddhhmm, _, _, mon, _, yy)) = r.ok()?;
-    if rest.starts_with(|c: char| c.is_ascii_alphanumeric()) || yy.len() == 3 {
+    read_dtg(s).map(|r| (r.dtg, r.len))
+}
+
+/// A date-time group as a copy gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadDtg {
+    pub dtg: Dtg,
+    /// Bytes used.
+    pub len: usize,
+    /// The text as it should read where OCR put a letter for a digit
+    /// (`08l544Z JUL O8` for `081544Z JUL 08`), else `None`.
+    pub repaired: Option<String>,
+}
+
+/// The digit a character stands for in a run of digits: itself, or the
+/// letter OCR reads for it (`O` for 0; `l`, `I` or `|` for 1).
+fn digit_of(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c),
+        b'O' | b'o' => Some(b'0'),
+        b'l' | b'I' | b'|' => Some(b'1'),
+        _ => None,
+    }
+}
+
+/// [`parse_dtg`], reading through what copies do to a DTG: a letter OCR
+/// read for a digit (at most two in the day and time, none alone in the
+/// year), a space before the `Z`.
+pub fn read_dtg(s: &str) -> Option<ReadDtg> {
+    let b = s.as_bytes();
+    let mut fixed: Vec<u8> = Vec::with_capacity(16);
+    let mut i = 0;
+    // The day, hour and minute.
+    while i < 6 {
+        fixed.push(digit_of(*b.get(i)?)?);
+        i += 1;
+    }
+    let real = b[..6].iter().filter(|c| c.is_ascii_digit()).count();
+    if real < 4 {
         return None;
     }
-    let num = |a: usize| ddhhmm[a..a + 2].parse::<u8>().ok();
+    if b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    if !matches!(b.get(i), Some(b'Z' | b'z')) {
+        return None;
+    }
+    fixed.push(b[i]);
+    i += 1;
+    let spaces = |i: usize| {
+        b[i..]
+            .iter()
+            .take_while(|c| **c == b' ' || **c == b'\t')
+            .count()
+    };
+    let sp = spaces(i);
+    if sp == 0 {
+        return None;
+    }
+    fixed.extend_from_slice(&b[i..i + sp]);
+    i += sp;
+    let mon_len = b[i..]
+        .iter()
+        .take(10)
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    if !(3..=9).contains(&mon_len) {
+        return None;
+    }
+    let mon = &s[i..i + mon_len];
+    fixed.extend_from_slice(mon.as_bytes());
+    i += mon_len;
+    let sp = spaces(i);
+    if sp == 0 {
+        return None;
+    }
+    fixed.extend_from_slice(&b[i..i + sp]);
+    i += sp;
+    let year_at = fixed.len();
+    let yy_len = (b[i..].iter().take(5))
+        .take_while(|c| digit_of(**c).is_some())
+        .count();
+    if !matches!(yy_len, 2 | 4) || !b[i..i + yy_len].iter().any(u8::is_ascii_digit) {
+        return None;
+    }
+    fixed.extend(b[i..i + yy_len].iter().filter_map(|c| digit_of(*c)));
+    i += yy_len;
+    if b.get(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let num = |a: usize| -> Option<u8> { std::str::from_utf8(&fixed[a..a + 2]).ok()?.parse().ok() };
+    let yy: u32 = std::str::from_utf8(&fixed[year_at..]).ok()?.parse().ok()?;
     let dtg = Dtg {
-        year: full_year(yy.parse().ok()?),
+        year: full_year(yy),
         month: month_number(mon)?,
         day: num(0)?,
         hour: num(2)?,
@@ -571,7 +650,15 @@ pub fn parse_dtg(s: &str) -> Option<(Dtg, usize)> {
     if !dtg.date().is_valid() || dtg.hour > 24 || dtg.minute > 59 {
         return None;
     }
-    Some((dtg, s.len() - rest.len()))
+    // A letter for a digit is put right (a space before the `Z` only with
+    // one: it is a copy's spacing, not a misreading).
+    let lookalike = (b[..6].iter().chain(&b[i - yy_len..i])).any(|c| !c.is_ascii_digit());
+    let repaired = lookalike.then(|| String::from_utf8_lossy(&fixed).into_owned());
+    Some(ReadDtg {
+        dtg,
+        len: i,
+        repaired,
+    })
 }
 
 /// Parses a declassification date: `07/08/2033`, `6/30/08`, `2019/12/16`. Two-digit
@@ -698,6 +785,34 @@ mod tests {
         assert_eq!(parse_dtg("291359Z Nov 00").unwrap().0.year, 2000);
         assert_eq!(parse_dtg("041125Z MAR 75").unwrap().0.year, 1975);
         assert!(parse_dtg("991544Z JUL 08").is_none());
+        // What copies do to a DTG: a letter OCR read for a digit, a space
+        // before the Z; read, with the repair where a letter stood for a digit.
+        let r = |s| read_dtg(s).map(|r| (r.dtg.iso(), r.len, r.repaired));
+        let iso = "2008-07-08T15:44:00Z".to_string();
+        assert_eq!(
+            r("08l544Z JUL 08"),
+            Some((iso.clone(), 14, Some("081544Z JUL 08".into())))
+        );
+        assert_eq!(
+            r("O81544Z JUL O8 FM"),
+            Some((iso.clone(), 14, Some("081544Z JUL 08".into())))
+        );
+        assert_eq!(r("081544 Z JUL 08"), Some((iso.clone(), 15, None)));
+        assert_eq!(
+            r("08I544 Z Jul 08"),
+            Some((iso.clone(), 15, Some("081544Z Jul 08".into())))
+        );
+        assert_eq!(r("081544Z JUL 08"), Some((iso, 14, None)));
+        // Words, and too many letters for a misread.
+        for not in [
+            "lOlOlOZ JUL 08",
+            "081544Z JUL OO",
+            "OOl544Z JUL 08",
+            "081544 JUL 08",
+            "081544Z JUL 08X",
+        ] {
+            assert_eq!(r(not), None, "{not}");
+        }
     }
 
     #[test]

@@ -368,17 +368,28 @@ pub fn level_words(ws: &[&str]) -> Option<(LevelWord, usize)> {
         }
     };
     let mut used = 0;
+    let mut misread = false;
     // Spaced letters: join single-letter words (and a doubled first letter: `CC O N`).
     if ws.len() > 3 && ws[0].len() == 2 && ws[1].chars().count() == 1 && ws[2].chars().count() == 1
     {
         push(ws[0], &mut len);
         used = 1;
     }
-    while used < ws.len()
-        && ws[used].chars().count() == 1
-        && ws[used].chars().all(|c| c.is_alphabetic())
+    // A digit OCR read for a letter counts as the letter (`C 0 N F I D E N
+    // T 1 A L`).
+    while let Some(c) = (ws.get(used))
+        .filter(|w| w.chars().count() == 1)
+        .and_then(|w| w.chars().next())
     {
-        push(ws[used], &mut len);
+        let letter = match c {
+            '0' => "O",
+            '1' => "I",
+            '5' => "S",
+            _ if c.is_alphabetic() => ws[used],
+            _ => break,
+        };
+        misread |= !c.is_alphabetic();
+        push(letter, &mut len);
         used += 1;
     }
     if used < 3 || len < 3 {
@@ -417,7 +428,7 @@ pub fn level_words(ws: &[&str]) -> Option<(LevelWord, usize)> {
     ];
     for (w, l) in WORDS {
         if up == *w {
-            return Some((LevelWord(*l, false), used));
+            return Some((LevelWord(*l, misread), used));
         }
     }
     if up.len() >= 5 {
@@ -865,5 +876,18 @@ mod tests {
         assert_eq!(level_only_line("LIMITED OFFICIAL USE"), Some(Level::U));
         assert_eq!(l("Ünclas X"), None);
         assert_eq!(level_only_line(" CONFIDENTIAL PTQ1865"), Some(Level::C));
+        // A digit OCR read for a spaced letter is the letter, and damage.
+        let d =
+            |s: &str| level_words(&s.split(' ').collect::<Vec<_>>()).map(|x| (x.0 .0, x.0 .1, x.1));
+        assert_eq!(
+            d("C 0 N F 1 D E N T I A L ROME"),
+            Some((Level::C, true, 12))
+        );
+        assert_eq!(d("5 E C R E T ROME"), Some((Level::S, true, 6)));
+        assert_eq!(
+            d("C O N F I D E N T I A L ROME"),
+            Some((Level::C, false, 12))
+        );
+        assert_eq!(d("1 2 3 4 5 6"), None);
     }
 }

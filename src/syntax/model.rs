@@ -50,7 +50,8 @@ pub struct Header {
     /// The cable's year, and where it was read.
     pub year: Option<u16>,
     pub year_source: Option<YearSource>,
-    /// Field names the copy damaged (`SUBJ ECT:`), read as the field.
+    /// Field names and DTGs the copy damaged (`SUBJ ECT:`, `08l544Z`),
+    /// read as if whole.
     pub field_damage: Vec<Damage>,
 }
 
@@ -506,6 +507,8 @@ pub enum DamageKind {
     Label,
     /// A field's name misspelt or split (by OCR): `SUBJ ECT:`, `Classfied By:`.
     FieldName,
+    /// Letters OCR read for digits in a date-time group: `08l544Z JUL O8`.
+    Digits,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -32,6 +32,10 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 ("an HTML anchor turned into a Markdown link", "plain text")
             }
             DamageKind::FieldName => ("a misspelt field name", "the field's name"),
+            DamageKind::Digits => (
+                "a date-time group with letters OCR read for digits",
+                "the digits",
+            ),
             // Reported as damaged-paragraph-number, with the same fix.
             DamageKind::Label => continue,
             DamageKind::StraySipdis => continue,
