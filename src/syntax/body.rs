@@ -552,6 +552,10 @@ fn signature(text: &str, infos: &[LineInfo], lines: &[BLine]) -> Option<Signatur
             .iter()
             .any(|x| words[0].trim_end_matches('.').eq_ignore_ascii_case(x))
         && label(s).is_none()
+        // Not a sentence's end and another's start (`LAWLESSNESS. END
+        // COMMENT`): a full stop only after an initial (`JOHN F. KERRY`).
+        && words[..words.len() - 1].iter().all(|w| !w.ends_with('.') || w.len() <= 2)
+        && !words.iter().any(|w| ["END", "COMMENT"].iter().any(|x| w.eq_ignore_ascii_case(x)))
         && (!s.chars().any(|c| c.is_lowercase())
             || (words.len() == 1 && s.starts_with(|c: char| c.is_uppercase()))
             // `Timken jr`
@@ -568,7 +572,14 @@ fn signature(text: &str, infos: &[LineInfo], lines: &[BLine]) -> Option<Signatur
     let lower_after_trailer = words.len() == 1
         && (4..=20).contains(&s.len())
         && s.bytes().all(|b| b.is_ascii_lowercase())
-        && before.is_some_and(|t| t.contains("http") || !t.chars().any(char::is_alphanumeric));
+        && before.is_some_and(|t| {
+            let up = t.trim_end_matches(['.', ' ']).to_ascii_uppercase();
+            // Or after the close of a comment (10ASHGABAT245: `... humanity."
+            // END COMMENT` / `curran`).
+            up.contains("HTTP")
+                || !t.chars().any(char::is_alphanumeric)
+                || up.ends_with("END COMMENT")
+        });
     if whole || lower_after_trailer {
         return Some(Signature {
             span: last.span,
@@ -647,8 +658,9 @@ fn signature(text: &str, infos: &[LineInfo], lines: &[BLine]) -> Option<Signatur
 fn name_after_address(t: &str, before: Option<&str>) -> Option<usize> {
     let (head, name) = t.rsplit_once([' ', '\t'])?;
     let head = head.trim_end();
-    let on_line =
-        (t.find("http://").or_else(|| t.find("https://"))).is_some_and(|at| head.len() > at + 7);
+    let lower = t.to_ascii_lowercase();
+    let on_line = (lower.find("http://").or_else(|| lower.find("https://")))
+        .is_some_and(|at| head.len() > at + 7);
     // The address's end alone before the name, its start on the line before.
     let wrapped = !head.is_empty()
         && !head.contains([' ', '\t'])
@@ -891,6 +903,21 @@ mod tests {
             "cut short"
         );
         assert_eq!(signed("2. The rest. End Comment\n").0, None);
+        // A short last line in capitals with a sentence's end inside is no
+        // name; initials are (09CAPETOWN204 in capitals).
+        assert_eq!(signed("GENERAL LAWLESSNESS. END COMMENT\n").0, None);
+        assert_eq!(
+            signed("JOHN F. KERRY\n").0.as_deref(),
+            Some("JOHN F. KERRY")
+        );
+        // A name in lower case after the close of a comment (10ASHGABAT245).
+        assert_eq!(
+            signed("2. Text ends \"humanity.\" END COMMENT\ncurran\n")
+                .0
+                .as_deref(),
+            Some("curran")
+        );
+        assert_eq!(signed("2. Text ends here\ncurran\n").0, None);
         assert_eq!(signed("2. The rest. And so\n").0, None);
         // Not past a line of text.
         assert_eq!(signed("MURRAY\nSee you.\n").0, None);

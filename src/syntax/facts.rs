@@ -336,6 +336,10 @@ pub fn is_rule(s: &str) -> bool {
             .all(|c| c == '-' || c == '_' || c == '=' || c == '*' || c == '/')
 }
 
+fn starts_ci(s: &str, w: &str) -> bool {
+    s.len() >= w.len() && s.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+}
+
 pub fn is_trailer_start(s: &str) -> bool {
     let t = s.trim();
     t == "NNNN"
@@ -348,9 +352,9 @@ pub fn is_trailer_start(s: &str) -> bool {
         // The stamp of the State Department's declassification review on the
         // 1970s cables: `Declassified/Released US Department of State EO
         // Systematic Review 05 JUL 2006`.
-        || t.starts_with("Declassified/Released US Department of State")
+        || starts_ci(t, "Declassified/Released US Department of State")
         // A mirror's database query left after the text (09HARARE51).
-        || t.starts_with("SELECT * FROM `cable`")
+        || starts_ci(t, "SELECT * FROM `cable`")
 }
 
 fn is_heading_text(s: &str) -> bool {

@@ -1374,9 +1374,12 @@ fn continue_field(
             let case_break = is_shouty(&so_far)
                 && !is_shouty(s)
                 && s.chars().filter(|c| c.is_lowercase()).count() > 3;
-            // A rule (`-----`) or a caption (`SENSITIVE BUT UNCLASSIFIED.`) is
-            // never part of a subject.
-            if super::facts::is_rule(s) || is_caption(s) {
+            // A rule (`-----`), a heading with its rule on its line (`SUMMARY
+            // -------`) or a caption (`SENSITIVE BUT UNCLASSIFIED.`) is never
+            // part of a subject.
+            let underlined = (s.trim_end().rsplit_once(' '))
+                .is_some_and(|(_, w)| w.len() >= 4 && super::facts::is_rule(w));
+            if super::facts::is_rule(s) || underlined || is_caption(s) {
                 return false;
             }
             if !gap && !starts_block(s) && !banner && !case_break && !closed {
@@ -2261,6 +2264,14 @@ mod tests {
             "UNCLAS HARARE 000888\n\nSUBJECT: ZIM NOTES 11-09-2009 \n-----------\n1. SUMMARY\n",
         );
         assert_eq!(h.subject.unwrap().text, "ZIM NOTES 11-09-2009");
+        // 05RIODEJANEIRO1242 in capitals: a heading with its rule on its line.
+        let h = header(
+            "UNCLAS RIO DE JANEIRO 001242\n\nSUBJECT: RIO SECURITY CHIEF ON CRIME, DRUGS \n\nSUMMARY ------- \n\n1. (SBU) Text.\n",
+        );
+        assert_eq!(
+            h.subject.unwrap().text,
+            "RIO SECURITY CHIEF ON CRIME, DRUGS"
+        );
         // 09MUNICH25: a caption between the subject and the REF block.
         let h = header(
             "UNCLAS MUNICH 000025\n\nSUBJECT: YOUTHFUL POLITICIANS SHAKE UP GERMAN STATUS QUO \n \n\
