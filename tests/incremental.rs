@@ -77,6 +77,15 @@ const INSERTS: &[&str] = &[
     "INFO LOG-00 NP-00 AID-00 ACQ-00 CEA-01 FM AMEMBASSY HARARE",
     "of reftel",
     "REF B para 2",
+    "\\",
+    "\\.",
+    "**",
+    "3\\. (C) ",
+    "**SUBJECT:** ",
+    "SUBJ ECT: ",
+    "Classfied By: ",
+    "P 08l544Z JUL O8",
+    "C 0 N F I D E N T 1 A L ",
 ];
 
 /// A char-boundary offset near `frac` of the text.

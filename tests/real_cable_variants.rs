@@ -2,7 +2,7 @@
 //! cable as other copies carry it (Windows line ends, trailing blanks, a line
 //! end at its end, a scraped page's title line and footer, no-break spaces from a web
 //! page, paragraph numbers, REF letters, field names, the DTG and the banner
-//! through OCR or HTML to Markdown)
+//! through OCR or HTML to Markdown, its escapes and bold)
 //! reads the same, its spans on character boundaries and its skim equal
 //! to its full parse.
 
@@ -200,6 +200,23 @@ const VARIANTS: &[Variant] = &[
     }),
     ("REF letters after an HTML anchor (`¶B.`)", |t| {
         ref_bullets(t, |b| format!("¶{b}."))
+    }),
+    ("paragraph numbers escaped by Markdown (`3\\.`)", |t| {
+        paragraph_lines(t, |n, rest| format!("{n}\\.{rest}"))
+    }),
+    ("paragraph numbers in Markdown bold (`**3.**`)", |t| {
+        paragraph_lines(t, |n, rest| format!("**{n}.**{rest}"))
+    }),
+    ("REF letters escaped by Markdown (`B\\.`)", |t| {
+        ref_bullets(t, |b| format!("{b}\\."))
+    }),
+    ("field names in Markdown bold, brackets and rules escaped (`**SUBJECT:**`, `\\[`, `\\-----`)", |t| {
+        (t.replace("\nSUBJECT:", "\n**SUBJECT:**"))
+            .replace("\nTAGS:", "\n**TAGS:**")
+            .replace("\nREF:", "\n**REF:**")
+            .replace('[', "\\[")
+            .replace(']', "\\]")
+            .replace("\n-", "\n\\-")
     }),
     ("REF letters as Markdown links (`[B](#).`)", |t| {
         ref_bullets(t, |b| format!("[{b}](#)."))

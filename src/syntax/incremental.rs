@@ -111,7 +111,7 @@ impl ParseState {
     /// Brings the state and its model up to `new_text`, the old text with `edit`
     /// applied.
     pub fn edit(&mut self, new_text: &str, edit: Edit) -> Reparse {
-        let new_text = &*super::text::with_ascii_spaces(new_text);
+        let new_text = &*super::text::parser_text(new_text);
         let n = self.lines.len();
         let delta = edit.new_end as isize - edit.old_end as isize;
         let valid = edit.start <= edit.old_end

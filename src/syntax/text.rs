@@ -68,10 +68,63 @@ pub fn with_ascii_spaces(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }
 
-/// What the parser reads of `text` (see [`with_ascii_spaces`]) and its lines
+/// The text the parser reads: [`with_ascii_spaces`], then
+/// [`without_markdown_marks`]. Every offset into it is the same offset into
+/// `text`. Borrowed when neither finds anything (nearly always).
+pub fn parser_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let spaced = with_ascii_spaces(text);
+    match without_markdown_marks(&spaced) {
+        Some(plain) => std::borrow::Cow::Owned(plain),
+        None => spaced,
+    }
+}
+
+/// What HTML turned into Markdown adds to a cable's text: escapes before
+/// what Markdown would read as its own (`1\. (C)`, `A\. STATE 1`, `\-----`,
+/// `\[Source removed\]`) and bold around a field's name or a number
+/// (`**SUBJECT:**`, `**1.**`). Each is read as the plain text in as many
+/// bytes: `\.` as `. `, another escape `\X` as ` X`, `**` as two spaces. `None`
+/// when there is none.
+pub fn without_markdown_marks(text: &str) -> Option<String> {
+    const ESCAPED: &[u8] = b".-[]*_#+!()";
+    let b = text.as_bytes();
+    let blank = |c: Option<u8>| c.is_none_or(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'));
+    let mut out: Option<Vec<u8>> = None;
+    let mut next = 0;
+    for at in memchr::memchr2_iter(b'\\', b'*', b) {
+        if at < next {
+            continue;
+        }
+        let (before, after) = (at.checked_sub(1).map(|p| b[p]), b.get(at + 1).copied());
+        let plain: &[u8] = match b[at] {
+            b'\\' if after == Some(b'.') => b". ",
+            // A closing mark keeps its place after the word it closes.
+            b'\\' if matches!(after, Some(b']' | b')' | b'!')) => &[after.unwrap_or(b' '), b' '],
+            b'\\' if after.is_some_and(|c| ESCAPED.contains(&c)) => &[b' ', after.unwrap_or(b' ')],
+            b'*' if after == Some(b'*') => {
+                let inner = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                let after2 = b.get(at + 2).copied();
+                let opens = blank(before) && inner(after2);
+                let closes = before == Some(b':')
+                    || (inner(before) || matches!(before, Some(b'.' | b')'))) && !inner(after2);
+                if !(opens || closes) {
+                    continue;
+                }
+                b"  "
+            }
+            _ => continue,
+        };
+        out.get_or_insert_with(|| b.to_vec())[at..at + 2].copy_from_slice(plain);
+        next = at + 2;
+    }
+    // Only ASCII bytes were replaced, by as many ASCII bytes.
+    out.map(|o| String::from_utf8(o).unwrap_or_else(|_| text.to_string()))
+}
+
+/// What the parser reads of `text` (see [`parser_text`]) and its lines
 /// (see [`parser_lines`]): the one way every parse starts.
 pub fn parser_input(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Line>) {
-    let text = with_ascii_spaces(text);
+    let text = parser_text(text);
     let lines = parser_lines(&text, split_lines(&text));
     (text, lines)
 }
@@ -341,6 +394,46 @@ pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_marks_are_read_as_plain_text_in_as_many_bytes() {
+        let plain = |t: &str| without_markdown_marks(t);
+        for (marked, want) in [
+            ("1\\. (C) Text", "1.  (C) Text"),
+            (
+                "REF: A\\. STATE 1\nB\\. STATE 2",
+                "REF: A.  STATE 1\nB.  STATE 2",
+            ),
+            ("\\-----------", " -----------"),
+            (
+                "POST: \\[Source removed\\] SAYS",
+                "POST:  [Source removed]  SAYS",
+            ),
+            ("**SUBJECT:** X", "  SUBJECT:   X"),
+            ("**REF:**09 PARIS 1635", "  REF:  09 PARIS 1635"),
+            ("**1.**(C) Text", "  1.  (C) Text"),
+            ("A **bold** word", "A   bold   word"),
+        ] {
+            let got = plain(marked);
+            assert_eq!(got.as_deref(), Some(want), "{marked}");
+            assert_eq!(want.len(), marked.len());
+        }
+        // Rules of asterisks, LaTeX from OCR, paths, a lone pair: unchanged.
+        for same in [
+            "****** ******************",
+            "- $\\P 1$. (U) x $\\,$",
+            "$\\underline{\\ }^{4}$.",
+            "C:\\Documents\\x",
+            "a ** b",
+            "no marks",
+        ] {
+            assert_eq!(plain(same), None, "{same}");
+        }
+        assert!(matches!(
+            parser_text("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn lines_split_on_every_terminator() {
