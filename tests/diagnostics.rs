@@ -393,6 +393,32 @@ fn quick_fixes_repair_what_they_say() {
         d.message
     );
     assert!(!ds.iter().any(|d| d.code == "unmarked-paragraph"), "{ds:?}");
+    // A letter OCR read as a digit or another letter: the level it stands for.
+    for (ocr, want) in [
+        ("(5)", "(S)"),
+        ("(5//NF)", "(S//NF)"),
+        ("(5BU)", "(SBU)"),
+        ("(G)", "(C)"),
+        ("(0)", "(C)"),
+    ] {
+        let t = edit("2. (C) Per", &format!("2. {ocr} Per"));
+        let ds = check(&t);
+        let d = ds.iter().find(|d| d.code == "unknown-mark").expect(ocr);
+        assert!(
+            d.message.contains(&format!("perhaps `{want}`")),
+            "{ocr}: {}",
+            d.message
+        );
+        assert!(
+            !ds.iter().any(|d| d.code == "unmarked-paragraph"),
+            "{ocr}: {ds:?}"
+        );
+        let fixed = apply(&t, &d.fix.clone().unwrap().edits);
+        assert!(fixed.contains(&format!("2. {want} Per")), "{fixed}");
+    }
+    // Another letter alone is an enumeration, left alone.
+    let ds = check(&edit("2. (C) Per", "2. (A) Per"));
+    assert!(!ds.iter().any(|d| d.code == "unknown-mark"), "{ds:?}");
     // Far from every mark: reported, but no guess is made.
     let t = edit("2. (C) Per", "2. (XQZW) Per");
     let d = check(&t)

@@ -258,18 +258,49 @@ fn attempted_mark(s: &str) -> Option<&str> {
     let rest = s.strip_prefix('(')?;
     let close = rest.find(')').filter(|&i| i > 0 && i <= 20)?;
     let inner = &rest[..close];
-    let ok_chars = inner
-        .chars()
-        .all(|ch| ch.is_ascii_uppercase() || matches!(ch, '/' | '-' | ' '));
-    let letters = inner.chars().filter(char::is_ascii_alphabetic).count();
-    // A single letter is an enumeration `(A)`; long words are text `(BACKGROUND)`.
-    let mark_like = inner.contains('/') || (2..=5).contains(&letters);
+    // Digits OCR reads for letters count as the letters: `(5)`, `(5//NF)`.
+    let ok_chars = inner.chars().all(|ch| {
+        ch.is_ascii_uppercase() || matches!(ch, '/' | '-' | ' ') || ocr_letter(ch).is_some()
+    });
+    let letters = (inner.chars())
+        .filter(|c| c.is_ascii_alphabetic() || ocr_letter(*c).is_some())
+        .count();
+    // A single letter is an enumeration `(A)`, unless OCR's for a level's
+    // (`(G)`, `(5)`); long words are text `(BACKGROUND)`.
+    let single = letters == 1 && inner.len() == 1 && ocr_level(inner).is_some();
+    let mark_like = inner.contains('/') || (2..=5).contains(&letters) || single;
     (ok_chars && letters >= 1 && mark_like && crate::syntax::marking::parse_mark(inner).is_none())
         .then_some(inner)
 }
 
+/// The letter OCR misread as a digit: `5` for S, `0` for O, `1` for I, `8` for B.
+fn ocr_letter(c: char) -> Option<char> {
+    match c {
+        '5' => Some('S'),
+        '0' => Some('O'),
+        '1' => Some('I'),
+        '8' => Some('B'),
+        _ => None,
+    }
+}
+
+/// The level a single character after a paragraph's number stands for when
+/// OCR misread it: `(G)`, `(O)`, `(Q)` for (C), `(5)` for (S).
+fn ocr_level(s: &str) -> Option<&'static str> {
+    match s {
+        "G" | "O" | "Q" | "0" => Some("C"),
+        "5" => Some("S"),
+        _ => None,
+    }
+}
+
 /// The known mark nearest to `s` in edit distance, and the distance.
 fn nearest_mark(s: &str) -> (&'static str, usize) {
+    if let Some(level) = ocr_level(s) {
+        return (level, 1);
+    }
+    let s: String = s.chars().map(|c| ocr_letter(c).unwrap_or(c)).collect();
+    let s = s.as_str();
     KNOWN_MARKS
         .iter()
         .map(|m| (*m, levenshtein(s, m)))
