@@ -379,11 +379,9 @@ fn is_heading_text(s: &str) -> bool {
     if words > 12 || sig == 0 || caps * 10 < sig * 7 {
         return false;
     }
-    let starts =
-        |w: &str| t.len() >= w.len() && t.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes());
     if ["SIPDIS", "NNNN", "END ", "BEGIN ", "NOFORN", "SENSITIVE"]
         .iter()
-        .any(|w| starts(w))
+        .any(|w| starts_ci(t, w))
     {
         return false;
     }
