@@ -218,6 +218,33 @@ const VARIANTS: &[Variant] = &[
             .replace(']', "\\]")
             .replace("\n-", "\n\\-")
     }),
+    ("REF items' serials through OCR (`STATE l54674`, `ROME 12O45`)", |t| {
+        ref_bullets(t, |b| format!("{b}.\u{1}"))
+            .split_inclusive('\n')
+            .map(|l| match l.split_once('\u{1}') {
+                // The item's last serial, its first 1 or 0 read as a letter.
+                Some((head, item)) => {
+                    let serial = item
+                        .match_indices(|c: char| c.is_ascii_digit())
+                        .map(|(i, _)| i)
+                        .rfind(|&i| {
+                            let run = item[i..].bytes().take_while(u8::is_ascii_digit).count();
+                            (i == 0 || !item.as_bytes()[i - 1].is_ascii_digit()) && run >= 3
+                        });
+                    let mut item = item.to_string();
+                    if let Some(at) = serial {
+                        let run = &item[at..at + 3];
+                        if let Some(k) = run.find(['0', '1']) {
+                            let ocr = if &run[k..k + 1] == "0" { "O" } else { "l" };
+                            item.replace_range(at + k..at + k + 1, ocr);
+                        }
+                    }
+                    format!("{head}{item}")
+                }
+                None => l.to_string(),
+            })
+            .collect()
+    }),
     ("REF letters as Markdown links (`[B](#).`)", |t| {
         ref_bullets(t, |b| format!("[{b}](#)."))
     }),

@@ -1463,9 +1463,9 @@ fn item_incomplete(s: &str) -> bool {
     };
     let after = &ws[k + 1..];
     after.is_empty()
-        || !after
-            .iter()
-            .any(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_digit()))
+        || !after.iter().any(|w| {
+            w.len() >= 3 && (w.bytes().all(|c| c.is_ascii_digit()) || refs::ocr_serial(w).is_some())
+        })
 }
 
 fn trailing_mark(s: &str) -> Option<(marking::Mark, usize)> {
@@ -1824,6 +1824,28 @@ mod tests {
         let lines = split_lines(t);
         let infos = lexer::lex_lines(t, &lines);
         parse_header(t, &infos, &mut vec![]).0
+    }
+
+    #[test]
+    fn ref_serials_through_ocr() {
+        let h = header(
+            "R 010000Z JAN 07\nCONFIDENTIAL ROME 000001\n\nSUBJECT: X\n\n\
+             REF: A. STATE l54674\n     B. ROME 12O45\n     C. LAGOS O1512\n     D. 06 STATE I2|5\n     E. THE OIL REPORT\n     F. STATE 8l957: REPORT OF TALKS\n\n1. (C) Text.\n",
+        );
+        let ids: Vec<Vec<String>> = (h.references.unwrap().items.iter())
+            .map(|i| i.ids.iter().map(|x| x.to_string()).collect())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                vec!["07STATE154674"],
+                vec!["07ROME12045"],
+                vec!["07LAGOS1512"],
+                vec!["06STATE1215"],
+                vec![],
+                vec!["07STATE81957"],
+            ]
+        );
     }
 
     #[test]

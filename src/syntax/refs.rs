@@ -314,6 +314,7 @@ fn is_dates_year(before: &str, item: &str) -> bool {
     let mut ws = up.split_whitespace();
     let year = ws
         .next()
+        .map(|n| ocr_serial(n).unwrap_or_else(|| n.to_string()))
         .filter(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|n| n.parse::<u16>().ok());
     // Up to a note in parentheses (`(WWW.STATE.SGOV.GOV/...)`).
@@ -491,7 +492,10 @@ fn classify(
         }
     }
     // `STATE 81957: REPORT OF ...`: a cable with its title is a cable.
-    let titled_cable = parse_cable_citation(up.trim_start()).is_some_and(|(_, o, ..)| {
+    let ocr_fixed: Vec<String> = (up.split_whitespace())
+        .map(|w| ocr_serial(w).unwrap_or_else(|| w.to_string()))
+        .collect();
+    let titled_cable = parse_cable_citation(&ocr_fixed.join(" ")).is_some_and(|(_, o, ..)| {
         valid_origin(o) && !o.split_whitespace().any(|w| OTHER_WORDS.contains(&w))
     });
     if !titled_cable && words.iter().any(|w| OTHER_WORDS.contains(w)) {
@@ -585,7 +589,7 @@ fn classify(
 /// Undoes the damage and variants seen inside REF items, on the upper-cased text:
 /// `#3565`, `&` between cables, portion marks, `UNCLASS` prefixes, a nested
 /// `REFERENCE:`, a repeated bullet (`A. A: PANAMA`), `STATE (01) 201265`,
-/// `QUITO 4525-91`, `PANAMA 00789/08`, `LAGOS O1512`.
+/// `QUITO 4525-91`, `PANAMA 00789/08`, `LAGOS O1512`, `STATE l54674`.
 fn normalize_item(up: &str, bullet: Option<char>) -> String {
     let mut s = up.replace('#', " ").replace(" & ", ", ");
     // Portion marks.
@@ -659,18 +663,7 @@ fn normalize_item(up: &str, bullet: Option<char>) -> String {
         } else {
             w
         };
-        // `O1512`: OCR read a zero as the letter O.
-        let w = if w.len() > 2
-            && w.starts_with('O')
-            && w[1..]
-                .trim_end_matches([',', ';'])
-                .chars()
-                .all(|c| c.is_ascii_digit())
-        {
-            format!("0{}", &w[1..])
-        } else {
-            w
-        };
+        let w = ocr_serial(&w).unwrap_or(w);
         // `4525-91`, `00789/08`: a serial with its year after it.
         let sep = w.find(['-', '/']);
         if let Some(p) = sep {
@@ -759,6 +752,28 @@ fn find_serial(text: &str, spans: &[Span], serial: &str) -> Option<Span> {
         }
     }
     None
+}
+
+/// `O1512`, `l54674`, `12O45`, `8l957:`: a serial whose zero OCR read as the
+/// letter O and whose one as I, l or |: a word of digits but for those (two
+/// digits at least, up to seven characters), fixed; `None` for any other word.
+pub(crate) fn ocr_serial(w: &str) -> Option<String> {
+    let core = w.trim_end_matches([',', ';', ':', '.', ')']);
+    let digits = core.bytes().filter(u8::is_ascii_digit).count();
+    let misread = (2..=7).contains(&core.len())
+        && digits >= 2
+        && digits < core.len()
+        && (core.bytes()).all(|c| c.is_ascii_digit() || b"OIlL|".contains(&c));
+    misread.then(|| {
+        let fixed: String = (core.chars())
+            .map(|c| match c {
+                'O' => '0',
+                'I' | 'l' | 'L' | '|' => '1',
+                c => c,
+            })
+            .collect();
+        format!("{fixed}{}", &w[core.len()..])
+    })
 }
 
 /// The year of a two- or four-digit year token.
@@ -865,7 +880,8 @@ mod tests {
         // 06PARIS1031, 06PARIS953.
         let r = items(
             "A. (A) EMBASSY PARIS DAILY REPORT FOR FEBRUARY 17\nB. 2006\nC. PARIS 7425\n\
-             D. DAILY REPORT FOR FEB. 6,\nE. 2006 AND PRIOR (WWW.STATE.SGOV.GOV/P/EUR)",
+             D. DAILY REPORT FOR FEB. 6,\nE. 2006 AND PRIOR (WWW.STATE.SGOV.GOV/P/EUR)\n\
+             F. REPORT FOR MAY 4\nG. 2O06 AND PREVIOUS",
             2006,
         );
         let kinds: Vec<_> = r.iter().map(|i| (i.0.unwrap(), i.1.name())).collect();
@@ -876,7 +892,9 @@ mod tests {
                 ('B', "other"),
                 ('C', "cable"),
                 ('D', "other"),
-                ('E', "other")
+                ('E', "other"),
+                ('F', "other"),
+                ('G', "other")
             ]
         );
         // A bare serial (the citing cable's origin) that follows no date, or is
