@@ -24,6 +24,10 @@ pub struct Workspace {
     pub indexing: AtomicBool,
     /// What the last scan did.
     last_scan: Mutex<ScanStats>,
+    /// While a scan walks the folders: the files the watcher read or dropped
+    /// meanwhile. The watcher knows them better than the walk (a file created
+    /// after the walk passed by is no file gone).
+    refreshed_in_scan: Mutex<Option<FxHashSet<PathBuf>>>,
 }
 
 /// What a scan did, for `cable/status`.
@@ -137,6 +141,9 @@ impl Workspace {
 
     /// Reads one file again from disk (not while it is open in the editor).
     pub fn refresh_file(&self, path: &Path) {
+        if let Some(seen) = lock(&self.refreshed_in_scan).as_mut() {
+            seen.insert(path.to_path_buf());
+        }
         // A file that changes while it is read is read again (a few times).
         for _ in 0..4 {
             if self.is_open(path) {
@@ -183,6 +190,7 @@ impl Workspace {
             .flatten()
             .and_then(|d| cache::file_for(&d, &roots, &key));
         let mut stats = ScanStats::default();
+        *lock(&self.refreshed_in_scan) = Some(FxHashSet::default());
         // Paths as bytes: both lists come from the same walk of the same
         // folders, so equal paths are equal bytes (and hash faster than a
         // path's components).
@@ -233,14 +241,17 @@ impl Workspace {
             t0.elapsed().as_secs_f64()
         );
         report(0, total);
-        // Records of files gone (cached, or from an earlier scan).
+        // Records of files gone (cached, or from an earlier scan), but those
+        // the watcher has read since the scan began.
         let present: FxHashSet<&[u8]> = on_disk.iter().map(|(p, _)| bytes(p)).collect();
-        let gone: Vec<PathBuf> = (self.index().records())
-            .filter(|r| !present.contains(bytes(&r.path)) && !self.is_open(&r.path))
-            .map(|r| r.path.clone())
-            .collect();
         {
             let mut idx = self.index_mut();
+            let refreshed = lock(&self.refreshed_in_scan).take().unwrap_or_default();
+            let gone: Vec<PathBuf> = (idx.records())
+                .filter(|r| !present.contains(bytes(&r.path)) && !self.is_open(&r.path))
+                .filter(|r| !refreshed.contains(&r.path))
+                .map(|r| r.path.clone())
+                .collect();
             for p in &gone {
                 idx.remove(p);
             }
