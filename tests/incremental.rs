@@ -199,3 +199,37 @@ fn typing_inside_paragraphs_patches_the_model() {
         "only {patched} of {edits} edits inside the text patched the model"
     );
 }
+
+/// A double-spaced copy (a blank line after every line) is read whole on
+/// each edit; edits that make a text double-spaced or stop it being so give
+/// the fresh parse's model too.
+#[test]
+fn edits_of_double_spaced_copies_equal_a_fresh_parse() {
+    let texts = corpus();
+    let mut told = 0;
+    for base in &texts {
+        let spaced = base.replace('\n', "\n\n");
+        // A copy whose lines mostly had a blank line between them already
+        // is not told (nor need be): little spacing, many runs.
+        told += cable_lsp::syntax::text::is_double_spaced(&spaced) as usize;
+        // Random-looking edits: fractions and inserts from a fixed sequence.
+        let ops: Vec<(f64, u16, usize)> = (0..12)
+            .map(|k| ((k * 37 % 100) as f64 / 100.0, (k * 7 % 30) as u16, k * 13))
+            .collect();
+        check(&spaced, &ops);
+        // The whole text replaced by its double-spaced copy, and back.
+        let mut st = ParseState::new(base);
+        for (old, new) in [(base, &spaced), (&spaced, base)] {
+            st.edit(
+                new,
+                Edit {
+                    start: 0,
+                    old_end: old.len(),
+                    new_end: new.len(),
+                },
+            );
+            assert!(st == ParseState::new(new));
+        }
+    }
+    assert!(told > 0, "no double-spaced copy told");
+}

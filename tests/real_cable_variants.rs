@@ -168,6 +168,7 @@ const VARIANTS: &[Variant] = &[
     ("tabs for runs of spaces", |t| t.replace("    ", "\t")),
     ("every line indented", |t| t.replace('\n', "\n   ")),
     ("blank lines doubled", |t| t.replace("\n\n", "\n\n\n")),
+    ("double-spaced: a blank line after every line", |t| t.replace('\n', "\n\n")),
     ("a printout's page line every 25 lines", |t| {
         let mut out = String::new();
         for (k, l) in t.split_inclusive('\n').enumerate() {
@@ -328,6 +329,7 @@ const KNOWN: &[(&str, &str, &str)] = &[
     (WRAPPED, "09MOSCOW2747", "the re-wrap leaves `(Ref` / `A` / `and B)` on three lines (the letter alone on its own): `REF A` is read, `and B` two line ends away is not"),
     (WRAPPED, "09RIODEJANEIRO329", SERIAL),
     (WRAPPED, "09RIODEJANEIRO365", SERIAL),
+    ("double-spaced: a blank line after every line", "09HARARE888", "a web copy's unmarked numbers 1, 3, 8, 11-14 (paragraphs cut out): the copy reads `3.` after a line cut mid-sentence as a wrapped line and 12-14 as pilcrow-damaged 2-4; double-spaced, the blank line before `3.` makes it paragraph 3. Neither is the copy's 1, 3, 8, 11-14 (a README known gap)"),
     (PILCROW, "04MADRID4687", EXTRACT),
     (PILCROW, "06RIYADH9095", EXTRACT),
     (PILCROW, "08OSLO522", EXTRACT),

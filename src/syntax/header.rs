@@ -309,7 +309,32 @@ fn inline_key(s: &str, keys: &[&str]) -> Option<usize> {
             }
             None
         })
+        .chain(ocr_inline_key(s, keys))
         .min()
+}
+
+/// Where a field's name damaged by OCR (`E.O. 12958: N/A TA GS: PREL`)
+/// starts inside a header line, for the keys of `keys` with a colon: a word
+/// after a space, up to a colon, read by [`ocr_key_at`] (`TAGS:` and `CLASSIFIED
+/// BY` stand for their damaged spellings, `TA GS:`, `Classfied By:`).
+fn ocr_inline_key(s: &str, keys: &[&str]) -> Option<usize> {
+    let b = s.as_bytes();
+    let colons = memchr::memchr_iter(b':', b).filter(|&c| c > 1);
+    colons
+        .filter_map(|c| {
+            (c.saturating_sub(14)..c).find(|&at| {
+                at > 0
+                    && b[at - 1] == b' '
+                    && b[at].is_ascii_alphanumeric()
+                    && exact_key_at(&s[at..]).is_none()
+                    && ocr_key_at(&s[at..]).is_some_and(|(_, _, canon)| {
+                        let name = canon.trim_end_matches(':');
+                        keys.iter()
+                            .any(|k| k.trim_end_matches(':').eq_ignore_ascii_case(name))
+                    })
+            })
+        })
+        .next()
 }
 
 fn is_paragraph_start(s: &str) -> bool {
@@ -1360,7 +1385,10 @@ fn continue_field(
                 .filter(|w| !w.is_empty())
                 .all(|w| w.len() <= 6 && is_shouty(w))
                 || s.starts_with('[');
-            if !gap && (prev.ends_with(',') || looks_tags && s.len() < 60) {
+            // Across a blank line only after a comma (`..., SOCI,` / blank /
+            // `KCRM, SP`).
+            let dangling = prev.ends_with(',');
+            if !gap && (dangling || looks_tags && s.len() < 60) || gap && dangling && looks_tags {
                 t.segs.push(seg);
                 return true;
             }
@@ -1383,6 +1411,19 @@ fn continue_field(
                 return false;
             }
             if !gap && !starts_block(s) && !banner && !case_break && !closed {
+                sub.segs.push(seg);
+                return true;
+            }
+            // A line left dangling (`... POLITICAL LANDSCAPE AND`, `...
+            // SEPTEMBER 29,`) goes on after a blank line.
+            if gap
+                && !closed
+                && dangles(&so_far)
+                && s.len() < 100
+                && !starts_block(s)
+                && !banner
+                && !is_paragraph_start(s)
+            {
                 sub.segs.push(seg);
                 return true;
             }
@@ -1430,6 +1471,18 @@ fn continue_field(
         }
         _ => false,
     }
+}
+
+/// Whether a wrapped line stops where no sentence or title can: after a
+/// comma, a colon, a dash or a word that needs another after it.
+fn dangles(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "AND", "OR", "OF", "TO", "THE", "A", "AN", "IN", "ON", "FOR", "WITH", "AT", "BY", "FROM",
+        "INTO", "ABOUT", "VS.", "AS",
+    ];
+    let t = s.trim_end();
+    let last = t.rsplit(' ').next().unwrap_or("");
+    t.ends_with([',', ':', '-', '–', '/']) || WORDS.iter().any(|w| last.eq_ignore_ascii_case(w))
 }
 
 /// An unnumbered paragraph's first line: a portion mark no bullet letter
@@ -1827,6 +1880,33 @@ mod tests {
     }
 
     #[test]
+    fn a_field_left_dangling_goes_on_after_a_blank_line() {
+        // 09MADRID392, 10HARARE93 with a blank line inside a field.
+        let h = header(
+            "CONFIDENTIAL MADRID 000392\n\nTAGS AORC, PREL, SOCI,\n\nKCRM, SP\n\n\
+             SUBJECT: XXXXXXXXXXXX'S VIEW OF THE LANDSCAPE AND\n\nU.S.-SPAIN RELATIONS\n\n\
+             1. (C) Text.\n",
+        );
+        let tags: Vec<String> = h.tags.unwrap().items.into_iter().map(|t| t.text).collect();
+        assert_eq!(tags, ["AORC", "PREL", "SOCI", "KCRM", "SP"]);
+        assert_eq!(
+            h.subject.unwrap().text,
+            "XXXXXXXXXXXX'S VIEW OF THE LANDSCAPE AND U.S.-SPAIN RELATIONS"
+        );
+        // A finished line does not: the line after the blank is no field's.
+        let h = header(
+            "CONFIDENTIAL MADRID 000392\n\nTAGS AORC, PREL\n\nKCRM SP\n\nSUBJECT: THE LANDSCAPE\n\n\
+             U.S.-SPAIN RELATIONS\n\n1. (C) Text.\n",
+        );
+        assert_eq!(h.tags.unwrap().items.len(), 2);
+        assert!(h.subject.is_none());
+        let h = header(
+            "CONFIDENTIAL MADRID 000392\n\nSUBJECT: The landscape\n\nU.S.-Spain relations\n\n1. (C) Text.\n",
+        );
+        assert_eq!(h.subject.unwrap().text, "The landscape");
+    }
+
+    #[test]
     fn ref_serials_through_ocr() {
         let h = header(
             "R 010000Z JAN 07\nCONFIDENTIAL ROME 000001\n\nSUBJECT: X\n\n\
@@ -1895,6 +1975,27 @@ mod tests {
             .map(|d| d.replacement.as_str())
             .collect();
         assert_eq!(fixes, ["SUBJECT:", "TAGS:"]);
+        // Inside a line, after another field.
+        let h = header(
+            "CONFIDENTIAL STATE 000001\nE.O. 12958: DECL: 01/01/2019 TA GS: PREL, PGOV\n\
+             SUBJECT: TALKS Classfied By: Amb. X for reasons 1.4 (b)\n\n1. (C) Text.\n",
+        );
+        assert_eq!(h.tags.map(|t| t.items.len()), Some(2));
+        assert_eq!(h.subject.map(|s| s.text).as_deref(), Some("TALKS"));
+        let c = h.classified_by.expect("Classified By");
+        assert!(c.text.contains("1.4 (b)"), "{}", c.text);
+        let fixes: Vec<&str> = (h.field_damage.iter())
+            .map(|d| d.replacement.as_str())
+            .collect();
+        assert_eq!(fixes, ["TAGS:", "Classified By:"]);
+        // A word before a colon that is no field's name stays text.
+        let h = header(
+            "CONFIDENTIAL STATE 000001\nSUBJECT: TALKS ON TAXES: A REVIEW\n\n1. (C) Text.\n",
+        );
+        assert_eq!(
+            h.subject.map(|s| s.text).as_deref(),
+            Some("TALKS ON TAXES: A REVIEW")
+        );
     }
 
     #[test]

@@ -64,6 +64,10 @@ pub struct ParseState {
     pub infos: Vec<LineInfo>,
     pub facts: Vec<LineFacts>,
     pub len: usize,
+    /// A double-spaced copy: its lines are read without the blank line
+    /// between each two (see `text::is_double_spaced`), and an edit parses it
+    /// again whole.
+    spaced: bool,
     model: Assembled,
 }
 
@@ -93,6 +97,7 @@ impl ParseState {
             infos,
             facts,
             len: text.len(),
+            spaced: super::text::is_double_spaced(text),
             model,
         }
     }
@@ -118,7 +123,9 @@ impl ParseState {
             && edit.old_end <= self.len
             && edit.start <= edit.new_end
             && (self.len as isize + delta) as usize == new_text.len();
-        if n == 0 || !valid {
+        // A double-spaced copy, or one that becomes one or stops being one,
+        // is read whole (its lines depend on the whole text's spacing).
+        if n == 0 || !valid || self.spaced || super::text::is_double_spaced(new_text) {
             *self = ParseState::new(new_text);
             return Reparse {
                 lines: self.lines.len(),

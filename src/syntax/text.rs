@@ -125,8 +125,77 @@ pub fn without_markdown_marks(text: &str) -> Option<String> {
 /// (see [`parser_lines`]): the one way every parse starts.
 pub fn parser_input(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Line>) {
     let text = parser_text(text);
-    let lines = parser_lines(&text, split_lines(&text));
+    let mut lines = split_lines(&text);
+    if is_double_spaced(&text) {
+        lines = without_spacing_lines(&text, lines);
+    }
+    let lines = parser_lines(&text, lines);
     (text, lines)
+}
+
+/// Whether `text` is a double-spaced copy (a web page's or a word
+/// processor's): a blank line after each line of the telegram, so that its
+/// blank lines are runs of two or more. Then a single blank line between two
+/// lines is spacing, not a break, and the parser reads the lines as adjacent
+/// (see [`without_spacing_lines`]). Told by: eight single blank lines at
+/// least, ten times as many as lines with no blank line between them, and
+/// runs of two blank lines or more (the telegram's own breaks): one where
+/// lines have a telegram's width, one for eight single blank lines where they
+/// are longer (a draft of long unwrapped lines, one blank line between
+/// paragraphs, is not a double-spaced copy). Stops early in a usual text.
+pub fn is_double_spaced(text: &str) -> bool {
+    let b = text.as_bytes();
+    let (mut adjacent, mut single, mut runs, mut long, mut lines) = (0usize, 0usize, 0, 0, 0);
+    // Blank lines since the last line with text, and whether one was seen.
+    let (mut blanks, mut seen) = (0usize, false);
+    let mut start = 0;
+    while start < b.len() {
+        let end = memchr::memchr2(b'\n', b'\r', &b[start..]).map_or(b.len(), |p| start + p);
+        let line = &b[start..end];
+        if line.trim_ascii().is_empty() {
+            blanks += 1;
+        } else {
+            lines += 1;
+            long += usize::from(line.len() > 100);
+            if seen {
+                match blanks {
+                    0 => adjacent += 1,
+                    1 => single += 1,
+                    _ => runs += 1,
+                }
+            }
+            (blanks, seen) = (0, true);
+            if adjacent > 30 && adjacent > single {
+                return false;
+            }
+        }
+        start = end + 1;
+        if b.get(end) == Some(&b'\r') && b.get(end + 1) == Some(&b'\n') {
+            start += 1;
+        }
+    }
+    // Long lines: a copy of unwrapped paragraphs, double-spaced, or a draft
+    // with a blank line between paragraphs; the copy's own breaks tell.
+    let breaks = runs >= 3 && runs * 8 >= single || long * 10 <= lines && runs >= 1;
+    single >= 8 && adjacent * 10 <= single && breaks
+}
+
+/// `lines` without the single blank lines between two lines of text (a
+/// double-spaced copy's spacing): the line before each takes it into its
+/// terminator (its `next` is the line after), so every offset stays the text's.
+pub fn without_spacing_lines(text: &str, lines: Vec<Line>) -> Vec<Line> {
+    let blank = |l: &Line| text.as_bytes()[l.start..l.end].trim_ascii().is_empty();
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for (k, l) in lines.iter().enumerate() {
+        let spacing = blank(l)
+            && out.last().is_some_and(|p| !blank(p))
+            && lines.get(k + 1).is_some_and(|n| !blank(n));
+        match out.last_mut() {
+            Some(p) if spacing => p.next = l.next,
+            _ => out.push(*l),
+        }
+    }
+    out
 }
 
 /// A byte range `start..end` into the parsed text.
@@ -343,10 +412,17 @@ impl LineIndex {
     pub fn of_lines(text: &str, lines: &[Line]) -> Self {
         let b = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(
-            (lines.iter().map(|l| l.next))
-                .filter(|&n| n > 0 && matches!(b.get(n - 1), Some(b'\n' | b'\r'))),
-        );
+        for l in lines {
+            // Every terminator between the line's end and the next: one, or
+            // two around a double-spaced copy's blank line.
+            let between = b.get(l.end..l.next).unwrap_or_default();
+            for (k, &c) in between.iter().enumerate() {
+                let ends = c == b'\n' || c == b'\r' && between.get(k + 1) != Some(&b'\n');
+                if ends {
+                    starts.push(l.end + k + 1);
+                }
+            }
+        }
         starts.dedup();
         LineIndex {
             starts,
@@ -442,6 +518,45 @@ mod tests {
         assert_eq!(l, ["a", "b", "c", "", "d"]);
         assert!(split_lines("").is_empty());
         assert_eq!(split_lines("x\n").len(), 1);
+    }
+
+    #[test]
+    fn a_double_spaced_copy_is_read_without_its_spacing() {
+        // Each line of a telegram, then a blank line; the telegram's own
+        // blank lines are runs of three.
+        let telegram = "SUBJECT: A SUBJECT WRAPPED\nONTO TWO LINES\n\nREF: A. STATE 1\n\n\
+                        1. (C) One wrapped\nparagraph here\nand here\nand here.\n\n\
+                        2. (C) Two wrapped\nparagraph here\nand here\nand here\nand here.\n\n3. (C) Three.\n";
+        let spaced = telegram.replace('\n', "\n\n");
+        assert!(is_double_spaced(&spaced));
+        let (_, lines) = parser_input(&spaced);
+        let read: Vec<&str> = lines.iter().map(|l| &spaced[l.start..l.end]).collect();
+        let want: Vec<&str> = telegram.lines().collect();
+        // The telegram's blank lines: three each in the copy, all kept.
+        let want: Vec<&str> = want
+            .iter()
+            .flat_map(|l| if l.is_empty() { vec![""; 3] } else { vec![*l] })
+            .chain([""]) // the blank line after the last is no spacing
+            .collect();
+        assert_eq!(read, want);
+        // Lines are still counted as the buffer's.
+        let idx = LineIndex::of_lines(&spaced, &lines);
+        assert_eq!(idx, LineIndex::new(&spaced));
+        // CRLF line ends: the same reading.
+        let crlf = spaced.replace('\n', "\r\n");
+        assert!(is_double_spaced(&crlf));
+        let (_, lines) = parser_input(&crlf);
+        assert_eq!(lines.len(), want.len());
+        assert_eq!(LineIndex::of_lines(&crlf, &lines), LineIndex::new(&crlf));
+        // Not double-spaced: a usual telegram; a draft of long lines with one
+        // blank line between its paragraphs; a copy with no run of blank lines.
+        assert!(!is_double_spaced(telegram));
+        let long = "x".repeat(300);
+        let draft: String = (0..12).map(|k| format!("{k}. (C) {long}\n\n")).collect();
+        assert!(!is_double_spaced(&draft));
+        let no_runs: String = (0..12).map(|k| format!("line {k}\n\n")).collect();
+        assert!(!is_double_spaced(&no_runs));
+        assert!(is_double_spaced(&format!("{no_runs}\n\n{no_runs}")));
     }
 
     #[test]
