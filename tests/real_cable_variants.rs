@@ -169,6 +169,21 @@ const VARIANTS: &[Variant] = &[
     ("every line indented", |t| t.replace('\n', "\n   ")),
     ("blank lines doubled", |t| t.replace("\n\n", "\n\n\n")),
     ("double-spaced: a blank line after every line", |t| t.replace('\n', "\n\n")),
+    ("a blank line after each wrapped line, one between paragraphs", |t| {
+        // A break and spacing look alike: each is one blank line.
+        let lines: Vec<&str> = t.split('\n').collect();
+        let mut out = String::new();
+        for (k, l) in lines.iter().enumerate() {
+            out += l;
+            if let Some(next) = lines.get(k + 1) {
+                out.push('\n');
+                if !l.trim().is_empty() && !next.trim().is_empty() {
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }),
     ("a printout's page line every 25 lines", |t| {
         let mut out = String::new();
         for (k, l) in t.split_inclusive('\n').enumerate() {
@@ -318,6 +333,8 @@ const VARIANTS: &[Variant] = &[
 ];
 
 const WRAPPED: &str = "re-wrapped at 60 columns";
+const SPACED: &str = "a blank line after each wrapped line, one between paragraphs";
+const SPACED_SUBJECT: &str = "a web copy of long unwrapped lines, so not read as double-spaced (a draft looks the same): the blank line after the subject's first line, which ends on a word that may end a title, is read as the subject's end";
 const PILCROW: &str = "paragraph numbers after a pilcrow OCR read as `1` (`13.` for `¶3.`)";
 const EXTRACT: &str = "the first paragraph is not 1 (a partial extract): `12`, `13`, `14` may be paragraphs 12 to 14 as well as 2 to 4, and are read as written";
 const SERIAL: &str = "the banner's serial wrapped onto the next line (`... RIO DE JANEIRO` / `000329`): telegram banners are never wrapped, so it is not looked for there";
@@ -330,6 +347,11 @@ const KNOWN: &[(&str, &str, &str)] = &[
     (WRAPPED, "09RIODEJANEIRO329", SERIAL),
     (WRAPPED, "09RIODEJANEIRO365", SERIAL),
     ("double-spaced: a blank line after every line", "09HARARE888", "a web copy's unmarked numbers 1, 3, 8, 11-14 (paragraphs cut out): the copy reads `3.` after a line cut mid-sentence as a wrapped line and 12-14 as pilcrow-damaged 2-4; double-spaced, the blank line before `3.` makes it paragraph 3. Neither is the copy's 1, 3, 8, 11-14 (a README known gap)"),
+    (SPACED, "09HARARE888", "its unmarked numbers 1, 3, 8, 11-14 (see the double-spaced variant): `3.` after a line cut mid-sentence is read as paragraph 3 once the blank line before it reads as spacing"),
+    (SPACED, "09ASHGABAT757", SPACED_SUBJECT),
+    (SPACED, "09PRETORIA939", SPACED_SUBJECT),
+    (SPACED, "09PRETORIA954", SPACED_SUBJECT),
+    (SPACED, "09STATE34688", SPACED_SUBJECT),
     (PILCROW, "04MADRID4687", EXTRACT),
     (PILCROW, "06RIYADH9095", EXTRACT),
     (PILCROW, "08OSLO522", EXTRACT),

@@ -989,6 +989,35 @@ mod page_line_tests {
     }
 
     #[test]
+    fn a_heading_over_a_rule_the_cable_system_broke_with_a_space() {
+        // 06BEIJING23571: the rule under a heading, as long as the heading,
+        // broken at 45 columns.
+        let body = "1. (C) One.\n\nDCM: Google a Private Company, and Not Imagery Source\n\
+                    --------------------------------------------- --------\n\n\
+                    2. (C) Two.\n";
+        let c = crate::syntax::parse(&format!(
+            "CONFIDENTIAL BERLIN 001271\n\nSUBJECT: X\n\n{body}"
+        ));
+        let headings: Vec<&str> = c.body.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(
+            headings,
+            ["DCM: Google a Private Company, and Not Imagery Source"]
+        );
+        let one = &c.body.paragraphs[0];
+        assert_eq!(
+            one.span
+                .text(&format!(
+                    "CONFIDENTIAL BERLIN 001271\n\nSUBJECT: X\n\n{body}"
+                ))
+                .trim(),
+            "1. (C) One."
+        );
+        assert!(crate::syntax::facts::is_rule("----- -----"));
+        assert!(!crate::syntax::facts::is_rule("-- Talking point"));
+        assert!(!crate::syntax::facts::is_rule(" - "));
+    }
+
+    #[test]
     fn a_dates_day_wrapped_onto_a_line_is_no_paragraph() {
         // 09LONDON1156 wrapped: `12.` would read as OCR's `¶2`.
         let body = "1. (C) Summary. An official informed Polcouns on May\n\

@@ -331,9 +331,11 @@ fn block_events(s: &str, sp: Span) -> Vec<BlockEvent> {
 }
 
 pub fn is_rule(s: &str) -> bool {
-    s.len() >= 3
-        && s.chars()
-            .all(|c| c == '-' || c == '_' || c == '=' || c == '*' || c == '/')
+    // A long rule the cable system broke with a space (`----- --------`).
+    let marks = s.bytes().filter(|&c| c != b' ').count();
+    marks >= 3
+        && !s.starts_with(' ')
+        && (s.chars()).all(|c| c == '-' || c == '_' || c == '=' || c == '*' || c == '/' || c == ' ')
 }
 
 fn starts_ci(s: &str, w: &str) -> bool {

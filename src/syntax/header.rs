@@ -342,10 +342,18 @@ fn is_paragraph_start(s: &str) -> bool {
         Some(l) => match l.value {
             LabelValue::Number(n, _) => {
                 let rest = s[l.len..].trim_start();
+                // `1. 1. Summary`: the number written twice.
+                let doubled = label(rest).is_some_and(|r| {
+                    matches!(r.value, LabelValue::Number(m, _) if m == n)
+                        && rest[r.len..]
+                            .trim_start()
+                            .starts_with(|c: char| c.is_alphabetic() || c == '(')
+                });
                 n <= 200
                     && (rest.starts_with('(')
                         || rest.is_empty()
-                        || rest.starts_with(|c: char| c.is_alphabetic()))
+                        || rest.starts_with(|c: char| c.is_alphabetic())
+                        || doubled)
             }
             LabelValue::Letter(_) => false,
         },
@@ -595,9 +603,19 @@ const HANDLING_WORDS: [&str; 10] = [
 ];
 
 /// A handling caption on a line of its own: `SENSITIVE BUT UNCLASSIFIED.`,
+/// `SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
 /// `SIPDIS`, `NOFORN`, `LIMITED OFFICIAL USE`, `FOR OFFICIAL USE ONLY`.
 fn is_caption(s: &str) -> bool {
-    const JOINS: [&str; 6] = ["BUT", "FOR", "USE", "ONLY", "OFFICIAL", "LIMITED"];
+    const JOINS: [&str; 8] = [
+        "BUT",
+        "FOR",
+        "USE",
+        "ONLY",
+        "OFFICIAL",
+        "LIMITED",
+        "HANDLE",
+        "ACCORDINGLY",
+    ];
     let caption =
         |w: &str| HANDLING_WORDS.contains(&w) || ["UNCLASSIFIED", "NOFORN", "FOUO"].contains(&w);
     let up = s.to_ascii_uppercase();
@@ -702,9 +720,10 @@ pub fn parse_header(
             && !gap
             && key.is_none()
             && label(s).is_some_and(|l| {
-                s[l.len..]
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_digit())
+                // `1. 06 STATE 1234`, not a paragraph's doubled number (`1. 1.
+                // Summary and comment:`).
+                let rest = s[l.len..].trim_start();
+                rest.starts_with(|c: char| c.is_ascii_digit()) && !is_paragraph_start(rest)
             });
         if is_paragraph_start(s) && !ref_digit_bullet {
             body_start = i;
@@ -1447,6 +1466,10 @@ fn continue_field(
                 || s.starts_with(|c: char| c.is_ascii_alphabetic())
                     && s.get(1..4).is_some_and(|x| x.starts_with(" - "));
             let dangling = segs.last().is_some_and(|l| item_incomplete(l.text(text)));
+            if is_caption(s) {
+                // `SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`.
+                return false;
+            }
             if bullet
                 || dangling
                 || (!gap && ids::parse_cable_citation(s).is_some())
@@ -1463,7 +1486,20 @@ fn continue_field(
         }
         State::ClassBy => {
             let c = classby.as_mut().unwrap();
-            if !gap && !starts_block(s) && !is_paragraph_start(s) && c.segs.len() < 6 {
+            // Across a blank line after a line left dangling (`for reasons`,
+            // `1.4 (b),`, `1.4(B) AND`).
+            let prev = c.segs.last().map_or("", |x| x.text(text));
+            let last_word = prev.trim_end().rsplit(' ').next().unwrap_or("");
+            let dangling = dangles(prev)
+                || ["REASON", "REASONS", "REASONS:", "REASON:"]
+                    .iter()
+                    .any(|w| last_word.eq_ignore_ascii_case(w));
+            if (!gap || dangling && s.len() < 100)
+                && !starts_block(s)
+                && !is_paragraph_start(s)
+                && !opens_marked_words(s)
+                && c.segs.len() < 6
+            {
                 c.segs.push(seg);
                 return true;
             }
@@ -1471,6 +1507,22 @@ fn continue_field(
         }
         _ => false,
     }
+}
+
+/// An unnumbered paragraph or heading after the reasons: a portion mark,
+/// then a word (`(C) SUMMARY`, `(U) This is ...`), not a reason's letter
+/// and its conjunction (`(C) and (D)`).
+fn opens_marked_words(s: &str) -> bool {
+    let Some((_, len)) = super::marking::mark_at(s) else {
+        return false;
+    };
+    let word = s[len..].split_whitespace().next().unwrap_or("");
+    word.len() >= 3
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_alphabetic())
+        && !["AND", "OR", "FOR"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// Whether a wrapped line stops where no sentence or title can: after a
@@ -1877,6 +1929,61 @@ mod tests {
         let lines = split_lines(t);
         let infos = lexer::lex_lines(t, &lines);
         parse_header(t, &infos, &mut vec![]).0
+    }
+
+    #[test]
+    fn classified_by_reasons_after_a_blank_line_and_what_ends_them() {
+        // 04BOGOTA8900, 88BAGHDAD28, 08MADRID685 with a blank line inside.
+        for (t, want) in [
+            (
+                "Classified By: Amb. X for reasons 1.4 (b),\n\n(c), and (d).\n",
+                vec!['b', 'c', 'd'],
+            ),
+            (
+                "Classified By: X FOR REASONS\n\n1.4 (b), (c), and (d).\n",
+                vec!['b', 'c', 'd'],
+            ),
+            (
+                "Classified By: X, REASONS 1.4(B) AND\n\n(D).\n",
+                vec!['b', 'd'],
+            ),
+            // A finished line does not go on; nor into a marked paragraph.
+            (
+                "Classified By: X for reasons 1.4 (b)\n\n(d) and more.\n",
+                vec!['b'],
+            ),
+            (
+                "Classified By: X for reason 1.4 (b) and (d)\n(C) SUMMARY\n",
+                vec!['b', 'd'],
+            ),
+            (
+                "Classified By: X for reasons 1.4 (b) an\nd (d).\n(U) This is a report.\n",
+                vec!['b', 'd'],
+            ),
+        ] {
+            let h = header(&format!("CONFIDENTIAL DOHA 000502\n\n{t}\n1. (C) Text.\n"));
+            assert_eq!(h.classified_by.expect(t).reasons, want, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_ref_block_ends_at_a_caption_and_a_doubled_paragraph_number() {
+        // 07PARIS1791, 09LAPAZ1784 with no blank line after the block.
+        let h = header(
+            "UNCLASSIFIED PARIS 001791\n\nSUBJECT: X\n\nREF: A. PARIS 1784\nB. 2007 AND PREVIOUS\n\
+             SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY\n\n1. (SBU) Text.\n",
+        );
+        let items = h.references.unwrap().items;
+        assert_eq!(items.len(), 2);
+        assert!(!items[1].text.contains("SENSITIVE"), "{}", items[1].text);
+        let h = header(
+            "UNCLASSIFIED LA PAZ 001784\n\nREF: LA PAZ 1589\n1. 1. Summary and comment: X.\n",
+        );
+        let items = h.references.unwrap().items;
+        assert_eq!(items[0].text.trim(), "LA PAZ 1589");
+        assert!(is_paragraph_start("1. 1. Summary"));
+        assert!(!is_paragraph_start("1. 2. Summary"));
+        assert!(!is_paragraph_start("1. 06 STATE 1234"));
     }
 
     #[test]

@@ -135,14 +135,16 @@ pub fn parser_input(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Line>) {
 
 /// Whether `text` is a double-spaced copy (a web page's or a word
 /// processor's): a blank line after each line of the telegram, so that its
-/// blank lines are runs of two or more. Then a single blank line between two
-/// lines is spacing, not a break, and the parser reads the lines as adjacent
-/// (see [`without_spacing_lines`]). Told by: eight single blank lines at
-/// least, ten times as many as lines with no blank line between them, and
-/// runs of two blank lines or more (the telegram's own breaks): one where
-/// lines have a telegram's width, one for eight single blank lines where they
-/// are longer (a draft of long unwrapped lines, one blank line between
-/// paragraphs, is not a double-spaced copy). Stops early in a usual text.
+/// own blank lines are runs of two or more, or are single too. Then a single
+/// blank line between two lines is spacing, not a break, and the parser reads
+/// the lines as adjacent (see [`without_spacing_lines`]); numbered paragraphs,
+/// fields and headings still start where they do. Told by: eight single
+/// blank lines at least, ten times as many as lines with no blank line
+/// between them, and lines of a telegram's width (nine in ten). Where lines
+/// are longer (a web copy's unwrapped paragraphs) the copy must show its
+/// breaks as runs, one for eight single blank lines: a draft of long lines
+/// with one blank line between its paragraphs is no double-spaced copy.
+/// Stops early in a usual text.
 pub fn is_double_spaced(text: &str) -> bool {
     let b = text.as_bytes();
     let (mut adjacent, mut single, mut runs, mut long, mut lines) = (0usize, 0usize, 0, 0, 0);
@@ -176,7 +178,7 @@ pub fn is_double_spaced(text: &str) -> bool {
     }
     // Long lines: a copy of unwrapped paragraphs, double-spaced, or a draft
     // with a blank line between paragraphs; the copy's own breaks tell.
-    let breaks = runs >= 3 && runs * 8 >= single || long * 10 <= lines && runs >= 1;
+    let breaks = long * 10 <= lines || runs >= 2 && runs * 8 >= single;
     single >= 8 && adjacent * 10 <= single && breaks
 }
 
@@ -549,14 +551,18 @@ mod tests {
         assert_eq!(lines.len(), want.len());
         assert_eq!(LineIndex::of_lines(&crlf, &lines), LineIndex::new(&crlf));
         // Not double-spaced: a usual telegram; a draft of long lines with one
-        // blank line between its paragraphs; a copy with no run of blank lines.
+        // blank line between its paragraphs (but a double-spaced copy of such
+        // lines, its runs telling its breaks, is).
         assert!(!is_double_spaced(telegram));
         let long = "x".repeat(300);
         let draft: String = (0..12).map(|k| format!("{k}. (C) {long}\n\n")).collect();
         assert!(!is_double_spaced(&draft));
-        let no_runs: String = (0..12).map(|k| format!("line {k}\n\n")).collect();
-        assert!(!is_double_spaced(&no_runs));
-        assert!(is_double_spaced(&format!("{no_runs}\n\n{no_runs}")));
+        let para = format!("{long}\n\n{long}\n\n{long}\n\n\n\n");
+        assert!(is_double_spaced(&para.repeat(4)));
+        // Lines of a telegram's width, each followed by one blank line: a
+        // blank line after each wrapped line, and one between paragraphs too.
+        let one_each: String = (0..12).map(|k| format!("line {k}\n\n")).collect();
+        assert!(is_double_spaced(&one_each));
     }
 
     #[test]
