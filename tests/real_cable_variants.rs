@@ -261,6 +261,26 @@ const VARIANTS: &[Variant] = &[
             })
             .collect()
     }),
+    ("paragraphs unwrapped, one line each (a web copy)", |t| {
+        // Each paragraph's wrapped lines joined, where no print noise lies
+        // between them (as the parser reads the copy).
+        let c = syntax::parse(t);
+        let noise: Vec<_> = c.header.noise.iter().chain(&c.body.noise).copied().collect();
+        let mut b = t.as_bytes().to_vec();
+        for p in &c.body.paragraphs {
+            let (s, e) = (p.span.start, p.span.end.min(t.len()));
+            let clean = !noise.iter().any(|n| n.start < e && s < n.end);
+            if !clean || t[s..e].contains("\n\n") || t[s..e].contains('\r') {
+                continue;
+            }
+            for (i, ch) in t[s..e].char_indices() {
+                if ch == '\n' {
+                    b[s + i] = b' ';
+                }
+            }
+        }
+        String::from_utf8(b).unwrap()
+    }),
     ("REF letters as Markdown links (`[B](#).`)", |t| {
         ref_bullets(t, |b| format!("[{b}](#)."))
     }),
