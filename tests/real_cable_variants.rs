@@ -281,6 +281,32 @@ const VARIANTS: &[Variant] = &[
         }
         String::from_utf8(b).unwrap()
     }),
+    ("subject, TAGS, REF block and Classified By unwrapped, one line each", |t| {
+        // The subject's, TAGS', REF block's and Classified By's wrapped
+        // lines joined, where no print noise or blank line lies between.
+        let c = syntax::parse(t);
+        let h = &c.header;
+        let spans = [
+            h.subject.as_ref().map(|x| x.span),
+            h.tags.as_ref().map(|x| x.span),
+            h.references.as_ref().map(|x| x.span),
+            h.classified_by.as_ref().map(|x| x.span),
+        ];
+        let mut b = t.as_bytes().to_vec();
+        for sp in spans.into_iter().flatten() {
+            let (s, e) = (sp.start, sp.end.min(t.len()));
+            let clean = !h.noise.iter().any(|n| n.start < e && s < n.end);
+            if !clean || t[s..e].contains("\n\n") || t[s..e].contains('\r') {
+                continue;
+            }
+            for (i, ch) in t[s..e].char_indices() {
+                if ch == '\n' {
+                    b[s + i] = b' ';
+                }
+            }
+        }
+        String::from_utf8(b).unwrap()
+    }),
     ("REF letters as Markdown links (`[B](#).`)", |t| {
         ref_bullets(t, |b| format!("[{b}](#)."))
     }),

@@ -1014,6 +1014,7 @@ fn bare_ref_item_stands(text: &str, infos: &[LineInfo], i: usize, s: &str, in_bl
         return in_block;
     }
     ids::parse_cable_citation(&s[ts..].to_ascii_uppercase()).is_some()
+        || refs::inline_ref_line_bullet(&s[ts..], 'B').is_some()
         || infos[i + 1..]
             .iter()
             .filter_map(|l| l.first())
@@ -1984,6 +1985,41 @@ mod tests {
         assert!(is_paragraph_start("1. 1. Summary"));
         assert!(!is_paragraph_start("1. 2. Summary"));
         assert!(!is_paragraph_start("1. 06 STATE 1234"));
+    }
+
+    #[test]
+    fn ref_lines_that_repeat_the_heading_joined_on_one_line() {
+        // 09ABUDHABI754's two `REF X` lines, unwrapped by a copy.
+        let t = "R 010000Z JAN 09\nSECRET ABU DHABI 000754\n\nSUBJECT: X\n\n\
+                 REF A SECRETARY'S LETTER TO MBZ ON PUMA HELICOPTERS REF B SECSTATE 76108\n\n1. (S) Text.\n";
+        let h = header(t);
+        let items = h.references.expect("a REF block").items;
+        let read: Vec<(Option<char>, &str, Vec<String>)> = (items.iter())
+            .map(|i| {
+                (
+                    i.bullet,
+                    i.text.trim(),
+                    i.ids.iter().map(|x| x.to_string()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    Some('A'),
+                    "SECRETARY'S LETTER TO MBZ ON PUMA HELICOPTERS",
+                    vec![]
+                ),
+                (
+                    Some('B'),
+                    "SECSTATE 76108",
+                    vec!["09STATE76108".to_string()]
+                ),
+            ]
+        );
+        // The letter's place, for rename and the REF B citations.
+        assert_eq!(items[1].bullet_span.unwrap().text(t), "B");
     }
 
     #[test]

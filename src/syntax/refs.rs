@@ -146,6 +146,21 @@ fn inline_bare_bullet(s: &str, expected: char) -> Option<usize> {
     })
 }
 
+/// Finds the expected next item inside a line that repeats the heading
+/// (`REF A SECRETARY'S LETTER REF B SECSTATE 76108`, such lines joined): where
+/// `REF` stands, where the letter stands and where the item's text starts,
+/// each from the start of `s`.
+pub fn inline_ref_line_bullet(s: &str, expected: char) -> Option<(usize, usize, usize)> {
+    let b = s.as_bytes();
+    (1..b.len().saturating_sub(6)).find_map(|k| {
+        if !matches!(b[k - 1], b' ' | b'\t') || !b[k..k + 3].eq_ignore_ascii_case(b"REF") {
+            return None;
+        }
+        let (c, at, ts) = ref_line_bullet(&s[k..])?;
+        (c == expected).then_some((k, k + at, k + ts))
+    })
+}
+
 /// Parses the items of a REF block from the text segments after the heading.
 /// `year` is the citing cable's year, for items that give none.
 pub fn parse_items(
@@ -198,6 +213,23 @@ pub fn parse_items(
                 None => 'A',
             };
             let rest = &text[start..seg.end];
+            if let Some((k, at, ts)) = inline_ref_line_bullet(rest, expected).filter(|_| bare) {
+                if let Some(p) = pieces.last_mut() {
+                    p.1.push(Span::new(start, start + k));
+                }
+                pieces.push((
+                    Some(Bullet {
+                        letter: expected,
+                        span: Span::new(start + at, start + at + 1),
+                        damage: None,
+                        text_start: start + ts,
+                    }),
+                    vec![],
+                ));
+                last_letter = Some(expected);
+                start += ts;
+                continue;
+            }
             let found = inline_bullet(rest, expected)
                 .and_then(|k| Some((k, bullet_at(&rest[k..])?)))
                 .or_else(|| {
