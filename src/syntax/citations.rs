@@ -126,9 +126,10 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
                 Some(c) if c.is_ascii_digit() => {
                     (w.len() == 2 || w.len() == 4) && w.iter().all(u8::is_ascii_digit)
                 }
-                // Known origins are written in capitals.
+                // Known origins are written in capitals, or in title case.
                 Some(c) => {
-                    c.is_ascii_uppercase() && firsts.contains_key(w)
+                    c.is_ascii_uppercase()
+                        && (firsts.contains_key(w) || firsts.get_titled(w).is_some())
                         || matches!(c.to_ascii_uppercase(), b'R' | b'S' | b'P')
                             && STARTS.iter().any(|k| k.as_bytes().eq_ignore_ascii_case(w))
                 }
@@ -241,8 +242,19 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                     // among a few spaces (`Ref   (B)`: double spaces widened).
                     let near = prev_sep.len() <= 3
                         || prev_sep.len() <= 6 && prev_sep.trim_matches(' ').len() <= 1;
-                    if single && upper_ok && !prev_sep.contains('\n') && near {
-                        let c = x.s.chars().next().unwrap().to_ascii_uppercase();
+                    let c = x.s.chars().next().unwrap_or(' ').to_ascii_uppercase();
+                    // `REF B, A SPANISH NGO` (in capitals): after a comma, a
+                    // letter before the last, then a word, is an article.
+                    let article = letters.last().is_some_and(|&(last, _)| c < last)
+                        && prev_sep.trim() == ","
+                        && toks.get(j + 1).is_some_and(|(w, _)| {
+                            w.s.len() >= 2
+                                && w.s.bytes().all(|b| b.is_ascii_alphabetic())
+                                && !["AND", "THROUGH"]
+                                    .iter()
+                                    .any(|k| w.s.eq_ignore_ascii_case(k))
+                        });
+                    if single && upper_ok && !prev_sep.contains('\n') && near && !article {
                         // `A-C`: a range.
                         if prev_sep.trim() == "-" {
                             if let Some(&(a, _)) = letters.last() {
@@ -382,13 +394,16 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                 }
             }
             _ => {
-                // Bare cable numbers: a known origin in capitals, then a serial.
-                if t.s.len() >= 4 && t.s.bytes().all(|b| b.is_ascii_uppercase()) {
+                // Bare cable numbers: a known origin in capitals (or in title
+                // case, `see Harare 885`, its serial of three digits at least),
+                // then a serial.
+                let titled = super::ids::is_titled(t.s.as_bytes());
+                if t.s.len() >= 4 && (titled || t.s.bytes().all(|b| b.is_ascii_uppercase())) {
                     if let Some((origin, used)) = known_origin(toks, i) {
                         let k = i + used;
                         if k < n
                             && is_num(toks[k].0.s)
-                            && (2..=7).contains(&toks[k].0.s.len())
+                            && (if titled { 3 } else { 2 }..=7).contains(&toks[k].0.s.len())
                             && toks[k - 1].1.trim().is_empty()
                         {
                             let serial = toks[k].0.s;
@@ -503,19 +518,31 @@ fn resolve_cables_named(out: &mut [RawCitation]) {
 fn known_origin(toks: &[(Tok, &str)], i: usize) -> Option<(String, usize)> {
     // Only words that begin a known origin are looked at further.
     let firsts = super::ids::origin_first_words();
-    let max = firsts.get(toks[i].0.s.as_bytes())?;
+    let first = toks[i].0.s.as_bytes();
+    // In capitals, or every word in title case (`Hong Kong`).
+    let titled = super::ids::is_titled(first);
+    let max = if titled {
+        firsts.get_titled(first)?
+    } else {
+        firsts.get(first)?
+    };
     // Longest match first.
     let mut joined = String::new();
     let mut best = None;
     for len in 1..=max.min(toks.len() - i) {
         let w = toks[i + len - 1].0.s;
-        if !w.bytes().all(|b| b.is_ascii_uppercase()) {
+        let same_case = if titled {
+            super::ids::is_titled(w.as_bytes())
+        } else {
+            w.bytes().all(|b| b.is_ascii_uppercase())
+        };
+        if !same_case {
             break;
         }
         if len > 1 {
             joined.push(' ');
         }
-        joined.push_str(w);
+        joined.push_str(&w.to_ascii_uppercase());
         if super::ids::KNOWN_ORIGINS.contains(&joined.as_str()) {
             best = Some((normalize_origin(&joined), len));
         }
@@ -640,5 +667,57 @@ mod tests {
             cites("REFS A and B"),
             [("ref".into(), "A".into()), ("ref".into(), "B".into())]
         );
+        // In capitals: an article after a comma is no letter of the list.
+        assert_eq!(
+            cites("IN REF B, A SPANISH NGO"),
+            [("ref".into(), "B".into())]
+        );
+        assert_eq!(
+            cites("IN REFS B, C REPORTED"),
+            [("ref".into(), "B".into()), ("ref".into(), "C".into())]
+        );
+        assert_eq!(
+            cites("IN REFS C, A AND B"),
+            [
+                ("ref".into(), "C".into()),
+                ("ref".into(), "A".into()),
+                ("ref".into(), "B".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_posts_name_in_title_case_then_a_serial_is_a_cable() {
+        // 10BERLIN164, 09HARARE888, 08STATE116943, 09KHARTOUM881.
+        for (text, want) in [
+            ("see Berlin 157) with", "08BERLIN157"),
+            ("See Harare 885 for", "08HARARE885"),
+            ("AmCits in Belfast. (Belfast 0137)", "08BELFAST137"),
+            ("tanks (REFTEL Khartoum 00378).", "08KHARTOUM378"),
+            ("as in Hong Kong 2345 and", "08HONGKONG2345"),
+        ] {
+            let got: Vec<String> = cites(text)
+                .into_iter()
+                .filter(|(k, _)| k == "cable")
+                .map(|(_, t)| t)
+                .collect();
+            assert_eq!(got, [want], "{text}");
+        }
+        // Two digits, a year, a word not a post's, a post's name in small
+        // letters or in mixed case: no cable.
+        for text in [
+            "in Berlin 15 people",
+            "in Berlin 2009 the",
+            "Article 1737 says",
+            "in berlin 157",
+            "in BErlin 157",
+            "in Hong KONG 2345",
+        ] {
+            assert!(
+                !cites(text).iter().any(|(k, _)| k == "cable"),
+                "{text}: {:?}",
+                cites(text)
+            );
+        }
     }
 }

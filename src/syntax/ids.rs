@@ -391,6 +391,19 @@ impl FirstWords {
         self.get(w).is_some()
     }
 
+    /// As [`FirstWords::get`], for a word in title case (`Harare`, `State`),
+    /// as cables of the 2000s write a post's name in running text (`see
+    /// Harare 885`); `None` for a word in another case.
+    pub fn get_titled(&self, w: &[u8]) -> Option<usize> {
+        if !is_titled(w) || w.len() > 32 {
+            return None;
+        }
+        let mut up = [0u8; 32];
+        up[..w.len()].copy_from_slice(w);
+        up[..w.len()].make_ascii_uppercase();
+        self.get(&up[..w.len()])
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &&'static [u8]> {
         self.map.keys()
     }
@@ -418,6 +431,11 @@ pub fn origin_first_words() -> &'static FirstWords {
         }
         FirstWords { map, pairs, lens }
     })
+}
+
+/// A word in title case: a capital, then small letters only.
+pub fn is_titled(w: &[u8]) -> bool {
+    w.len() >= 2 && w[0].is_ascii_uppercase() && w[1..].iter().all(u8::is_ascii_lowercase)
 }
 
 /// Whether `o` (as written, any case) is an origin known to send cables.

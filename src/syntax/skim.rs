@@ -43,8 +43,11 @@ fn digits_of(line: &[u8]) -> Digits {
 /// is one (as the citation scan reads it).
 fn has_origin_word(line: &[u8]) -> bool {
     let firsts = super::ids::origin_first_words();
-    (line.split(|c| !c.is_ascii_alphanumeric()))
-        .any(|w| w.len() >= 4 && w.iter().all(u8::is_ascii_uppercase) && firsts.contains_key(w))
+    (line.split(|c| !c.is_ascii_alphanumeric())).any(|w| {
+        w.len() >= 4
+            && (w.iter().all(u8::is_ascii_uppercase) && firsts.contains_key(w)
+                || firsts.get_titled(w).is_some())
+    })
 }
 
 /// Does the line hold `POC`, in any case (where a POC DOC citation starts)?
