@@ -83,7 +83,7 @@ pub struct Reparse {
 impl ParseState {
     /// Parses a text from scratch.
     pub fn new(text: &str) -> Self {
-        let (text, lines) = super::text::parser_input(text);
+        let (text, lines, spaced) = super::text::parser_input_spaced(text);
         let text = &*text;
         let infos: Vec<LineInfo> = (0..lines.len())
             .map(|i| lex_line(text, &lines, i))
@@ -97,7 +97,7 @@ impl ParseState {
             infos,
             facts,
             len: text.len(),
-            spaced: super::text::is_double_spaced(text),
+            spaced,
             model,
         }
     }

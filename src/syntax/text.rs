@@ -124,13 +124,21 @@ pub fn without_markdown_marks(text: &str) -> Option<String> {
 /// What the parser reads of `text` (see [`parser_text`]) and its lines
 /// (see [`parser_lines`]): the one way every parse starts.
 pub fn parser_input(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Line>) {
+    let (text, lines, _) = parser_input_spaced(text);
+    (text, lines)
+}
+
+/// [`parser_input`], and whether the text is double-spaced (see
+/// [`is_double_spaced`]), told from the lines as split.
+pub fn parser_input_spaced(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Line>, bool) {
     let text = parser_text(text);
     let mut lines = split_lines(&text);
-    if is_double_spaced(&text) {
+    let spaced = spaced_lines(text.as_bytes(), lines.iter().map(|l| (l.start, l.end)));
+    if spaced {
         lines = without_spacing_lines(&text, lines);
     }
     let lines = parser_lines(&text, lines);
-    (text, lines)
+    (text, lines, spaced)
 }
 
 /// Whether `text` is a double-spaced copy (a web page's or a word
@@ -147,38 +155,50 @@ pub fn parser_input(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Line>) {
 /// Stops early in a usual text.
 pub fn is_double_spaced(text: &str) -> bool {
     let b = text.as_bytes();
-    let (mut adjacent, mut single, mut runs, mut long, mut lines) = (0usize, 0usize, 0, 0, 0);
-    // Blank lines since the last line with text, and whether one was seen.
-    let (mut blanks, mut seen) = (0usize, false);
     let mut start = 0;
-    while start < b.len() {
-        let end = memchr::memchr2(b'\n', b'\r', &b[start..]).map_or(b.len(), |p| start + p);
-        let line = &b[start..end];
-        if line.trim_ascii().is_empty() {
-            blanks += 1;
-        } else {
-            lines += 1;
-            long += usize::from(line.len() > 100);
-            if seen {
-                match blanks {
-                    0 => adjacent += 1,
-                    1 => single += 1,
-                    _ => runs += 1,
-                }
-            }
-            (blanks, seen) = (0, true);
-            if adjacent > 30 && adjacent > single {
-                return false;
-            }
+    let bounds = std::iter::from_fn(|| {
+        if start >= b.len() {
+            return None;
         }
+        let end = memchr::memchr2(b'\n', b'\r', &b[start..]).map_or(b.len(), |p| start + p);
+        let line = (start, end);
         start = end + 1;
         if b.get(end) == Some(&b'\r') && b.get(end + 1) == Some(&b'\n') {
             start += 1;
         }
+        Some(line)
+    });
+    spaced_lines(b, bounds)
+}
+
+/// [`is_double_spaced`] over lines already split (`(start, end)` of each).
+fn spaced_lines(b: &[u8], lines: impl Iterator<Item = (usize, usize)>) -> bool {
+    let (mut adjacent, mut single, mut runs, mut long, mut texts) = (0usize, 0usize, 0, 0, 0);
+    // Blank lines since the last line with text, and whether one was seen.
+    let (mut blanks, mut seen) = (0usize, false);
+    for (start, end) in lines {
+        let line = &b[start..end];
+        if line.trim_ascii().is_empty() {
+            blanks += 1;
+            continue;
+        }
+        texts += 1;
+        long += usize::from(line.len() > 100);
+        if seen {
+            match blanks {
+                0 => adjacent += 1,
+                1 => single += 1,
+                _ => runs += 1,
+            }
+        }
+        (blanks, seen) = (0, true);
+        if adjacent > 30 && adjacent > single {
+            return false;
+        }
     }
     // Long lines: a copy of unwrapped paragraphs, double-spaced, or a draft
     // with a blank line between paragraphs; the copy's own breaks tell.
-    let breaks = long * 10 <= lines || runs >= 2 && runs * 8 >= single;
+    let breaks = long * 10 <= texts || runs >= 2 && runs * 8 >= single;
     single >= 8 && adjacent * 10 <= single && breaks
 }
 
