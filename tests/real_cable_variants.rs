@@ -115,6 +115,27 @@ fn ref_bullets(t: &str, f: fn(&str) -> String) -> String {
     out
 }
 
+/// `t` with the wrapped lines of each of `spans` (as `c`, its parse, reads
+/// them) joined onto one line, where no print noise or blank line lies
+/// between them.
+fn unwrapped(t: &str, c: &Cable, spans: impl Iterator<Item = syntax::Span>) -> String {
+    let noise: Vec<_> = c.header.noise.iter().chain(&c.body.noise).collect();
+    let mut b = t.as_bytes().to_vec();
+    for sp in spans {
+        let (s, e) = (sp.start, sp.end.min(t.len()));
+        let clean = !noise.iter().any(|n| n.start < e && s < n.end);
+        if !clean || t[s..e].contains("\n\n") || t[s..e].contains('\r') {
+            continue;
+        }
+        for (i, ch) in t[s..e].char_indices() {
+            if ch == '\n' {
+                b[s + i] = b' ';
+            }
+        }
+    }
+    String::from_utf8(b).unwrap()
+}
+
 /// `t` with its date-time group line (`P 081544Z JUL 08`) written by
 /// `f(precedence, day-hour-minute, the rest from the Z)`.
 fn dtg_line(t: &str, f: fn(&str, &str, &str) -> String) -> String {
@@ -265,28 +286,10 @@ const VARIANTS: &[Variant] = &[
             .collect()
     }),
     ("paragraphs unwrapped, one line each (a web copy)", |t| {
-        // Each paragraph's wrapped lines joined, where no print noise lies
-        // between them (as the parser reads the copy).
         let c = syntax::parse(t);
-        let noise: Vec<_> = c.header.noise.iter().chain(&c.body.noise).copied().collect();
-        let mut b = t.as_bytes().to_vec();
-        for p in &c.body.paragraphs {
-            let (s, e) = (p.span.start, p.span.end.min(t.len()));
-            let clean = !noise.iter().any(|n| n.start < e && s < n.end);
-            if !clean || t[s..e].contains("\n\n") || t[s..e].contains('\r') {
-                continue;
-            }
-            for (i, ch) in t[s..e].char_indices() {
-                if ch == '\n' {
-                    b[s + i] = b' ';
-                }
-            }
-        }
-        String::from_utf8(b).unwrap()
+        unwrapped(t, &c, c.body.paragraphs.iter().map(|p| p.span))
     }),
     ("subject, TAGS, REF block and Classified By unwrapped, one line each", |t| {
-        // The subject's, TAGS', REF block's and Classified By's wrapped
-        // lines joined, where no print noise or blank line lies between.
         let c = syntax::parse(t);
         let h = &c.header;
         let spans = [
@@ -295,20 +298,7 @@ const VARIANTS: &[Variant] = &[
             h.references.as_ref().map(|x| x.span),
             h.classified_by.as_ref().map(|x| x.span),
         ];
-        let mut b = t.as_bytes().to_vec();
-        for sp in spans.into_iter().flatten() {
-            let (s, e) = (sp.start, sp.end.min(t.len()));
-            let clean = !h.noise.iter().any(|n| n.start < e && s < n.end);
-            if !clean || t[s..e].contains("\n\n") || t[s..e].contains('\r') {
-                continue;
-            }
-            for (i, ch) in t[s..e].char_indices() {
-                if ch == '\n' {
-                    b[s + i] = b' ';
-                }
-            }
-        }
-        String::from_utf8(b).unwrap()
+        unwrapped(t, &c, spans.into_iter().flatten())
     }),
     (CAPITALS, |t| t.to_uppercase()),
     ("REF letters as Markdown links (`[B](#).`)", |t| {
