@@ -347,6 +347,23 @@ const VARIANTS: &[Variant] = &[
         "a spaced banner through OCR (`C 0 N F I D E N T 1 A L`)",
         |t| t.replace("C O N F I D E N T I A L", "C 0 N F I D E N T 1 A L"),
     ),
+    ("paragraph numbers through OCR to LaTeX, underlined (`$\\underline{\\ }^{3}$.`)", |t| {
+        paragraph_lines(t, |n, rest| format!("$\\underline{{\\ }}^{{{n}}}$.{rest}"))
+    }),
+    ("portion marks in small letters (`(c)`, `(sbu)`)", |t| {
+        t.replace("(C)", "(c)").replace("(SBU)", "(sbu)").replace("(S)", "(s)").replace("(U)", "(u)")
+    }),
+    ("no space after a paragraph number (`3.(C)`)", |t| paragraph_lines(t, |n, rest| format!("{n}.{}", rest.trim_start_matches(' ')))),
+    ("a printout's form feed every 40 lines", |t| {
+        let mut out = String::new();
+        for (k, l) in t.split_inclusive('\n').enumerate() {
+            if k > 0 && k % 40 == 0 { out.push('\x0c'); }
+            out += l;
+        }
+        out
+    }),
+    ("the subject's field name abbreviated (`SUBJ:`)", |t| t.replace("\nSUBJECT: ", "\nSUBJ: ")),
+    ("the E.O. field spelt with a space (`E. O. 12958`)", |t| t.replace("E.O. ", "E. O. ")),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {

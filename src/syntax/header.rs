@@ -732,7 +732,7 @@ pub fn parse_header(
         // `DEPT FOR WHA/BSC E.O. 12958: DECL: ...`: a field starting inside a line.
         let inline =
             if key.is_none() && !matches!(state, State::Subject | State::Ref | State::ClassBy) {
-                inline_key(s, &["E.O.", "EO 1", "TAGS:"]).filter(|&c| c > 0)
+                inline_key(s, &["E.O.", "E. O.", "EO 1", "TAGS:"]).filter(|&c| c > 0)
             } else if key.is_none() && (state == State::Ref || state == State::Subject && !gap) {
                 // `PRESIDENT LULA CLASSIFIED BY: ...`: a wrapped subject's or
                 // REF block's last line, the Classified By after it.
@@ -2511,6 +2511,24 @@ mod tests {
             .map(|i| i.text.as_str())
             .collect();
         assert_eq!(tags, ["PTER", "PGOV", "SW"]);
+    }
+
+    #[test]
+    fn eo_field_inside_a_handling_line_spelt_with_a_space() {
+        // 02BRASILIA4227's line, as a copy spacing `E. O.` has it: the DECL
+        // gives the year of a cable with no DTG.
+        for eo in ["E.O.", "E. O."] {
+            let t = format!(
+                "C O N F I D E N T I A L SECTION 01 OF 04 BRASILIA 004227 \n\n\
+                 DEPT FOR WHA/BSC {eo} 12958: DECL: 11/22/2012 \nTAGS: PGOV PREL ECON BR\n"
+            );
+            let h = header(&t);
+            let line =
+                h.eo.as_ref()
+                    .unwrap_or_else(|| panic!("{eo}: no E.O. line"));
+            assert_eq!(line.decl.map(|d| d.year), Some(2012), "{eo}");
+            assert!(line.span.text(&t).starts_with(eo), "{eo}");
+        }
     }
 
     #[test]
