@@ -364,6 +364,32 @@ const VARIANTS: &[Variant] = &[
     }),
     ("the subject's field name abbreviated (`SUBJ:`)", |t| t.replace("\nSUBJECT: ", "\nSUBJ: ")),
     ("the E.O. field spelt with a space (`E. O. 12958`)", |t| t.replace("E.O. ", "E. O. ")),
+    ("the REF block's heading as `REFTEL:`", |t| {
+        t.replace("\nREF: ", "\nREFTEL: ")
+            .replace("\nREF:  ", "\nREFTEL:  ")
+    }),
+    ("field names in title case (`Subject:`, `Tags:`, `Ref:`, `E.o.`)", |t| t.replace("\nSUBJECT: ", "\nSubject: ").replace("\nTAGS: ", "\nTags: ").replace("\nREF: ", "\nRef: ").replace("\nE.O. 12958", "\nE.o. 12958")),
+    ("a tab after each paragraph number (`3.\\t(C)`)", |t| paragraph_lines(t, |n, rest| format!("{n}.\t{}", rest.trim_start_matches(' ')))),
+    ("reason letters without parentheses (`1.4 b and d`, `1.4 BD`)", |t| {
+        let mut out = String::new();
+        for l in t.split_inclusive('\n') {
+            // From the section number to a paragraph glued after the reasons.
+            let up = l.to_ascii_uppercase();
+            let Some(from) = up.starts_with("CLASSIFIED BY").then(|| up.find(" 1.")).flatten()
+            else {
+                out += l;
+                continue;
+            };
+            let to = (up[from + 3..].find(" 1.").or_else(|| up[from + 3..].find(" 2.")))
+                .map_or(l.len(), |e| from + 3 + e);
+            let mut reasons = l[from..to].to_string();
+            for c in "abcdefghABCDEFGH".chars() {
+                reasons = reasons.replace(&format!("({c})"), &c.to_string());
+            }
+            out += &format!("{}{reasons}{}", &l[..from], &l[to..]);
+        }
+        out
+    }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {
@@ -413,7 +439,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
     (CAPITALS, "09BRASILIA35", MIXED_LETTER),
     (PILCROW, "04MADRID4687", EXTRACT),
     (PILCROW, "06RIYADH9095", EXTRACT),
-    (PILCROW, "08OSLO522", EXTRACT),
 ];
 
 #[test]

@@ -1840,6 +1840,37 @@ fn parse_tags(text: &str, acc: &Acc) -> Tags {
     }
 }
 
+/// The reason letters among `b`'s words (capitals), each with where its
+/// word starts: a letter `A` to `H` alone (`(B)`, `B,`, `B&D`); a run of two
+/// to four of them in order (`1.4 BD`, `1.4 ABC, AND D`: a typist's list); the
+/// last letter of `AND` glued to one (`B,C ANDD`).
+fn reason_letters(b: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    let reason = |c: &u8| (b'A'..=b'H').contains(c);
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        while k < b.len() {
+            let start = k;
+            k += b[k..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            if k == start {
+                k += 1;
+                continue;
+            }
+            let w = &b[start..k];
+            let in_order = w.windows(2).all(|p| p[0] < p[1]);
+            if w.len() <= 4 && w.iter().all(reason) && in_order {
+                return Some((start, w));
+            }
+            if w.len() == 4 && w.starts_with(b"AND") && reason(&w[3]) {
+                return Some((start, &w[3..]));
+            }
+        }
+        None
+    })
+}
+
 fn parse_classified_by(text: &str, acc: &Acc) -> ClassifiedBy {
     let joined = acc.joined(text);
     let up = joined.to_ascii_uppercase();
@@ -1879,19 +1910,15 @@ fn parse_classified_by(text: &str, acc: &Acc) -> ClassifiedBy {
         };
         // Bytes, not a str slice: byte 3 may fall inside a character (`1⁸AND`).
         let b = &r.as_bytes()[3.min(r.len())..];
-        for (k, &c) in b.iter().enumerate() {
-            if !(b'A'..=b'H').contains(&c) {
-                continue;
-            }
+        for (k, letters) in reason_letters(b) {
             let prev = if k == 0 { b' ' } else { b[k - 1] };
-            let next = b.get(k + 1).copied().unwrap_or(b' ');
-            let isolated = !prev.is_ascii_alphanumeric() && !next.is_ascii_alphanumeric();
-            if isolated
-                && (prev == b'(' || next == b')' || prev == b' ' || prev == b',' || prev == b'/')
-            {
-                let lc = (c as char).to_ascii_lowercase();
-                if !reasons.contains(&lc) {
-                    reasons.push(lc);
+            let next = b.get(k + letters.len()).copied().unwrap_or(b' ');
+            if matches!(prev, b'(' | b' ' | b',' | b'/' | b'&') || next == b')' {
+                for &c in letters {
+                    let lc = (c as char).to_ascii_lowercase();
+                    if !reasons.contains(&lc) {
+                        reasons.push(lc);
+                    }
                 }
             }
         }
@@ -2662,6 +2689,33 @@ mod regressions {
             "UNCLAS STATE 000001\n\nSUBJECT: X\n\nREF: (A) STATE 1\n(B) Embassy email of May 5\n\n1. Text.\n",
         );
         assert_eq!(c.header.references.unwrap().items.len(), 2);
+    }
+
+    #[test]
+    fn reason_letters_without_parentheses() {
+        for (reasons, want) in [
+            ("1.4 b and d", "bd"),
+            ("1.4 BD.", "bd"),
+            ("1.5 bd", "bd"),
+            ("1.4 abc, and  d", "abcd"),
+            ("1.4 b&d.", "bd"),
+            ("1.4 B,C andD.", "bcd"),
+            ("1.4 (b), (d)", "bd"),
+            ("1.4(B)(D)", "bd"),
+            // Words are no reasons.
+            ("1.4 (b) and (d), BAD ideas FACED with DEBT", "bd"),
+            ("1.4 B AND D; ACHE", "bd"),
+        ] {
+            let t = format!("CONFIDENTIAL DOHA 000502\n\nClassified By: X for reasons {reasons}\n\n1. (C) Text.\n");
+            let h = crate::syntax::parse(&t).header;
+            let got: String = h
+                .classified_by
+                .expect(reasons)
+                .reasons
+                .into_iter()
+                .collect();
+            assert_eq!(got, want, "{reasons}");
+        }
     }
 
     /// 09TRIPOLI663: the first paragraph glued after the reasons starts a

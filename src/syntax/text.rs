@@ -345,14 +345,19 @@ pub fn parser_lines(text: &str, lines: Vec<Line>) -> Vec<Line> {
 }
 
 /// Where paragraphs glued onto a line start, in text order: a sentence's end
-/// (`.` `)` `?` `!` `"` or a closing quote), spaces, a number of one to three
-/// digits, `.`, spaces, and a portion mark. One pass over the text for `. (`
-/// (where a label meets its mark) over `b[from..to]`; none of it crosses a
-/// line's end.
+/// (`.` `)` `?` `!` `"`, a closing quote or a reason letter), spaces, a
+/// number of one to three digits, `.`, spaces or none, and a portion mark.
+/// Two passes over `b[from..to]`, for `. (` and `.(` (where a label meets
+/// its mark); none of it crosses a line's end.
 fn glued_paragraphs(b: &[u8], from: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
-    for dot in memchr::memmem::find_iter(&b[from..to], b". (").map(|d| from + d) {
-        let p = dot + 2; // the `(`
+    let spaced = memchr::memmem::find_iter(&b[from..to], b". (").map(|d| (from + d, 2));
+    // `(d) 1.(C) Summary`: no space after the label.
+    let tight = memchr::memmem::find_iter(&b[from..to], b".(").map(|d| (from + d, 1));
+    let mut dots: Vec<_> = spaced.chain(tight).collect();
+    dots.sort_unstable();
+    for (dot, to_mark) in dots {
+        let p = dot + to_mark; // the `(`
         let digits = b[..dot]
             .iter()
             .rev()
@@ -364,7 +369,13 @@ fn glued_paragraphs(b: &[u8], from: usize, to: usize) -> Vec<usize> {
             continue;
         }
         // A closing quote (U+201D) ends in 0x9D.
-        if !matches!(b[num - spaces - 1], b'.' | b')' | b'?' | b'!' | b'"' | 0x9D) {
+        let end = num - spaces;
+        let sentence_end = matches!(b[end - 1], b'.' | b')' | b'?' | b'!' | b'"' | 0x9D);
+        // `REASON: 1.4 b, d 1. (C) Summary`: a reason letter ends the list.
+        let reason = end >= 2
+            && matches!(b[end - 1].to_ascii_lowercase(), b'a'..=b'h')
+            && matches!(b[end - 2], b' ' | b',' | b'&');
+        if !sentence_end && !reason {
             continue;
         }
         let rest = &b[p..b.len().min(p + 60)];
@@ -400,12 +411,22 @@ mod parser_lines_tests {
             pieces("REASON: 1.4 (b), (d) 1. (C) Summary: Kusa said."),
             ["REASON: 1.4 (b), (d) ", "1. (C) Summary: Kusa said."]
         );
+        assert_eq!(
+            pieces("reasons 1.4 (b) and (d) 1.(C) \n\nSummary: X."),
+            ["reasons 1.4 (b) and (d) ", "1.(C) ", "", "Summary: X."]
+        );
+        assert_eq!(
+            pieces("REASON: 1.4 b, d 1. (C/NF) Summary: Kusa said."),
+            ["REASON: 1.4 b, d ", "1. (C/NF) Summary: Kusa said."]
+        );
         // Not after a sentence's end, no mark, a number too long: one line.
         for t in [
             "in Section 3. (C) text",
             "to Brazil.  9. The years",
             "in 2008.  2009. (C) text",
             "1.4 (b) and (d)",
+            "1.4 b and d",
+            "the word 2. (C) text",
         ] {
             assert_eq!(pieces(t), [t]);
         }
