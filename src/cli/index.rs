@@ -29,8 +29,8 @@ pub fn run(args: &IndexArgs) -> i32 {
     let mut skipped = 0;
     let mut all = Vec::with_capacity(paths.len());
     scan::load_all(&paths, &cfg, 1024, |recs, skips, _| {
-        for (p, s) in skips {
-            eprintln!("{}: skipped: it {s}", p.display());
+        for s in skips {
+            eprintln!("{}: skipped: it {}", s.path.display(), s.why);
             skipped += 1;
         }
         all.extend(recs.into_iter().map(std::sync::Arc::new));

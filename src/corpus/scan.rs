@@ -130,16 +130,35 @@ pub fn expand(paths: &[PathBuf], cfg: &ScanConfig) -> Result<Vec<PathBuf>, Strin
     Ok(out)
 }
 
+/// A file left out of the index: why, and its size and time as seen before
+/// it was read (`None`: it could not be looked at), so that a caller can tell
+/// whether the file has changed since (a file read while it was being written
+/// may be left out for what it held then).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub why: Skip,
+    pub stamp: Option<Stamp>,
+}
+
 /// Reads and parses one file into its record.
-pub fn load(path: &Path, cfg: &ScanConfig) -> Result<CableRecord, Skip> {
-    let meta = std::fs::metadata(path).map_err(|e| Skip::Unreadable(e.to_string()))?;
+pub fn load(path: &Path, cfg: &ScanConfig) -> Result<CableRecord, Skipped> {
+    let skipped = |why, stamp| Skipped {
+        path: path.to_path_buf(),
+        why,
+        stamp,
+    };
+    let meta =
+        std::fs::metadata(path).map_err(|e| skipped(Skip::Unreadable(e.to_string()), None))?;
+    let stamp = Stamp::of(&meta);
     if meta.len() > cfg.max_file_bytes {
-        return Err(Skip::TooLarge(meta.len()));
+        return Err(skipped(Skip::TooLarge(meta.len()), Some(stamp)));
     }
-    let bytes = std::fs::read(path).map_err(|e| Skip::Unreadable(e.to_string()))?;
-    let mut rec = record_of_bytes(path, bytes)?;
+    let bytes =
+        std::fs::read(path).map_err(|e| skipped(Skip::Unreadable(e.to_string()), Some(stamp)))?;
+    let mut rec = record_of_bytes(path, bytes).map_err(|why| skipped(why, Some(stamp)))?;
     // Stamped as seen before the read: a change during it shows at the next look.
-    rec.stamp = Some(Stamp::of(&meta));
+    rec.stamp = Some(stamp);
     Ok(rec)
 }
 
@@ -262,14 +281,14 @@ pub fn load_all(
     paths: &[PathBuf],
     cfg: &ScanConfig,
     batch: usize,
-    mut on_batch: impl FnMut(Vec<CableRecord>, Vec<(PathBuf, Skip)>, usize),
+    mut on_batch: impl FnMut(Vec<CableRecord>, Vec<Skipped>, usize),
 ) {
-    type Batch<'a> = Vec<(&'a PathBuf, Result<CableRecord, Skip>)>;
+    type Batch = Vec<Result<CableRecord, Skipped>>;
     std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<'_>>(2);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
         s.spawn(move || {
             for chunk in paths.chunks(batch.max(1)) {
-                let results = chunk.par_iter().map(|p| (p, load(p, cfg))).collect();
+                let results = chunk.par_iter().map(|p| load(p, cfg)).collect();
                 if tx.send(results).is_err() {
                     break;
                 }
@@ -280,10 +299,10 @@ pub fn load_all(
             done += results.len();
             let mut recs = Vec::with_capacity(results.len());
             let mut skips = Vec::new();
-            for (p, r) in results {
+            for r in results {
                 match r {
                     Ok(rec) => recs.push(rec),
-                    Err(s) => skips.push((p.clone(), s)),
+                    Err(s) => skips.push(s),
                 }
             }
             on_batch(recs, skips, done);
@@ -386,9 +405,10 @@ mod tests {
         let mut dones = Vec::new();
         load_all(&paths, &cfg, 2, |recs, skips, done| {
             seen.extend(recs.into_iter().map(|r| r.path));
-            seen.extend(skips.iter().map(|(p, s)| {
-                assert_eq!(*s, Skip::NotACable);
-                p.clone()
+            seen.extend(skips.iter().map(|s| {
+                assert_eq!(s.why, Skip::NotACable);
+                assert!(s.stamp.is_some(), "looked at before it was read");
+                s.path.clone()
             }));
             dones.push(done);
         });

@@ -149,9 +149,18 @@ impl Workspace {
             if self.is_open(path) {
                 return;
             }
-            if !path.is_file() || !self.wants(path) {
+            if !self.wants(path) {
                 self.index_mut().remove(path);
                 return;
+            }
+            {
+                // Looked at under the lock: a file the watcher reads after
+                // it appears is not dropped by a look from before.
+                let mut idx = self.index_mut();
+                if !path.is_file() {
+                    idx.remove(path);
+                    return;
+                }
             }
             match scan::load(path, &self.config()) {
                 Ok(rec) => {
@@ -165,9 +174,17 @@ impl Workspace {
                     }
                 }
                 Err(skip) => {
-                    tracing::info!("{} skipped: it {skip}", path.display());
-                    self.index_mut().remove(path);
-                    return;
+                    // Left out for what it held when read; read again if it
+                    // has changed since (read while being written).
+                    let mut idx = self.index_mut();
+                    if self.is_open(path) {
+                        return;
+                    }
+                    if still_as_seen(&skip) {
+                        tracing::info!("{} skipped: it {}", path.display(), skip.why);
+                        idx.remove(path);
+                        return;
+                    }
                 }
             }
         }
@@ -265,13 +282,10 @@ impl Workspace {
         }
         scan::load_all(&to_read, &cfg, 256, |recs, skips, done| {
             let mut idx = self.index_mut();
-            for (p, s) in skips {
-                tracing::info!("{} skipped: it {s}", p.display());
-                idx.remove(&p);
-            }
             // A file changed since it was read (the watcher may already have
-            // applied the change): its reading is not kept; it is read again.
-            let mut changed = Vec::new();
+            // applied the change): its reading is not kept, nor its skip (an
+            // empty file a moment before it was written); it is read again.
+            let mut changed = drop_skipped(&mut idx, skips);
             for r in recs {
                 if self.is_open(&r.path) {
                     continue;
@@ -342,6 +356,32 @@ fn load_cache(file: Option<&Path>, key: &str) -> (Vec<Arc<CableRecord>>, String)
     }
 }
 
+/// Drops the records of skipped files that are as they were looked at
+/// before they were read; returns the others, changed since, to be read again
+/// (`idx` held locked over both: the watcher's reading of a file is not undone
+/// by an older one).
+fn drop_skipped(idx: &mut Index, skips: Vec<scan::Skipped>) -> Vec<PathBuf> {
+    let mut changed = Vec::new();
+    for s in skips {
+        if still_as_seen(&s) {
+            tracing::info!("{} skipped: it {}", s.path.display(), s.why);
+            idx.remove(&s.path);
+        } else {
+            changed.push(s.path);
+        }
+    }
+    changed
+}
+
+/// Whether a skipped file is as it was looked at before it was read (or
+/// still gone).
+fn still_as_seen(skip: &scan::Skipped) -> bool {
+    let now = std::fs::metadata(&skip.path)
+        .ok()
+        .map(|m| cache::Stamp::of(&m));
+    now == skip.stamp
+}
+
 /// Is the record's file as it was when the record was read (same size and
 /// modification time)?
 fn still_as_read(rec: &CableRecord) -> bool {
@@ -407,5 +447,48 @@ impl Progress {
             message: Some(message),
         }))
         .await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file read while it was being written (empty, so no cable) is not
+    /// dropped by that reading once the watcher has read it whole.
+    #[test]
+    fn a_skip_from_before_a_write_does_not_drop_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let ws = Workspace::default();
+        ws.set_roots(vec![root.clone()]);
+        let path = root.join("a.txt");
+        std::fs::write(&path, "").unwrap();
+        let Err(skip) = scan::load(&path, &ws.config()) else {
+            panic!("an empty file is no cable")
+        };
+        // Written (a size of its own), and read by the watcher.
+        std::fs::write(
+            &path,
+            "CONFIDENTIAL STATE 000001\n\nSUBJECT: X\n\n1. (C) Text.\n",
+        )
+        .unwrap();
+        ws.refresh_file(&path);
+        assert_eq!(ws.index().len(), 1);
+        // The scan's reading of the empty file comes in late.
+        let again = drop_skipped(&mut ws.index_mut(), vec![skip.clone()]);
+        assert_eq!(
+            again,
+            std::slice::from_ref(&path),
+            "read again, not dropped"
+        );
+        assert_eq!(ws.index().len(), 1);
+        // A skip of a file as it still is drops it.
+        std::fs::write(&path, "").unwrap();
+        let Err(skip) = scan::load(&path, &ws.config()) else {
+            panic!("an empty file is no cable")
+        };
+        assert!(drop_skipped(&mut ws.index_mut(), vec![skip]).is_empty());
+        assert_eq!(ws.index().len(), 0);
     }
 }
