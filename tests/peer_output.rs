@@ -22,6 +22,7 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("tags", "09PARIS1473", "written `RU`; the peer rewrites it as `RS`"),
     ("tags", "09KABUL4150", "`KDEMAF` glued: the peer keeps it beside its parts, we read KDEM and AF"),
     ("tags", "09STATE11937", "a person TAG `CLINTON HILLARY`: the peer adds a comma from its list of names"),
+    ("refs", "09RIODEJANEIRO365", "the list `RIO DE JANEIRO 329; RIO DE JANEIRO 346;` goes on after a blank line with `RIO DE JANEIRO 353` (the text cites reftel C); the peer stops at the blank line"),
     ("refs", "04MADRID3914", "`BRUSSELS 4080` as written; the peer takes it for USEU Brussels"),
     ("refs", "09BRUSSELS536", "`BRUSSELS 205` as written; the peer takes it for USEU Brussels"),
     ("refs", "09PARIS119", "`BRUSSELS 79` as written; the peer takes it for USEU Brussels"),

@@ -1467,12 +1467,19 @@ fn continue_field(
                 || s.starts_with(|c: char| c.is_ascii_alphabetic())
                     && s.get(1..4).is_some_and(|x| x.starts_with(" - "));
             let dangling = segs.last().is_some_and(|l| item_incomplete(l.text(text)));
+            // `REF: RIO DE JANEIRO 329; RIO DE JANEIRO 346;` and, after a
+            // blank line, `RIO DE JANEIRO 353`: a list left open goes on.
+            let open_list = segs
+                .last()
+                .is_some_and(|l| l.text(text).trim_end().ends_with([';', ',']))
+                && ids::parse_cable_citation(s).is_some();
             if is_caption(s) {
                 // `SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`.
                 return false;
             }
             if bullet
                 || dangling
+                || open_list
                 || (!gap && ids::parse_cable_citation(s).is_some())
                 || (!gap
                     && !is_paragraph_start(s)
@@ -2556,6 +2563,41 @@ mod tests {
             assert_eq!(line.decl.map(|d| d.year), Some(2012), "{eo}");
             assert!(line.span.text(&t).starts_with(eo), "{eo}");
         }
+    }
+
+    #[test]
+    fn a_ref_list_left_open_goes_on_after_a_blank_line() {
+        // 09RIODEJANEIRO365: the third item after a blank line, a page header
+        // and the Classified By glued on after it.
+        let h = crate::syntax::parse(
+            "CONFIDENTIAL RIO DE JANEIRO 000365\n\nE.O. 12958: DECL: 2019/11/09\nSUBJECT: X\n\n\
+             REF: RIO DE JANEIRO 329; RIO DE JANEIRO 346; \n\n\
+             RIO DE JANEIRO 353 RIO DE JAN 00000365 001.2 OF 002 CLASSIFIED BY: \
+             Dennis W. Hearne, Principal Officer; REASON: 1.4(B), (D) \n\n1. (C) Text.\n",
+        )
+        .header;
+        let items = h.references.unwrap().items;
+        let ids: Vec<String> = items
+            .iter()
+            .flat_map(|i| &i.ids)
+            .map(|i| i.to_string())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "09RIODEJANEIRO329",
+                "09RIODEJANEIRO346",
+                "09RIODEJANEIRO353"
+            ]
+        );
+        assert_eq!(h.classified_by.unwrap().reasons, ['b', 'd']);
+        // A list closed (no separator at its end) does not.
+        let h = crate::syntax::parse(
+            "CONFIDENTIAL RIO DE JANEIRO 000365\n\nE.O. 12958: DECL: 2019/11/09\nSUBJECT: X\n\n\
+             REF: RIO DE JANEIRO 329; RIO DE JANEIRO 346\n\nRIO DE JANEIRO 353 said\n",
+        )
+        .header;
+        assert_eq!(h.references.unwrap().items.len(), 2);
     }
 
     #[test]
