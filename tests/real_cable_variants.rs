@@ -390,6 +390,9 @@ const VARIANTS: &[Variant] = &[
         }
         out
     }),
+    ("REF letters cited after `reftel` (`reftel A`, `Reftel B`)", |t| t.replace("ref A", "reftel A").replace("ref B", "reftel B").replace("Ref A", "Reftel A").replace("Ref B", "Reftel B")),
+    ("REF letters cited after `ref.` (`ref. A`)", |t| t.replace("ref A", "ref. A").replace("ref B", "ref. B").replace("Ref A", "Ref. A").replace("Ref B", "Ref. B")),
+    ("para citations as `para.` (`para. 5`)", |t| t.replace("para ", "paragraph ").replace("paragraph ", "para. ")),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {

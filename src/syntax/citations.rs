@@ -228,8 +228,10 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
             None => b"",
         };
         match up {
-            b"REF" | b"REFS" => {
-                // Letters: `REF A`, `REFS A and B`, `refs A-C`.
+            b"REF" | b"REFS" | b"REFTEL" | b"REFTELS" => {
+                // Letters: `REF A`, `REFS A and B`, `refs A-C`, `reftel B`
+                // (a capital after `reftel`: `reftel a meeting` is reftel).
+                let reftel = up.starts_with(b"REFTEL");
                 let mut j = i + 1;
                 let mut letters: Vec<(char, Span)> = Vec::new();
                 let mut prev_sep = sep;
@@ -237,7 +239,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                     let (x, xsep) = toks[j];
                     let single = x.s.len() == 1 && x.s.as_bytes()[0].is_ascii_alphabetic();
                     let upper_ok = x.s.as_bytes()[0].is_ascii_uppercase()
-                        || t.s.chars().all(|c| c.is_lowercase());
+                        || !reftel && t.s.chars().all(|c| c.is_lowercase());
                     // A short separator: up to three characters, or one mark
                     // among a few spaces (`Ref   (B)`: double spaces widened).
                     let near = prev_sep.len() <= 3
@@ -254,7 +256,22 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                                     .iter()
                                     .any(|k| w.s.eq_ignore_ascii_case(k))
                         });
-                    if single && upper_ok && !prev_sep.contains('\n') && near && !article {
+                    // `reftel, U.K. officials`, `(reftel): A: ...`: only a
+                    // space or a parenthesis before reftel's letter, and an
+                    // abbreviation's letter is none.
+                    let reftel_apart = reftel
+                        && letters.is_empty()
+                        && !matches!(prev_sep.trim_matches([' ', '\n', '\r', '\t']), "" | "(");
+                    let abbreviation =
+                        xsep == "." && toks.get(j + 1).is_some_and(|(w, _)| w.s.len() == 1);
+                    if single
+                        && upper_ok
+                        && !prev_sep.contains('\n')
+                        && near
+                        && !article
+                        && !reftel_apart
+                        && !abbreviation
+                    {
                         // `A-C`: a range.
                         if prev_sep.trim() == "-" {
                             if let Some(&(a, _)) = letters.last() {
@@ -293,17 +310,16 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                         of: None,
                     });
                 }
+                if reftel && letters.is_empty() {
+                    out.push(RawCitation {
+                        span: t.span,
+                        kind: CitationKind::Reftel,
+                        target: String::new(),
+                        cable: None,
+                        of: None,
+                    });
+                }
                 i = if letters.is_empty() { i + 1 } else { j };
-            }
-            b"REFTEL" | b"REFTELS" => {
-                out.push(RawCitation {
-                    span: t.span,
-                    kind: CitationKind::Reftel,
-                    target: String::new(),
-                    cable: None,
-                    of: None,
-                });
-                i += 1;
             }
             b"SEPTEL" | b"SEPTELS" => {
                 out.push(RawCitation {
@@ -463,11 +479,16 @@ fn para_of(toks: &[(Tok, &str)], i: usize, j: usize, prev: Option<&RawCitation>)
                 .filter(|_| toks[k].1.trim().is_empty() && !toks[k].1.contains('\n'));
             return match what.as_str() {
                 "THIS" => None,
-                "REFTEL" | "REFTELS" => Some(RawOf::Of(ParaOf::Reftel)),
-                "REF" | "REFS" => Some(RawOf::Of(match letter {
-                    Some(l) => ParaOf::Ref(l.as_bytes()[0].to_ascii_uppercase() as char),
-                    None => ParaOf::Reftel,
-                })),
+                "REF" | "REFS" | "REFTEL" | "REFTELS" => {
+                    // `of reftel a report`: a small letter after reftel is a word.
+                    let letter = letter.filter(|l| {
+                        !what.starts_with("REFTEL") || l.as_bytes()[0].is_ascii_uppercase()
+                    });
+                    Some(RawOf::Of(match letter {
+                        Some(l) => ParaOf::Ref(l.as_bytes()[0].to_ascii_uppercase() as char),
+                        None => ParaOf::Reftel,
+                    }))
+                }
                 "SEPTEL" => Some(RawOf::Of(ParaOf::Septel)),
                 _ if of => toks.get(k).map(|t| RawOf::CableAt(t.0.span.start)),
                 _ => None,
@@ -592,6 +613,9 @@ mod tests {
             ("as in para 2 in septel", vec![("2", Some(Septel))]),
             ("see REF A para 5.", vec![("5", Some(Ref('A')))]),
             ("see reftel, para 5.", vec![("5", Some(Reftel))]),
+            ("as para 3 of reftel B says", vec![("3", Some(Ref('B')))]),
+            ("see para 3 of reftel a report", vec![("3", Some(Reftel))]),
+            ("see reftel A para 5.", vec![("5", Some(Ref('A')))]),
             (
                 "see STATE 67437 para 2.",
                 vec![("2", Some(id("08STATE67437")))],
@@ -627,6 +651,26 @@ mod tests {
         assert_eq!(cites("told us (Ref -- (B)) the"), []);
         assert_eq!(
             cites("delivered reftel demarche"),
+            [("reftel".into(), "".into())]
+        );
+        // A capital after reftel is a REF letter (`reftel B`, `REFTELS A and
+        // C`); a small one is a word.
+        assert_eq!(cites("as reftel B noted"), [("ref".into(), "B".into())]);
+        assert_eq!(
+            cites("REFTELS A AND C SAY"),
+            [("ref".into(), "A".into()), ("ref".into(), "C".into())]
+        );
+        assert_eq!(
+            cites("per reftel a meeting"),
+            [("reftel".into(), "".into())]
+        );
+        assert_eq!(
+            cites("as reported reftel, U.K. officials"),
+            [("reftel".into(), "".into())]
+        );
+        assert_eq!(cites("see ref U.S. views"), []);
+        assert_eq!(
+            cites("Department queries (reftel): A: Description"),
             [("reftel".into(), "".into())]
         );
         assert_eq!(cites("see septel."), [("septel".into(), "".into())]);
