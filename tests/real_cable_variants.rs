@@ -393,6 +393,11 @@ const VARIANTS: &[Variant] = &[
     ("REF letters cited after `reftel` (`reftel A`, `Reftel B`)", |t| t.replace("ref A", "reftel A").replace("ref B", "reftel B").replace("Ref A", "Reftel A").replace("Ref B", "Reftel B")),
     ("REF letters cited after `ref.` (`ref. A`)", |t| t.replace("ref A", "ref. A").replace("ref B", "ref. B").replace("Ref A", "Ref. A").replace("Ref B", "Ref. B")),
     ("para citations as `para.` (`para. 5`)", |t| t.replace("para ", "paragraph ").replace("paragraph ", "para. ")),
+    ("the REF heading as `REF(S):`", |t| t.replace("\nREF: ", "\nREF(S): ").replace("\nREFS: ", "\nREF(S): ")),
+    ("the REF heading as `REFERENCE:`", |t| t.replace("\nREF: ", "\nREFERENCE: ").replace("\nREFS: ", "\nREFERENCES: ")),
+    ("REF letters in brackets (`[B]`)", |t| ref_bullets(t, |l| format!("[{l}]"))),
+    ("REF letters in parentheses (`(B)`)", |t| ref_bullets(t, |l| format!("({l})"))),
+    ("REF letters before a dash (`B -`)", |t| ref_bullets(t, |l| format!("{l} -"))),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {

@@ -386,28 +386,40 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                 i = if nums.is_empty() { i + 1 } else { j };
             }
             b"POC" => {
+                // `POC DOC 66`, `POC 133`, `POC DOC #66`, `POC DOCS 66, 67 and
+                // 70`, `POC DOC 66 and 67` (a list after the plural; after the
+                // singular, `and` only).
                 let mut j = i + 1;
-                if j < n && toks[j].0.s.eq_ignore_ascii_case("DOC") {
+                let word = |j: usize| toks.get(j).map_or("", |t| t.0.s);
+                let is = |j: usize, w: &str| word(j).eq_ignore_ascii_case(w);
+                let plural = is(j, "DOCS") || is(j, "DOCUMENTS");
+                if plural || is(j, "DOC") || is(j, "DOCUMENT") {
                     j += 1;
                 }
-                if j < n
-                    && is_num(toks[j].0.s)
-                    && toks[j].0.s.len() <= 4
-                    && !toks[j - 1].1.contains('\n')
-                    || j < n && is_num(toks[j].0.s) && toks[j].0.s.len() <= 4
+                let mut nums: Vec<(u32, Span)> = Vec::new();
+                while j < n
+                    && is_num(word(j))
+                    && word(j).len() <= if nums.is_empty() { 4 } else { 3 }
                 {
-                    let v: u32 = toks[j].0.s.parse().unwrap_or(0);
+                    nums.push((word(j).parse().unwrap_or(0), toks[j].0.span));
+                    let after = toks[j].1.trim();
+                    j += 1;
+                    if after.is_empty() && is(j, "and") && toks[j].1.trim().is_empty() {
+                        j += 1;
+                    } else if !(plural && matches!(after, "," | "&")) {
+                        break;
+                    }
+                }
+                for (k, (v, sp)) in nums.iter().enumerate() {
                     out.push(RawCitation {
-                        span: t.span.cover(toks[j].0.span),
+                        span: if k == 0 { t.span.cover(*sp) } else { *sp },
                         kind: CitationKind::PocDoc,
                         target: v.to_string(),
                         cable: None,
                         of: None,
                     });
-                    i = j + 1;
-                } else {
-                    i += 1;
                 }
+                i = if nums.is_empty() { i + 1 } else { j };
             }
             _ => {
                 // Bare cable numbers: a known origin in capitals (or in title
@@ -687,6 +699,15 @@ mod tests {
             ]
         );
         assert_eq!(cites("POC 133"), [("poc_doc".into(), "133".into())]);
+        let docs = |t: &str| -> Vec<String> { cites(t).into_iter().map(|c| c.1).collect() };
+        assert_eq!(docs("as POC DOC #66 says"), ["66"]);
+        assert_eq!(docs("2009 MTCR POC DOC 008"), ["8"]);
+        assert_eq!(docs("see POC DOCS 66, 67 and 70."), ["66", "67", "70"]);
+        assert_eq!(docs("POC Docs 66 & 67"), ["66", "67"]);
+        assert_eq!(docs("POC DOC 66 and 67 were"), ["66", "67"]);
+        // After the singular a comma ends it; a year is no document.
+        assert_eq!(docs("POC DOC 66, 12 members"), ["66"]);
+        assert_eq!(docs("POC DOCS 66 and 2009"), ["66"]);
         assert_eq!(
             cites("see STATE 67437."),
             [("cable".into(), "08STATE67437".into())]
