@@ -275,3 +275,52 @@ fn a_running_title_after_page_lines_is_not_paragraph_text() {
         texts(&t)
     );
 }
+
+/// A telegram's break-text lines (`BT` after the addressees and after the
+/// text), its message number (`#4021`) and `NNNN`: the signature is the
+/// last line of text, and with no text at all the header's fields stop there.
+#[test]
+fn break_text_lines_and_the_message_number_end_the_text() {
+    let with_bt = CONFIDENTIAL_1980S
+        .replace("INFO AMEMBASSY MADRID\n", "INFO AMEMBASSY MADRID\nBT\n")
+        .replace("RABB\n", "RABB\nBT\n#4021\n\nNNNN\n");
+    let (doc, codes) = doc_and_diagnostics(&with_bt, "/w/88ROME4021.txt");
+    let c = &doc.cable;
+    assert_eq!(
+        c.id.as_ref().map(|i| i.to_string()).as_deref(),
+        Some("88ROME4021")
+    );
+    assert_eq!(c.body.paragraphs.len(), 3);
+    assert_eq!(
+        c.body.signature.as_ref().map(|s| s.text.as_str()),
+        Some("RABB")
+    );
+    let trailer = c.body.trailer.expect("the end lines are the trailer");
+    assert!(trailer.text(&with_bt).starts_with("BT\n#4021"));
+    assert!(
+        !codes
+            .iter()
+            .any(|(s, _)| matches!(s, Severity::Error | Severity::Warning)),
+        "{codes:?}"
+    );
+    // Only the message number after the text.
+    let numbered = CONFIDENTIAL_1980S.replace("RABB\n", "RABB\n#4021\n");
+    let c = syntax::parse(&numbered);
+    assert_eq!(c.body.signature.map(|s| s.text), Some("RABB".to_string()));
+
+    // No text: the subject and TAGS end before the end lines.
+    let header_only = "C O N F I D E N T I A L ROME 04021\nE.O. 12356: DECL: OADR\n\
+                       TAGS: PREL, IT\nSUBJECT: ITALIAN VIEWS\nBT\n#4021\n\nNNNN\n";
+    let h = syntax::parse(header_only).header;
+    assert_eq!(h.subject.map(|s| s.text).as_deref(), Some("ITALIAN VIEWS"));
+    let tags = "C O N F I D E N T I A L ROME 04021\nE.O. 12356: DECL: OADR\n\
+                TAGS: PREL, IT\nBT\n";
+    let h = syntax::parse(tags).header;
+    let items: Vec<String> = h
+        .tags
+        .iter()
+        .flat_map(|t| &t.items)
+        .map(|i| i.text.clone())
+        .collect();
+    assert_eq!(items, ["PREL", "IT"]);
+}

@@ -398,6 +398,27 @@ const VARIANTS: &[Variant] = &[
     ("REF letters in brackets (`[B]`)", |t| ref_bullets(t, |l| format!("[{l}]"))),
     ("REF letters in parentheses (`(B)`)", |t| ref_bullets(t, |l| format!("({l})"))),
     ("REF letters before a dash (`B -`)", |t| ref_bullets(t, |l| format!("{l} -"))),
+    ("REF items in title case (`A. Paris 1784`)", |t| {
+        ref_bullets(t, |b| format!("{b}.\u{1}"))
+            .split_inclusive('\n')
+            .map(|l| match l.split_once('\u{1}') {
+                Some((head, item)) => {
+                    let out: Vec<String> = item.split(' ').map(|w| {
+                        let mut cs = w.chars();
+                        match cs.next() {
+                            Some(c) if w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()) => format!("{c}{}", cs.as_str().to_lowercase()),
+                            _ => w.to_string(),
+                        }
+                    }).collect();
+                    format!("{head}{}", out.join(" "))
+                }
+                None => l.to_string(),
+            })
+            .collect()
+    }),
+    ("a telegram's end lines after the text (`BT`, `#1234`, `NNNN`)", |t| {
+        format!("{}\nBT\n#1234\n\nNNNN\n", t.trim_end())
+    }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {

@@ -347,6 +347,10 @@ pub fn is_trailer_start(s: &str) -> bool {
     t == "NNNN"
         // The end of a message in the 1970s printouts.
         || t == "NNN"
+        // A telegram's break-text line after its text, and its message
+        // number (`BT`, `#1234`).
+        || t == "BT"
+        || t.len() >= 2 && t.starts_with('#') && t[1..].bytes().all(|b| b.is_ascii_digit())
         || t.starts_with("<< END OF DOCUMENT")
         || t.eq_ignore_ascii_case("End Cable Text")
         || t.starts_with('©')

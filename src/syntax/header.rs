@@ -725,7 +725,10 @@ pub fn parse_header(
                 let rest = s[l.len..].trim_start();
                 rest.starts_with(|c: char| c.is_ascii_digit()) && !is_paragraph_start(rest)
             });
-        if is_paragraph_start(s) && !ref_digit_bullet {
+        // A cable with no text: its end lines after the fields (`BT`, `NNNN`;
+        // before them, `BT` ends the routing lines).
+        let end_lines = seen_fields && super::facts::is_trailer_start(s);
+        if is_paragraph_start(s) && !ref_digit_bullet || end_lines {
             body_start = i;
             break;
         }
