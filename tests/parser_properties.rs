@@ -78,6 +78,21 @@ fn cable_like() -> impl Strategy<Value = String> {
         "TIMKEN JR",
         "NNNN",
         "NNN",
+        "BT",
+        "#1234",
+        "reftel B",
+        "(See Reftel\nC)",
+        "REFTELS A AND C",
+        "POC DOCS 66, 67 and 70",
+        "POC DOC 66 and ",
+        "1.4 b&d",
+        "REASONS 1.4 BD. ",
+        "B,C andD",
+        "1.4 b, d 1. (C) ",
+        "1.(C) ",
+        "lines. 6.(S) ",
+        "DEPT FOR WHA/BSC E. O. 12958: DECL: 11/22/2012 ",
+        "REF: RIO DE JANEIRO 329; RIO DE JANEIRO 346; ",
         "SIPDIS",
         "Secretary SIPDIS Welch",
         "LIMITED OFFICIAL USE STATE 104455",
@@ -207,6 +222,17 @@ fn a_skim_of_the_seeds_and_degenerate_inputs_agrees() {
         .map(|c| c.id.as_ref().map_or(c.target.clone(), |id| id.to_string()))
         .collect();
     assert_eq!(found, ["08STATE67437", "7", "08BERLIN896"]);
+}
+
+/// A block's name after a parenthesis and a no-break space (`(\u{a0}NOTE:`):
+/// its span starts at the name, not inside the no-break space.
+#[test]
+fn a_block_name_after_a_no_break_space_is_spanned_on_characters() {
+    let t = "1.4 b, d 1. (C) \n(\u{a0}NOTE: END NOTE.";
+    let m = syntax::parse(t);
+    check_spans(t, &m);
+    let b = m.body.blocks.first().expect("the NOTE block");
+    assert_eq!(b.open_span.text(t), "N");
 }
 
 /// Large and degenerate inputs finish (linear time: these would take minutes if

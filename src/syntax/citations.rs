@@ -11,6 +11,8 @@ use super::text::Span;
 struct Tok<'a> {
     s: &'a str,
     span: Span,
+    /// Which of the scanned lines it is on.
+    line: usize,
 }
 
 /// Words of the body (runs of letters and digits), skipping print noise, with a
@@ -22,7 +24,7 @@ fn tokens<'a>(
     to: usize,
 ) -> Vec<(Tok<'a>, &'a str)> {
     let mut out: Vec<(Tok<'a>, &'a str)> = Vec::new();
-    for info in infos {
+    for (line, info) in infos.iter().enumerate() {
         if info.line.end <= from || info.line.start >= to {
             continue;
         }
@@ -42,6 +44,7 @@ fn tokens<'a>(
                             Tok {
                                 s: &s[st..i],
                                 span: sp,
+                                line,
                             },
                             "",
                         ));
@@ -402,11 +405,17 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                     && word(j).len() <= if nums.is_empty() { 4 } else { 3 }
                 {
                     nums.push((word(j).parse().unwrap_or(0), toks[j].0.span));
+                    // A list goes on within its line.
                     let after = toks[j].1.trim();
+                    let line = toks[j].0.line;
+                    let on_line = |k: usize| toks.get(k).is_some_and(|t| t.0.line == line);
                     j += 1;
-                    if after.is_empty() && is(j, "and") && toks[j].1.trim().is_empty() {
+                    if after.is_empty() && is(j, "and") && on_line(j + 1) {
+                        if !toks[j].1.trim().is_empty() {
+                            break;
+                        }
                         j += 1;
-                    } else if !(plural && matches!(after, "," | "&")) {
+                    } else if !(plural && matches!(after, "," | "&") && on_line(j)) {
                         break;
                     }
                 }
@@ -708,6 +717,8 @@ mod tests {
         // After the singular a comma ends it; a year is no document.
         assert_eq!(docs("POC DOC 66, 12 members"), ["66"]);
         assert_eq!(docs("POC DOCS 66 and 2009"), ["66"]);
+        assert_eq!(docs("POC DOC 66 and\n7 were"), ["66"]);
+        assert_eq!(docs("POC DOCS 66,\n67"), ["66"]);
         assert_eq!(
             cites("see STATE 67437."),
             [("cable".into(), "08STATE67437".into())]

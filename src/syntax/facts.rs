@@ -301,6 +301,9 @@ fn block_events(s: &str, sp: Span) -> Vec<BlockEvent> {
         if at >= s.len() {
             continue;
         }
+        // The name from its first letter (`( NOTE:`; a no-break space reads
+        // as two spaces here, so a span from before it would cut it).
+        let at = at + (up[at..].len() - up[at..].trim_start_matches(' ').len());
         let rest = &up[at..];
         let name: String = rest
             .chars()
