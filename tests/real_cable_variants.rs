@@ -163,7 +163,6 @@ fn dtg_line(t: &str, f: fn(&str, &str, &str) -> String) -> String {
 const TITLED: &str = "a scraped page's title line and footer";
 /// Read with the readings in capitals too.
 const CAPITALS: &str = "all in capitals (as older cables are)";
-const MIXED_LETTER: &str = "`Ref a reported`, `Ref c`: in mixed-case text a small letter after `Ref` may be an article and is not read; in capitals `REF A REPORTED` is REF A";
 
 /// Each variant: its name and how a copy turns a cable's text into it.
 type Variant = (&'static str, fn(&str) -> String);
@@ -464,8 +463,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
     (SPACED, "09PRETORIA939", SPACED_SUBJECT),
     (SPACED, "09PRETORIA954", SPACED_SUBJECT),
     (SPACED, "09STATE34688", SPACED_SUBJECT),
-    (CAPITALS, "09BRASILIA1439", MIXED_LETTER),
-    (CAPITALS, "09BRASILIA35", MIXED_LETTER),
     (PILCROW, "04MADRID4687", EXTRACT),
     (PILCROW, "06RIYADH9095", EXTRACT),
 ];

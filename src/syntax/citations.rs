@@ -66,6 +66,34 @@ fn tokens<'a>(
     out
 }
 
+/// In mixed case, a small letter after `Ref` / `Refs` (token `j`): a letter
+/// when no word could be (`(Ref c)`, `Ref d will`), and `a` only where the
+/// article cannot stand: before punctuation, the line's end, `and`, or a
+/// verb's past (`Ref a reported`), not before a noun (`Ref a meeting`).
+fn titled_ref_letter(keyword: &str, toks: &[(Tok, &str)], j: usize) -> bool {
+    let titled = keyword.len() >= 3
+        && keyword.as_bytes()[0] == b'R'
+        && keyword[1..].bytes().all(|b| b.is_ascii_lowercase());
+    let (x, sep) = toks[j];
+    if !titled || !x.s.as_bytes()[0].is_ascii_lowercase() {
+        return false;
+    }
+    if x.s != "a" {
+        return true;
+    }
+    let next = toks.get(j + 1).filter(|n| n.0.line == x.line);
+    match next {
+        None => true,
+        Some(_) if !sep.trim().is_empty() => true,
+        Some((w, _)) => {
+            w.s.eq_ignore_ascii_case("and")
+                || w.s.len() > 4
+                    && w.s.ends_with("ed")
+                    && w.s.bytes().all(|b| b.is_ascii_lowercase())
+        }
+    }
+}
+
 fn is_num(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -242,7 +270,8 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                     let (x, xsep) = toks[j];
                     let single = x.s.len() == 1 && x.s.as_bytes()[0].is_ascii_alphabetic();
                     let upper_ok = x.s.as_bytes()[0].is_ascii_uppercase()
-                        || !reftel && t.s.chars().all(|c| c.is_lowercase());
+                        || !reftel && t.s.chars().all(|c| c.is_lowercase())
+                        || !reftel && titled_ref_letter(t.s, toks, j);
                     // A short separator: up to three characters, or one mark
                     // among a few spaces (`Ref   (B)`: double spaces widened).
                     let near = prev_sep.len() <= 3
@@ -690,6 +719,20 @@ mod tests {
             [("reftel".into(), "".into())]
         );
         assert_eq!(cites("see ref U.S. views"), []);
+        // In mixed case: a small letter after `Ref` where no word could be;
+        // `a` where the article cannot stand.
+        for (text, want) in [
+            ("a police helicopter (Ref c). MRE", vec!["C"]),
+            ("the plan (Ref d) will", vec!["D"]),
+            ("SUMMARY. Ref a reported on the", vec!["A"]),
+            ("as in Ref a, the", vec!["A"]),
+            ("Refs a and b say", vec!["A", "B"]),
+            ("Ref a meeting was held", vec![]),
+            ("Ref a new plan", vec![]),
+        ] {
+            let got: Vec<String> = cites(text).into_iter().map(|c| c.1).collect();
+            assert_eq!(got, want, "{text}");
+        }
         assert_eq!(
             cites("Department queries (reftel): A: Description"),
             [("reftel".into(), "".into())]
