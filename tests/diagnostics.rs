@@ -511,6 +511,24 @@ fn cited_cables_missing_from_the_corpus() {
 /// finding; `false`: a known false finding, with the parser gap behind it.
 const REAL_ERRORS: &[(&str, &str, bool, &str)] = &[
     (
+        "09BRASILIA1439",
+        "REF C",
+        true,
+        "the REF block lists two cables (BRASILIA 347; BRASILIA 278); the text cites `(Ref c)`, `(Ref d)` and `(Ref e)`",
+    ),
+    (
+        "09BRASILIA1439",
+        "REF D",
+        true,
+        "as REF C",
+    ),
+    (
+        "09BRASILIA1439",
+        "REF E",
+        true,
+        "as REF C",
+    ),
+    (
         "09BERLIN1271",
         "REF C",
         true,
