@@ -64,6 +64,7 @@ const INSERTS: &[&str] = &[
     "NNNN",
     "BT",
     "#1234",
+    "SECTION 01 OF 02 RIO DE JANEIRO\n000329",
     "reftel B",
     "POC DOCS 66, 67",
     "1.4 b, d 1. (C) ",
@@ -240,4 +241,36 @@ fn edits_of_double_spaced_copies_equal_a_fresh_parse() {
         }
     }
     assert!(told > 0, "no double-spaced copy told");
+}
+
+/// A banner whose serial is wrapped onto the next line: typing, deleting and
+/// breaking lines at every offset of the banner, its serial and the line after
+/// them equals a fresh parse.
+#[test]
+fn edits_around_a_wrapped_banner_serial_equal_a_fresh_parse() {
+    let base = "C O N F I D E N T I A L SECTION 01 OF 02 RIO DE JANEIRO\n000329\n\n\
+                SIPDIS\n\nE.O. 12958: DECL: 2019/10/26\nTAGS: PREL\nSUBJECT: X\n\n\
+                1. (C) See RIO DE JANEIRO 320.\n";
+    let end = base.find("SIPDIS").unwrap();
+    for at in 0..=end {
+        for (del, ins) in [(0, "7"), (1, ""), (0, "\n"), (0, " ")] {
+            let b = (at + del).min(base.len());
+            let mut text = base.to_string();
+            text.replace_range(at..b, ins);
+            let mut st = ParseState::new(base);
+            st.edit(
+                &text,
+                Edit {
+                    start: at,
+                    old_end: b,
+                    new_end: at + ins.len(),
+                },
+            );
+            assert_eq!(*st.model(), parse(&text), "{ins:?} at {at}");
+        }
+    }
+    assert_eq!(
+        parse(base).id.map(|i| i.to_string()).as_deref(),
+        Some("09RIODEJANEIRO329")
+    );
 }

@@ -80,6 +80,7 @@ fn cable_like() -> impl Strategy<Value = String> {
         "NNN",
         "BT",
         "#1234",
+        "C O N F I D E N T I A L SECTION 01 OF 02 RIO DE JANEIRO\n000329\n",
         "reftel B",
         "(See Reftel\nC)",
         "REFTELS A AND C",

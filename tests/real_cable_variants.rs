@@ -448,15 +448,12 @@ const SPACED: &str = "a blank line after each wrapped line, one between paragrap
 const SPACED_SUBJECT: &str = "a web copy of long unwrapped lines, so not read as double-spaced (a draft looks the same): the blank line after the subject's first line, which ends on a word that may end a title, is read as the subject's end";
 const PILCROW: &str = "paragraph numbers after a pilcrow OCR read as `1` (`13.` for `¶3.`)";
 const EXTRACT: &str = "the first paragraph is not 1 (a partial extract): `12`, `13`, `14` may be paragraphs 12 to 14 as well as 2 to 4, and are read as written";
-const SERIAL: &str = "the banner's serial wrapped onto the next line (`... RIO DE JANEIRO` / `000329`): telegram banners are never wrapped, so it is not looked for there";
 
 /// Cables that read differently in a variant, each with the reason: the
 /// variant reads better (the copy itself hides something), or a form listed
 /// as not read.
 const KNOWN: &[(&str, &str, &str)] = &[
     (WRAPPED, "09MOSCOW2747", "the re-wrap leaves `(Ref` / `A` / `and B)` on three lines (the letter alone on its own): `REF A` is read, `and B` two line ends away is not"),
-    (WRAPPED, "09RIODEJANEIRO329", SERIAL),
-    (WRAPPED, "09RIODEJANEIRO365", SERIAL),
     ("double-spaced: a blank line after every line", "09HARARE888", "a web copy's unmarked numbers 1, 3, 8, 11-14 (paragraphs cut out): the copy reads `3.` after a line cut mid-sentence as a wrapped line and 12-14 as pilcrow-damaged 2-4; double-spaced, the blank line before `3.` makes it paragraph 3. Neither is the copy's 1, 3, 8, 11-14 (a README known gap)"),
     (SPACED, "09HARARE888", "its unmarked numbers 1, 3, 8, 11-14 (see the double-spaced variant): `3.` after a line cut mid-sentence is read as paragraph 3 once the blank line before it reads as spacing"),
     (SPACED, "09ASHGABAT757", SPACED_SUBJECT),

@@ -503,6 +503,38 @@ fn parse_banner(text: &str, span: Span) -> Option<Banner> {
     })
 }
 
+/// A banner whose serial a re-wrapped copy put on the next line (`C O N F I D
+/// E N T I A L SECTION 01 OF 02 RIO DE JANEIRO` / `000329`): read as one
+/// line, its serial's span on the line below. Only a line of digits alone
+/// below a line that reads as a banner with them.
+fn banner_with_serial_below(text: &str, seg: Span, next: Span) -> Option<Banner> {
+    let below = next.text(text);
+    let digits = below.trim();
+    if !(2..=8).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let line = seg.text(text).trim_end();
+    if !lexer::may_start_with_level(line) {
+        return None;
+    }
+    let joined = format!("{line} {digits}");
+    let b = parse_banner(&joined, Span::new(0, joined.len()))?;
+    let here = |sp: Span| Span::new(seg.start + sp.start, seg.start + sp.end);
+    let at = next.start + (below.len() - below.trim_start().len());
+    let serial_span = Span::new(at, at + digits.len());
+    // The serial must be the one below, not a number on the line itself.
+    if b.serial_span.map(|sp| sp.start) != Some(line.len() + 1) {
+        return None;
+    }
+    Some(Banner {
+        span: seg.cover(serial_span),
+        level_span: here(b.level_span),
+        origin_span: b.origin_span.map(here),
+        serial_span: Some(serial_span),
+        ..b
+    })
+}
+
 /// A banner's words with their offsets: split at spaces, tabs and `//`
 /// (`SECRET//NOFORN`, `UNCLASSIFIED//FOR OFFICIAL USE ONLY`).
 fn banner_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -693,6 +725,8 @@ pub fn parse_header(
             h.noise.push(n);
         }
     }
+    // The serial of a banner wrapped onto the next line, read with it.
+    let mut wrapped_serial: Option<Span> = None;
     for (i, seg) in units {
         let Some(seg) = seg else {
             if infos[i].noise.is_none() {
@@ -700,6 +734,9 @@ pub fn parse_header(
             }
             continue;
         };
+        if wrapped_serial.take() == Some(seg) {
+            continue;
+        }
         let s = seg.text(text);
         let key = key_at(s).filter(|&(k, _)| {
             k != Key::Ref || bare_ref_item_stands(text, infos, i, s, refs_acc.is_some())
@@ -809,7 +846,14 @@ pub fn parse_header(
             // A web copy's date line before a repeated header.
             h.noise.push(seg);
         } else if let Some(b) = (!seen_fields || h.banner.is_some())
-            .then(|| parse_banner(text, seg))
+            .then(|| {
+                parse_banner(text, seg).or_else(|| {
+                    let next = infos.get(i + 1).filter(|l| l.segs.len() == 1)?.first()?;
+                    let b = banner_with_serial_below(text, seg, next)?;
+                    wrapped_serial = Some(next);
+                    Some(b)
+                })
+            })
             .flatten()
         {
             banner_after_dtg |= h.dtg.is_some();
@@ -2601,6 +2645,42 @@ mod tests {
         )
         .header;
         assert_eq!(h.references.unwrap().items.len(), 2);
+    }
+
+    #[test]
+    fn a_banner_serial_wrapped_onto_the_next_line() {
+        // 09RIODEJANEIRO329 re-wrapped at 60 columns.
+        let t = "C O N F I D E N T I A L SECTION 01 OF 02 RIO DE JANEIRO\n000329\n\n\
+                 SIPDIS\n\nE.O. 12958: DECL: 2019/10/26\nTAGS: PREL\nSUBJECT: X\n\n1. (C) Text.\n";
+        let c = crate::syntax::parse(t);
+        let b = c.header.banner.as_ref().expect("the banner");
+        assert_eq!(
+            (b.origin.as_deref(), b.serial),
+            (Some("RIODEJANEIRO"), Some(329))
+        );
+        assert_eq!(b.serial_span.map(|sp| sp.text(t)), Some("000329"));
+        assert_eq!(b.origin_span.map(|sp| sp.text(t)), Some("RIO DE JANEIRO"));
+        assert_eq!(
+            c.id.map(|i| i.to_string()).as_deref(),
+            Some("09RIODEJANEIRO329")
+        );
+        assert!(c.header.noise.is_empty(), "{:?}", c.header.noise);
+        // Digits under a line that is no banner, or under a banner with its
+        // serial, are not read as one.
+        for t in [
+            "C O N F I D E N T I A L SECTION 01 OF 02 RIO DE JANEIRO 000329\n12\n",
+            "SUBJECT: RIO DE JANEIRO\n000329\n",
+        ] {
+            let c = crate::syntax::parse(t);
+            assert_ne!(
+                c.header
+                    .banner
+                    .and_then(|b| b.serial_span)
+                    .map(|sp| sp.start),
+                Some(t.find('\n').unwrap() + 1),
+                "{t}"
+            );
+        }
     }
 
     #[test]
