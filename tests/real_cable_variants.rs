@@ -443,7 +443,6 @@ const VARIANTS: &[Variant] = &[
     }),
 ];
 
-const WRAPPED: &str = "re-wrapped at 60 columns";
 const SPACED: &str = "a blank line after each wrapped line, one between paragraphs";
 const SPACED_SUBJECT: &str = "a web copy of long unwrapped lines, so not read as double-spaced (a draft looks the same): the blank line after the subject's first line, which ends on a word that may end a title, is read as the subject's end";
 const PILCROW: &str = "paragraph numbers after a pilcrow OCR read as `1` (`13.` for `¶3.`)";
@@ -453,7 +452,6 @@ const EXTRACT: &str = "the first paragraph is not 1 (a partial extract): `12`, `
 /// variant reads better (the copy itself hides something), or a form listed
 /// as not read.
 const KNOWN: &[(&str, &str, &str)] = &[
-    (WRAPPED, "09MOSCOW2747", "the re-wrap leaves `(Ref` / `A` / `and B)` on three lines (the letter alone on its own): `REF A` is read, `and B` two line ends away is not"),
     ("double-spaced: a blank line after every line", "09HARARE888", "a web copy's unmarked numbers 1, 3, 8, 11-14 (paragraphs cut out): the copy reads `3.` after a line cut mid-sentence as a wrapped line and 12-14 as pilcrow-damaged 2-4; double-spaced, the blank line before `3.` makes it paragraph 3. Neither is the copy's 1, 3, 8, 11-14 (a README known gap)"),
     (SPACED, "09HARARE888", "its unmarked numbers 1, 3, 8, 11-14 (see the double-spaced variant): `3.` after a line cut mid-sentence is read as paragraph 3 once the blank line before it reads as spacing"),
     (SPACED, "09ASHGABAT757", SPACED_SUBJECT),

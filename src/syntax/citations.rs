@@ -122,7 +122,7 @@ pub enum RawOf {
 }
 
 /// The citations starting on line `i`, read from lines `i - 1` to `i + 1` (a
-/// citation may wrap: `see paragraph` / `4`).
+/// citation may wrap: `see paragraph` / `4`), or to `i + 2` after a lone letter.
 /// Citations are read in a line's first this many bytes (a longer line gets a
 /// `long-line` diagnostic saying so).
 pub const LONG_LINE: usize = 256 << 10;
@@ -171,7 +171,17 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
         return vec![];
     }
     let from = i.saturating_sub(1);
-    let to = (i + 2).min(infos.len());
+    // A lone letter on the next line (`(Ref` / `A` / `and B)` in a copy
+    // re-wrapped narrow): the line after it too. (No cable number or POC DOC
+    // can run over a letter, so the skim, which reads those, need not look.)
+    let lone_letter = infos.get(i + 1).is_some_and(|l| {
+        let w = text
+            .get(l.line.start..l.line.end)
+            .unwrap_or("")
+            .trim_matches([' ', '\t', '(', ')', ',', '\r']);
+        w.len() == 1 && w.as_bytes()[0].is_ascii_alphabetic()
+    });
+    let to = (i + 2 + usize::from(lone_letter)).min(infos.len());
     // The line's first LONG_LINE bytes, and a little of its neighbours (for a
     // citation broken over a line end): a 50 MB line is not tokenised whole.
     let lo = line.start.saturating_sub(NEIGHBOUR_BYTES);
@@ -719,6 +729,12 @@ mod tests {
             [("reftel".into(), "".into())]
         );
         assert_eq!(cites("see ref U.S. views"), []);
+        // A letter list over three lines (a copy re-wrapped narrow).
+        let refs: Vec<String> = cites("told us (Ref\nA\nand B) that")
+            .into_iter()
+            .map(|c| c.1)
+            .collect();
+        assert_eq!(refs, ["A", "B"]);
         // In mixed case: a small letter after `Ref` where no word could be;
         // `a` where the article cannot stand.
         for (text, want) in [
