@@ -307,6 +307,52 @@ fn a_dtg_and_a_banner_through_ocr_are_read_and_reported() {
     );
 }
 
+/// A Markdown copy's escapes (`2\.`, `\[`, `B\.`) are read as the plain
+/// text, and each is reported with its repair.
+#[test]
+fn markdown_escapes_are_read_and_reported_with_their_repair() {
+    let t = edit(
+        "2. (C) Per REF B, the Partners agree.",
+        "2\\. (C) Per REF B, the \\[Partners\\] agree.",
+    )
+    .replace("     B. STATE 65780", "     B\\. STATE 65780");
+    let ds = check(&t);
+    let doc = Document::parse(t.clone());
+    assert_eq!(doc.cable.body.paragraphs.len(), 2);
+    assert_eq!(
+        doc.cable.header.references.as_ref().map(|r| r.items.len()),
+        Some(2)
+    );
+    let esc: Vec<&Diagnostic> = (ds.iter())
+        .filter(|d| d.code == "copy-damage" && d.message.contains("Markdown escape"))
+        .collect();
+    assert_eq!(esc.len(), 4, "{ds:?}");
+    assert!(esc
+        .iter()
+        .all(|d| d.message.contains("expected the plain text: `")));
+    let fixed = apply(
+        &t,
+        &esc.iter()
+            .flat_map(|d| d.fix.clone().unwrap().edits)
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(
+        fixed,
+        GOOD.replace("the Partners agree", "the [Partners] agree")
+    );
+    // Bold around a field's name: the asterisks removed.
+    let t = edit("TAGS: MTCRE", "**TAGS:** MTCRE");
+    let bold: Vec<Diagnostic> = (check(&t).into_iter())
+        .filter(|d| d.code == "copy-damage" && d.message.contains("Markdown bold"))
+        .collect();
+    assert_eq!(bold.len(), 2);
+    let edits: Vec<_> = bold
+        .iter()
+        .flat_map(|d| d.fix.clone().unwrap().edits)
+        .collect();
+    assert_eq!(apply(&t, &edits), GOOD);
+}
+
 #[test]
 fn messages_say_what_is_wrong_and_what_is_expected() {
     for (rule, text) in cases() {

@@ -61,6 +61,55 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Markdown's escapes and bold (`3\.`, `\[Source removed\]`, `**SUBJECT:**`),
+/// which the parser reads as the plain text (see
+/// [`crate::syntax::text::without_markdown_marks`]): each reported with its
+/// repair, the backslash or the asterisks removed.
+pub fn markdown_marks(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let text = &cx.doc.text;
+    let Some(plain) = crate::syntax::text::without_markdown_marks(text) else {
+        return;
+    };
+    let (a, b) = (text.as_bytes(), plain.as_bytes());
+    let mut at = 0;
+    while at + 1 < a.len() {
+        if a[at] == b[at] {
+            at += 1;
+            continue;
+        }
+        // A mark is two bytes: `\X` or `**`.
+        let span = crate::syntax::Span::new(at, at + 2);
+        let (found, what, repair) = if a[at] == b'\\' {
+            let c = a[at + 1] as char;
+            (format!("\\{c}"), "a Markdown escape", c.to_string())
+        } else {
+            ("**".to_string(), "Markdown bold", String::new())
+        };
+        out.push(
+            Diagnostic::new(
+                span,
+                "copy-damage",
+                format!(
+                    "copy damage: `{found}` is {what} left by a conversion from HTML; expected the plain text{}",
+                    if repair.is_empty() { String::new() } else { format!(": `{repair}`") }
+                ),
+            )
+            .fix(
+                if repair.is_empty() {
+                    "Remove `**`".to_string()
+                } else {
+                    format!("Repair: `{repair}`")
+                },
+                vec![TextEdit {
+                    span,
+                    text: repair,
+                }],
+            ),
+        );
+        at += 2;
+    }
+}
+
 /// The parser reports damaged paragraph numbers; their repair is the damage's.
 pub fn attach_label_fixes(cx: Ctx<'_>, out: &mut [Diagnostic]) {
     for diag in out
