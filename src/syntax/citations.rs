@@ -301,9 +301,8 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                     // `reftel, U.K. officials`, `(reftel): A: ...`: only a
                     // space or a parenthesis before reftel's letter, and an
                     // abbreviation's letter is none.
-                    let reftel_apart = reftel
-                        && letters.is_empty()
-                        && !matches!(prev_sep.trim_matches([' ', '\n', '\r', '\t']), "" | "(");
+                    let reftel_apart =
+                        reftel && letters.is_empty() && !matches!(prev_sep.trim(), "" | "(");
                     let abbreviation =
                         xsep == "." && toks.get(j + 1).is_some_and(|(w, _)| w.s.len() == 1);
                     if single
