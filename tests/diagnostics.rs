@@ -43,6 +43,14 @@ fn check_with(text: &str, index: &Index) -> Vec<Diagnostic> {
     diagnostics(cx, &Severities::default())
 }
 
+/// `text` with the fix of each of `ds` applied.
+fn with_fixes<'a>(text: &str, ds: impl IntoIterator<Item = &'a Diagnostic>) -> String {
+    let edits: Vec<_> = (ds.into_iter())
+        .flat_map(|d| d.fix.clone().expect("a fix").edits)
+        .collect();
+    apply(text, &edits)
+}
+
 fn check(text: &str) -> Vec<Diagnostic> {
     check_with(text, &Index::default())
 }
@@ -230,12 +238,7 @@ fn a_stray_sipdis_in_the_text_is_copy_damage_a_handling_line_is_not() {
     );
     let ds = sipdis(&t);
     assert_eq!(ds.len(), 2, "{ds:?}");
-    let fixed = apply(
-        &t,
-        &ds.iter()
-            .flat_map(|d| d.fix.clone().unwrap().edits)
-            .collect::<Vec<_>>(),
-    );
+    let fixed = with_fixes(&t, &ds);
     assert!(
         fixed.contains("2. (C) Per REF B, Assistant Secretary Welch and the Partners\nagree."),
         "{fixed}"
@@ -269,13 +272,7 @@ fn a_misspelt_field_name_is_read_as_the_field_and_repaired() {
         "{}",
         named[0].message
     );
-    let fixed = apply(
-        &t,
-        &named
-            .iter()
-            .flat_map(|d| d.fix.clone().unwrap().edits)
-            .collect::<Vec<_>>(),
-    );
+    let fixed = with_fixes(&t, named.iter().copied());
     assert_eq!(fixed, GOOD);
     assert_eq!(codes(&fixed), codes(GOOD));
 }
@@ -330,12 +327,7 @@ fn markdown_escapes_are_read_and_reported_with_their_repair() {
     assert!(esc
         .iter()
         .all(|d| d.message.contains("expected the plain text: `")));
-    let fixed = apply(
-        &t,
-        &esc.iter()
-            .flat_map(|d| d.fix.clone().unwrap().edits)
-            .collect::<Vec<_>>(),
-    );
+    let fixed = with_fixes(&t, esc.iter().copied());
     assert_eq!(
         fixed,
         GOOD.replace("the Partners agree", "the [Partners] agree")
@@ -346,11 +338,7 @@ fn markdown_escapes_are_read_and_reported_with_their_repair() {
         .filter(|d| d.code == "copy-damage" && d.message.contains("Markdown bold"))
         .collect();
     assert_eq!(bold.len(), 2);
-    let edits: Vec<_> = bold
-        .iter()
-        .flat_map(|d| d.fix.clone().unwrap().edits)
-        .collect();
-    assert_eq!(apply(&t, &edits), GOOD);
+    assert_eq!(with_fixes(&t, &bold), GOOD);
 }
 
 #[test]

@@ -373,21 +373,21 @@ fn drop_skipped(idx: &mut Index, skips: Vec<scan::Skipped>) -> Vec<PathBuf> {
     changed
 }
 
+/// A file's size and modification time as they are now (`None`: gone).
+fn stamp_now(path: &Path) -> Option<cache::Stamp> {
+    std::fs::metadata(path).ok().map(|m| cache::Stamp::of(&m))
+}
+
 /// Whether a skipped file is as it was looked at before it was read (or
 /// still gone).
 fn still_as_seen(skip: &scan::Skipped) -> bool {
-    let now = std::fs::metadata(&skip.path)
-        .ok()
-        .map(|m| cache::Stamp::of(&m));
-    now == skip.stamp
+    stamp_now(&skip.path) == skip.stamp
 }
 
 /// Is the record's file as it was when the record was read (same size and
 /// modification time)?
 fn still_as_read(rec: &CableRecord) -> bool {
-    let now = std::fs::metadata(&rec.path)
-        .ok()
-        .map(|m| cache::Stamp::of(&m));
+    let now = stamp_now(&rec.path);
     now.is_some() && now == rec.stamp
 }
 

@@ -71,11 +71,8 @@ fn tokens<'a>(
 /// article cannot stand: before punctuation, the line's end, `and`, or a
 /// verb's past (`Ref a reported`), not before a noun (`Ref a meeting`).
 fn titled_ref_letter(keyword: &str, toks: &[(Tok, &str)], j: usize) -> bool {
-    let titled = keyword.len() >= 3
-        && keyword.as_bytes()[0] == b'R'
-        && keyword[1..].bytes().all(|b| b.is_ascii_lowercase());
     let (x, sep) = toks[j];
-    if !titled || !x.s.as_bytes()[0].is_ascii_lowercase() {
+    if !super::ids::is_titled(keyword.as_bytes()) || !x.s.as_bytes()[0].is_ascii_lowercase() {
         return false;
     }
     if x.s != "a" {

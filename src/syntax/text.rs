@@ -86,21 +86,32 @@ pub fn parser_text(text: &str) -> std::borrow::Cow<'_, str> {
 /// bytes: `\.` as `. `, another escape `\X` as ` X`, `**` as two spaces. `None`
 /// when there is none.
 pub fn without_markdown_marks(text: &str) -> Option<String> {
+    let mut out: Option<Vec<u8>> = None;
+    for (at, plain) in markdown_marks(text) {
+        out.get_or_insert_with(|| text.as_bytes().to_vec())[at..at + 2].copy_from_slice(&plain);
+    }
+    // Only ASCII bytes were replaced, by as many ASCII bytes.
+    out.map(|o| String::from_utf8(o).unwrap_or_else(|_| text.to_string()))
+}
+
+/// The Markdown marks of `text` (see [`without_markdown_marks`]), in text
+/// order: where each two-byte mark (`\X` or `**`) starts, and the two bytes
+/// the parser reads in its place.
+pub fn markdown_marks(text: &str) -> impl Iterator<Item = (usize, [u8; 2])> + '_ {
     const ESCAPED: &[u8] = b".-[]*_#+!()";
     let b = text.as_bytes();
     let blank = |c: Option<u8>| c.is_none_or(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'));
-    let mut out: Option<Vec<u8>> = None;
     let mut next = 0;
-    for at in memchr::memchr2_iter(b'\\', b'*', b) {
+    memchr::memchr2_iter(b'\\', b'*', b).filter_map(move |at| {
         if at < next {
-            continue;
+            return None;
         }
         let (before, after) = (at.checked_sub(1).map(|p| b[p]), b.get(at + 1).copied());
-        let plain: &[u8] = match b[at] {
-            b'\\' if after == Some(b'.') => b". ",
+        let plain: [u8; 2] = match b[at] {
+            b'\\' if after == Some(b'.') => *b". ",
             // A closing mark keeps its place after the word it closes.
-            b'\\' if matches!(after, Some(b']' | b')' | b'!')) => &[after.unwrap_or(b' '), b' '],
-            b'\\' if after.is_some_and(|c| ESCAPED.contains(&c)) => &[b' ', after.unwrap_or(b' ')],
+            b'\\' if matches!(after, Some(b']' | b')' | b'!')) => [after.unwrap_or(b' '), b' '],
+            b'\\' if after.is_some_and(|c| ESCAPED.contains(&c)) => [b' ', after.unwrap_or(b' ')],
             b'*' if after == Some(b'*') => {
                 let inner = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphanumeric());
                 let after2 = b.get(at + 2).copied();
@@ -108,17 +119,15 @@ pub fn without_markdown_marks(text: &str) -> Option<String> {
                 let closes = before == Some(b':')
                     || (inner(before) || matches!(before, Some(b'.' | b')'))) && !inner(after2);
                 if !(opens || closes) {
-                    continue;
+                    return None;
                 }
-                b"  "
+                *b"  "
             }
-            _ => continue,
+            _ => return None,
         };
-        out.get_or_insert_with(|| b.to_vec())[at..at + 2].copy_from_slice(plain);
         next = at + 2;
-    }
-    // Only ASCII bytes were replaced, by as many ASCII bytes.
-    out.map(|o| String::from_utf8(o).unwrap_or_else(|_| text.to_string()))
+        Some((at, plain))
+    })
 }
 
 /// What the parser reads of `text` (see [`parser_text`]) and its lines

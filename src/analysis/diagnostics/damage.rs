@@ -66,21 +66,12 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// [`crate::syntax::text::without_markdown_marks`]): each reported with its
 /// repair, the backslash or the asterisks removed.
 pub fn markdown_marks(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let text = &cx.doc.text;
-    let Some(plain) = crate::syntax::text::without_markdown_marks(text) else {
-        return;
-    };
-    let (a, b) = (text.as_bytes(), plain.as_bytes());
-    let mut at = 0;
-    while at + 1 < a.len() {
-        if a[at] == b[at] {
-            at += 1;
-            continue;
-        }
-        // A mark is two bytes: `\X` or `**`.
+    let text = cx.doc.text.as_bytes();
+    for (at, _) in crate::syntax::text::markdown_marks(&cx.doc.text) {
         let span = crate::syntax::Span::new(at, at + 2);
-        let (found, what, repair) = if a[at] == b'\\' {
-            let c = a[at + 1] as char;
+        // A mark is `\X` (the X kept) or `**` (removed).
+        let (found, what, repair) = if text[at] == b'\\' {
+            let c = text[at + 1] as char;
             (format!("\\{c}"), "a Markdown escape", c.to_string())
         } else {
             ("**".to_string(), "Markdown bold", String::new())
@@ -106,7 +97,6 @@ pub fn markdown_marks(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 }],
             ),
         );
-        at += 2;
     }
 }
 
