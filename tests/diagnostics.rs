@@ -354,6 +354,37 @@ fn messages_say_what_is_wrong_and_what_is_expected() {
     assert_eq!(above.related.len(), 1, "points at the banner");
 }
 
+/// A web copy's stand-ins (`,` for an apostrophe, `&`/`8` for quotes, ` ) `
+/// for a dash): each message names the character as found and what it stands for.
+#[test]
+fn copy_damage_messages_name_what_each_character_stands_for() {
+    let t = edit(
+        "the Partners agree",
+        "the Partners,s envoy said &we are on it.8 and agree ) up front ) and more",
+    );
+    let ds = check(&t);
+    let msgs: Vec<&str> = (ds.iter())
+        .filter(|d| d.code == "copy-damage")
+        .map(|d| d.message.as_str())
+        .collect();
+    let has = |s: &str| msgs.iter().any(|m| m.contains(s));
+    assert!(
+        has("`,` is a comma for an apostrophe; expected an apostrophe: `'`"),
+        "{msgs:?}"
+    );
+    assert!(has("`&` is a quotation mark the copy wrote as `&` (opening) or `8` (closing); expected a quotation mark: `\"`"), "{msgs:?}");
+    assert!(has("`8` is a quotation mark"), "{msgs:?}");
+    assert!(
+        has("`)` is a closing parenthesis for a dash; expected a dash: `--`"),
+        "{msgs:?}"
+    );
+    let fixed = with_fixes(&t, ds.iter().filter(|d| d.code == "copy-damage"));
+    assert!(
+        fixed.contains("Partners's envoy said \"we are on it.\" and agree -- up front -- and"),
+        "{fixed}"
+    );
+}
+
 /// Without a DTG, the message says where the year (and so the id) comes from.
 #[test]
 fn a_missing_dtg_says_where_the_year_comes_from() {
@@ -409,6 +440,18 @@ fn quick_fixes_repair_what_they_say() {
         .find(|d| d.code == "nonstandard-mark")
         .unwrap();
     assert!(apply(&t, &d.fix.unwrap().edits).contains("2. (C) Per"));
+    // Spaces inside a mark (10ROME87's `( C )`) are shown as written.
+    let t = edit("2. (C) Per", "2. ( C ) Per");
+    let d = check(&t)
+        .into_iter()
+        .find(|d| d.code == "nonstandard-mark")
+        .unwrap();
+    assert!(
+        d.message
+            .contains("`( C )` is not in the standard form: expected `(C)`"),
+        "{}",
+        d.message
+    );
     // An unknown mark: the likely one is offered, and the paragraph is not also
     // reported as unmarked.
     let t = edit("2. (C) Per", "2. (S/NOFRN) Per");

@@ -137,13 +137,14 @@ fn nonstandard(m: &MarkAt, out: &mut Vec<Diagnostic>) {
         return;
     }
     let want = format!("({})", m.mark.normalized());
+    // As written, spaces inside included: `( C )` is nonstandard for them alone.
     out.push(
         Diagnostic::new(
             m.span,
             "nonstandard-mark",
             format!(
                 "portion mark `({})` is not in the standard form: expected `{want}`",
-                m.mark.text.trim()
+                m.mark.text
             ),
         )
         .rewrite_mark(m.span, want),

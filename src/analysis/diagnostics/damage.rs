@@ -26,8 +26,11 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
         let (what, was) = match d.kind {
             DamageKind::CommaApostrophe => ("a comma for an apostrophe", "an apostrophe"),
-            DamageKind::ParenDash => ("` ) ` for a dash", "a dash"),
-            DamageKind::AmpQuotes => ("`&` and `8` for quotation marks", "quotation marks"),
+            DamageKind::ParenDash => ("a closing parenthesis for a dash", "a dash"),
+            DamageKind::AmpQuotes => (
+                "a quotation mark the copy wrote as `&` (opening) or `8` (closing)",
+                "a quotation mark",
+            ),
             DamageKind::MarkdownLink => {
                 ("an HTML anchor turned into a Markdown link", "plain text")
             }
