@@ -164,7 +164,7 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
                 None => false,
             })
     });
-    if !may_start {
+    if !may_start && !continues_poc_list(text, infos, i) {
         return vec![];
     }
     let from = i.saturating_sub(1);
@@ -189,6 +189,32 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
     resolve_cables_named(&mut raw);
     raw.retain(|c| c.span.start >= line.start && c.span.start < line.next.max(line.end + 1));
     raw
+}
+
+/// Does line `i` start with a number, `and` or `&` after a line holding `POC`
+/// (a POC DOC list wrapped: `POC DOCS 66,` / `133 and 134`)?
+fn continues_poc_list(text: &str, infos: &[LineInfo], i: usize) -> bool {
+    let Some(first) = infos[i].segs.first() else {
+        return false;
+    };
+    let s = first.text(text).trim_start().as_bytes();
+    let opens = s.first().is_some_and(u8::is_ascii_digit)
+        || s.starts_with(b"&")
+        || s.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"and "));
+    opens
+        && i > 0
+        && (text
+            .as_bytes()
+            .get(infos[i - 1].line.start..infos[i - 1].line.end))
+        .is_some_and(has_poc)
+}
+
+/// Does the line hold `POC`, in any case (where a POC DOC citation starts)?
+pub(crate) fn has_poc(line: &[u8]) -> bool {
+    memchr::memchr2_iter(b'P', b'p', line).any(|i| {
+        line.get(i..i + 3)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"POC"))
+    })
 }
 
 /// A citation with its cable year filled in from the citing cable (`None`: a
@@ -435,22 +461,23 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                     j += 1;
                 }
                 let mut nums: Vec<(u32, Span)> = Vec::new();
+                // A list goes on over one line end at most (`POC DOCS 66,` /
+                // `67 and 70`): the lines a citation is read from (see
+                // [`scan_line`]) hold the line after `POC`'s, not the one after that.
+                let wraps_once = |k: usize| toks.get(k).is_some_and(|tk| tk.0.line <= t.line + 1);
                 while j < n
                     && is_num(word(j))
                     && word(j).len() <= if nums.is_empty() { 4 } else { 3 }
                 {
                     nums.push((word(j).parse().unwrap_or(0), toks[j].0.span));
-                    // A list goes on within its line.
                     let after = toks[j].1.trim();
-                    let line = toks[j].0.line;
-                    let on_line = |k: usize| toks.get(k).is_some_and(|t| t.0.line == line);
                     j += 1;
-                    if after.is_empty() && is(j, "and") && on_line(j + 1) {
+                    if after.is_empty() && is(j, "and") && wraps_once(j + 1) {
                         if !toks[j].1.trim().is_empty() {
                             break;
                         }
                         j += 1;
-                    } else if !(plural && matches!(after, "," | "&") && on_line(j)) {
+                    } else if !(plural && matches!(after, "," | "&") && wraps_once(j)) {
                         break;
                     }
                 }
@@ -772,8 +799,14 @@ mod tests {
         // After the singular a comma ends it; a year is no document.
         assert_eq!(docs("POC DOC 66, 12 members"), ["66"]);
         assert_eq!(docs("POC DOCS 66 and 2009"), ["66"]);
-        assert_eq!(docs("POC DOC 66 and\n7 were"), ["66"]);
-        assert_eq!(docs("POC DOCS 66,\n67"), ["66"]);
+        // A list wrapped onto the next line goes on there, once.
+        assert_eq!(docs("POC DOC 66 and\n7 were"), ["66", "7"]);
+        assert_eq!(docs("POC DOCS 66,\n67"), ["66", "67"]);
+        assert_eq!(docs("POC DOCS 66, 67\nand 133 were"), ["66", "67", "133"]);
+        assert_eq!(docs("the POC\nDOCS 66 and 67"), ["66", "67"]);
+        assert_eq!(docs("the POC\nDOCS 66,\n133"), ["66"]);
+        assert_eq!(docs("POC DOCS 66,\n67,\n68"), ["66", "67"]);
+        assert_eq!(docs("POC DOC 66\n7 members"), ["66"]);
         assert_eq!(
             cites("see STATE 67437."),
             [("cable".into(), "08STATE67437".into())]

@@ -8,10 +8,11 @@
 //! proptest): a line can start a cable-number citation only if it or the
 //! next line holds two digits in a row (a serial) and a capitalised word that
 //! starts a known origin, and a POC DOC citation only if it holds `POC` and it
-//! or the next line a digit, so the citation scan runs only on those lines.
+//! or the next line a digit (or it holds a digit and the line before `POC`: a
+//! list wrapped), so the citation scan runs only on those lines.
 
 use super::body::body_extent;
-use super::citations::{finalize, kept, scan_line};
+use super::citations::{finalize, has_poc, kept, scan_line};
 use super::facts::{shape_of, Shape};
 use super::header::parse_header;
 use super::ids::CableId;
@@ -47,14 +48,6 @@ fn has_origin_word(line: &[u8]) -> bool {
         w.len() >= 4
             && (w.iter().all(u8::is_ascii_uppercase) && firsts.contains_key(w)
                 || firsts.get_titled(w).is_some())
-    })
-}
-
-/// Does the line hold `POC`, in any case (where a POC DOC citation starts)?
-fn has_poc(line: &[u8]) -> bool {
-    memchr::memchr2_iter(b'P', b'p', line).any(|i| {
-        line.get(i..i + 3)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"POC"))
     })
 }
 
@@ -107,9 +100,11 @@ pub fn skim(text: &str) -> Skim {
         let (here, next) = (digits[i], *digits.get(i + 1).unwrap_or(&none));
         // A cable number is an origin (its first word on this line, or on the
         // next after a year here) and a serial of two digits or more; a POC
-        // DOC citation starts with `POC` and its number may have one digit.
+        // DOC citation starts with `POC` and its number may have one digit,
+        // and a list of them may go on onto the next line.
         let may_cite = (here.two || next.two) && (has_origin(i) || has_origin(i + 1))
-            || (here.one || next.one) && has_poc(bytes_of(i));
+            || (here.one || next.one) && has_poc(bytes_of(i))
+            || here.one && i > 0 && has_poc(bytes_of(i - 1));
         if !may_cite {
             continue;
         }
