@@ -82,6 +82,8 @@ fn cable_like() -> impl Strategy<Value = String> {
         "#1234",
         "C O N F I D E N T I A L SECTION 01 OF 02 RIO DE JANEIRO\n000329\n",
         "reftel B",
+        "(reftel b) ",
+        "in reftel a\n",
         "(See Reftel\nC)",
         "REFTELS A AND C",
         "POC DOCS 66, 67 and 70",

@@ -66,13 +66,21 @@ fn tokens<'a>(
     out
 }
 
-/// In mixed case, a small letter after `Ref` / `Refs` (token `j`): a letter
-/// when no word could be (`(Ref c)`, `Ref d will`), and `a` only where the
-/// article cannot stand: before punctuation, the line's end, `and`, or a
-/// verb's past (`Ref a reported`), not before a noun (`Ref a meeting`).
-fn titled_ref_letter(keyword: &str, toks: &[(Tok, &str)], j: usize) -> bool {
+/// In mixed case, a small letter after `Ref` / `Refs` / `reftel` (token `j`):
+/// a letter when no word could be (`(Ref c)`, `Ref d will`, `reftel b`), and
+/// `a` only where the article cannot stand: before punctuation, `and`, and
+/// after `Ref` also the line's end or a verb's past (`Ref a reported`); not
+/// before a noun (`Ref a meeting`, `reftel a meeting`). After `reftel`, which
+/// running text writes in small letters, `a` at a line's end is the article
+/// (`in reftel a` / `meeting`).
+fn small_ref_letter(keyword: &str, toks: &[(Tok, &str)], j: usize) -> bool {
     let (x, sep) = toks[j];
-    if !super::ids::is_titled(keyword.as_bytes()) || !x.s.as_bytes()[0].is_ascii_lowercase() {
+    let kw = keyword.as_bytes();
+    let reftel = kw
+        .get(..6)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"REFTEL"));
+    let case_ok = super::ids::is_titled(kw) || reftel && kw.iter().all(u8::is_ascii_lowercase);
+    if !case_ok || !x.s.as_bytes()[0].is_ascii_lowercase() {
         return false;
     }
     if x.s != "a" {
@@ -80,11 +88,12 @@ fn titled_ref_letter(keyword: &str, toks: &[(Tok, &str)], j: usize) -> bool {
     }
     let next = toks.get(j + 1).filter(|n| n.0.line == x.line);
     match next {
-        None => true,
+        None => !reftel,
         Some(_) if !sep.trim().is_empty() => true,
         Some((w, _)) => {
             w.s.eq_ignore_ascii_case("and")
-                || w.s.len() > 4
+                || !reftel
+                    && w.s.len() > 4
                     && w.s.ends_with("ed")
                     && w.s.bytes().all(|b| b.is_ascii_lowercase())
         }
@@ -294,7 +303,8 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
         match up {
             b"REF" | b"REFS" | b"REFTEL" | b"REFTELS" => {
                 // Letters: `REF A`, `REFS A and B`, `refs A-C`, `reftel B`
-                // (a capital after `reftel`: `reftel a meeting` is reftel).
+                // (a small letter only where no word could stand: `reftel a
+                // meeting` is reftel, see [`small_ref_letter`]).
                 let reftel = up.starts_with(b"REFTEL");
                 let mut j = i + 1;
                 let mut letters: Vec<(char, Span)> = Vec::new();
@@ -304,7 +314,7 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                     let single = x.s.len() == 1 && x.s.as_bytes()[0].is_ascii_alphabetic();
                     let upper_ok = x.s.as_bytes()[0].is_ascii_uppercase()
                         || !reftel && t.s.chars().all(|c| c.is_lowercase())
-                        || !reftel && titled_ref_letter(t.s, toks, j);
+                        || small_ref_letter(t.s, toks, j);
                     // A short separator: up to three characters, or one mark
                     // among a few spaces (`Ref   (B)`: double spaces widened).
                     let near = prev_sep.len() <= 3
@@ -563,9 +573,12 @@ fn para_of(toks: &[(Tok, &str)], i: usize, j: usize, prev: Option<&RawCitation>)
             return match what.as_str() {
                 "THIS" => None,
                 "REF" | "REFS" | "REFTEL" | "REFTELS" => {
-                    // `of reftel a report`: a small letter after reftel is a word.
+                    // `of reftel a report`: a small letter after reftel is a
+                    // word, unless no word could stand there (`of reftel b`).
                     let letter = letter.filter(|l| {
-                        !what.starts_with("REFTEL") || l.as_bytes()[0].is_ascii_uppercase()
+                        !what.starts_with("REFTEL")
+                            || l.as_bytes()[0].is_ascii_uppercase()
+                            || small_ref_letter(toks[k].0.s, toks, k + 1)
                     });
                     Some(RawOf::Of(match letter {
                         Some(l) => ParaOf::Ref(l.as_bytes()[0].to_ascii_uppercase() as char),
@@ -698,6 +711,7 @@ mod tests {
             ("see reftel, para 5.", vec![("5", Some(Reftel))]),
             ("as para 3 of reftel B says", vec![("3", Some(Ref('B')))]),
             ("see para 3 of reftel a report", vec![("3", Some(Reftel))]),
+            ("see para 3 of reftel b.", vec![("3", Some(Ref('B')))]),
             ("see reftel A para 5.", vec![("5", Some(Ref('A')))]),
             (
                 "see STATE 67437 para 2.",
@@ -747,6 +761,20 @@ mod tests {
             cites("per reftel a meeting"),
             [("reftel".into(), "".into())]
         );
+        // A small letter after reftel where no word could stand is one.
+        let refs = |t: &str| -> Vec<String> {
+            cites(t)
+                .into_iter()
+                .map(|c| format!("{}:{}", c.0, c.1))
+                .collect()
+        };
+        assert_eq!(refs("(see reftel b)"), ["ref:B"]);
+        assert_eq!(refs("Reftel c reported"), ["ref:C"]);
+        assert_eq!(refs("reftels a and c say"), ["ref:A", "ref:C"]);
+        assert_eq!(refs("in reftel a, the minister"), ["ref:A"]);
+        assert_eq!(refs("as in reftel a\nmeeting took place"), ["reftel:"]);
+        assert_eq!(refs("reftel a reported"), ["reftel:"]);
+        assert_eq!(refs("REFTEL a"), ["reftel:"]);
         assert_eq!(
             cites("as reported reftel, U.K. officials"),
             [("reftel".into(), "".into())]
