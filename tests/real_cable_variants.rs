@@ -418,6 +418,66 @@ const VARIANTS: &[Variant] = &[
     ("a telegram's end lines after the text (`BT`, `#1234`, `NNNN`)", |t| {
         format!("{}\nBT\n#1234\n\nNNNN\n", t.trim_end())
     }),
+    ("leading blanks removed from every line", |t| {
+        (t.split_inclusive('\n'))
+            .map(|l| l.trim_start_matches([' ', '\t']))
+            .collect()
+    }),
+    ("typographic quotes and dashes in the text, rules too (a word processor's copy: `’`, `“”`, `—`)", |t| {
+        let (head, text) = t.split_at(t.find("\n1. ").unwrap_or(t.len()));
+        let text = (text.replace('\'', "\u{2019}"))
+            .replace(" -- ", " \u{2014} ")
+            .replace("--", "\u{2014}")
+            .replace("\" ", "\u{201d} ")
+            .replace(" \"", " \u{201c}");
+        format!("{head}{text}")
+    }),
+    (TAG_COMMAS, |t| {
+        let mut out = String::new();
+        for l in t.split_inclusive('\n') {
+            match l.strip_prefix("TAGS: ") {
+                Some(tags) => {
+                    let words: Vec<&str> = tags.split_whitespace().collect();
+                    out += &format!("TAGS: {}{}", words.join(", "), &l[l.trim_end().len()..]);
+                }
+                None => out += l,
+            }
+        }
+        out
+    }),
+    ("the E.O. as `13526` (the order since 2009)", |t| {
+        t.replace("E.O. 12958", "E.O. 13526").replace("EO 12958", "EO 13526")
+    }),
+    ("reasons with no spaces (`1.4(b),(d)`)", |t| t.replace("1.4 (", "1.4(").replace("), (", "),(")),
+    ("DECL dates without leading zeros (`DECL: 7/08/2018`)", |t| t.replace("DECL: 0", "DECL: ")),
+    ("`CLASSIFIED BY:` in capitals", |t| {
+        (t.replace("Classified By:", "CLASSIFIED BY:")).replace("Classified by:", "CLASSIFIED BY:")
+    }),
+    ("REF items on one line, separated by semicolons", |t| {
+        let mut out = String::new();
+        let mut in_ref = false;
+        for l in t.split_inclusive('\n') {
+            let item = l.trim_start().as_bytes();
+            let bullet = item.len() > 3
+                && item[0].is_ascii_uppercase()
+                && matches!(item[1], b'.' | b')')
+                && item[2] == b' ';
+            if l.starts_with("REF: A. ") || l.starts_with("REF: A) ") {
+                in_ref = true;
+                out += l.trim_end_matches('\n');
+            } else if in_ref && bullet {
+                out += "; ";
+                out += l.trim_start().trim_end_matches('\n');
+            } else {
+                if in_ref {
+                    out.push('\n');
+                    in_ref = false;
+                }
+                out += l;
+            }
+        }
+        out
+    }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {
@@ -445,6 +505,8 @@ const VARIANTS: &[Variant] = &[
 
 const SPACED: &str = "a blank line after each wrapped line, one between paragraphs";
 const SPACED_SUBJECT: &str = "a web copy of long unwrapped lines, so not read as double-spaced (a draft looks the same): the blank line after the subject's first line, which ends on a word that may end a title, is read as the subject's end";
+const TAG_COMMAS: &str = "TAGS separated by commas";
+const TAG_PHRASE: &str = "the copy's commas split words the original TAGS line reads as one phrase";
 const PILCROW: &str = "paragraph numbers after a pilcrow OCR read as `1` (`13.` for `¶3.`)";
 const EXTRACT: &str = "the first paragraph is not 1 (a partial extract): `12`, `13`, `14` may be paragraphs 12 to 14 as well as 2 to 4, and are read as written";
 
@@ -458,6 +520,9 @@ const KNOWN: &[(&str, &str, &str)] = &[
     (SPACED, "09PRETORIA939", SPACED_SUBJECT),
     (SPACED, "09PRETORIA954", SPACED_SUBJECT),
     (SPACED, "09STATE34688", SPACED_SUBJECT),
+    (TAG_COMMAS, "05ANKARA7215", TAG_PHRASE),
+    (TAG_COMMAS, "05LONDON4981", TAG_PHRASE),
+    (TAG_COMMAS, "09STATE11937", TAG_PHRASE),
     (PILCROW, "04MADRID4687", EXTRACT),
     (PILCROW, "06RIYADH9095", EXTRACT),
 ];

@@ -1015,6 +1015,11 @@ mod page_line_tests {
         assert!(crate::syntax::facts::is_rule("----- -----"));
         assert!(!crate::syntax::facts::is_rule("-- Talking point"));
         assert!(!crate::syntax::facts::is_rule(" - "));
+        // Hyphens a word processor turned into dashes.
+        assert!(crate::syntax::facts::is_rule("\u{2014}\u{2014}\u{2014}"));
+        assert!(crate::syntax::facts::is_rule("\u{2014}\u{2014}-"));
+        assert!(!crate::syntax::facts::is_rule("\u{2014}"));
+        assert!(!crate::syntax::facts::is_rule("\u{2014} Talking point"));
     }
 
     #[test]

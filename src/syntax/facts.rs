@@ -333,12 +333,21 @@ fn block_events(s: &str, sp: Span) -> Vec<BlockEvent> {
         .collect()
 }
 
+/// A line drawn under a heading or between parts: three marks or more (`---`,
+/// `===`, `***`), also broken by a space as the cable system breaks a long one
+/// (`----- --------`), or two dashes or more of the kinds a word processor
+/// makes of hyphens (`———`, from `------`).
 pub fn is_rule(s: &str) -> bool {
-    // A long rule the cable system broke with a space (`----- --------`).
-    let marks = s.bytes().filter(|&c| c != b' ').count();
-    marks >= 3
+    let long = |c: char| {
+        matches!(
+            c,
+            '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2500}' | '\u{2501}' | '\u{2550}'
+        )
+    };
+    let marks = s.chars().filter(|&c| c != ' ').count();
+    marks >= if s.chars().any(long) { 2 } else { 3 }
         && !s.starts_with(' ')
-        && (s.chars()).all(|c| c == '-' || c == '_' || c == '=' || c == '*' || c == '/' || c == ' ')
+        && (s.chars()).all(|c| matches!(c, '-' | '_' | '=' | '*' | '/' | ' ') || long(c))
 }
 
 fn starts_ci(s: &str, w: &str) -> bool {
