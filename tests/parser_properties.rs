@@ -39,6 +39,7 @@ fn cable_like() -> impl Strategy<Value = String> {
         "(C/REL MTCR) ",
         "(SBU) ",
         "(secret//rel germany)",
+        "(S // NF) ",
         "REF: ",
         "REFS: ",
         "REF A",

@@ -478,6 +478,25 @@ const VARIANTS: &[Variant] = &[
         }
         out
     }),
+    ("REF letters in small letters (`a.`)", |t| {
+        ref_bullets(t, |l| format!("{}.", l.to_ascii_lowercase()))
+    }),
+    ("the header's blank lines removed", |t| {
+        let (head, text) = t.split_at(t.find("\n1. ").unwrap_or(0));
+        format!("{}{text}", head.replace("\n\n", "\n").replace("\n\n", "\n"))
+    }),
+    (NO_BLANKS, |t| {
+        let mut s = t.replace('\r', "");
+        while s.contains("\n\n") {
+            s = s.replace("\n\n", "\n");
+        }
+        s
+    }),
+    ("slashes in portion marks spaced (`(S // NF)`, `(C / NF)`)", |t| {
+        (t.replace("(S//", "(S // ").replace("(C//", "(C // "))
+            .replace("(S/", "(S / ")
+            .replace("(C/", "(C / ")
+    }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {
@@ -505,6 +524,8 @@ const VARIANTS: &[Variant] = &[
 
 const SPACED: &str = "a blank line after each wrapped line, one between paragraphs";
 const SPACED_SUBJECT: &str = "a web copy of long unwrapped lines, so not read as double-spaced (a draft looks the same): the blank line after the subject's first line, which ends on a word that may end a title, is read as the subject's end";
+const NO_BLANKS: &str = "every blank line removed";
+const REPEAT: &str = "two copies run together, a paragraph's number repeated after a page line that follows a line cut mid-sentence or a name: without the blank line before it, the repeat reads as a wrapped line";
 const TAG_COMMAS: &str = "TAGS separated by commas";
 const TAG_PHRASE: &str = "the copy's commas split words the original TAGS line reads as one phrase";
 const PILCROW: &str = "paragraph numbers after a pilcrow OCR read as `1` (`13.` for `¶3.`)";
@@ -520,6 +541,8 @@ const KNOWN: &[(&str, &str, &str)] = &[
     (SPACED, "09PRETORIA939", SPACED_SUBJECT),
     (SPACED, "09PRETORIA954", SPACED_SUBJECT),
     (SPACED, "09STATE34688", SPACED_SUBJECT),
+    (NO_BLANKS, "09CAPETOWN204", REPEAT),
+    (NO_BLANKS, "09RANGOON378", REPEAT),
     (TAG_COMMAS, "05ANKARA7215", TAG_PHRASE),
     (TAG_COMMAS, "05LONDON4981", TAG_PHRASE),
     (TAG_COMMAS, "09STATE11937", TAG_PHRASE),

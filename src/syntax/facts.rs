@@ -122,7 +122,10 @@ pub fn line_facts(text: &str, infos: &[LineInfo], i: usize) -> LineFacts {
         return f;
     };
     let s = sp.text(text);
-    f.ends_sentence = s.trim_end().ends_with(['.', ':', ')', '"']);
+    // A sentence's end, also a question's or one in typographic quotes
+    // (`... relating to the poor.”`).
+    f.ends_sentence =
+        (s.trim_end()).ends_with(['.', ':', ')', '"', '?', '!', '\u{201d}', '\u{2019}']);
     if let Some(lb) = label(s) {
         let after = &s[lb.len..];
         let trimmed = after.trim_start();

@@ -1549,7 +1549,15 @@ fn continue_field(
                 || ["REASON", "REASONS", "REASONS:", "REASON:"]
                     .iter()
                     .any(|w| last_word.eq_ignore_ascii_case(w));
-            if (!gap || dangling && s.len() < 100)
+            // Its reasons read and closed (`... 1.4 (b), (c), and (d).`): the
+            // next line, with no blank line between (a copy that dropped
+            // them), is the text.
+            let closed = prev.trim_end().ends_with(").")
+                && (c.segs.iter()).any(|x| {
+                    let t = x.text(text);
+                    t.contains("1.4") || t.contains("1.5")
+                });
+            if (!gap && !closed || dangling && s.len() < 100)
                 && !starts_block(s)
                 && !is_paragraph_start(s)
                 && !opens_marked_words(s)
@@ -2046,6 +2054,15 @@ mod tests {
             let h = header(&format!("CONFIDENTIAL DOHA 000502\n\n{t}\n1. (C) Text.\n"));
             assert_eq!(h.classified_by.expect(t).reasons, want, "{t}");
         }
+        // Reasons closed by a period: the next line is the text, also with no
+        // blank line between (04BOGOTA8900 in a copy that dropped them).
+        let h = header(
+            "SECRET BOGOTA 008900\nClassified By: Ambassador X for reasons 1.4 (b),\n(c), and (d).\n\
+             THIS IS AN ACTION REQUEST. PLEASE SEE PARAGRAPH 9.\n1. (S) Text.\n",
+        );
+        let c = h.classified_by.unwrap();
+        assert_eq!(c.reasons, ['b', 'c', 'd']);
+        assert!(!c.text.contains("ACTION"), "{}", c.text);
     }
 
     #[test]

@@ -139,8 +139,8 @@ fn caveat(i: &str) -> IResult<&str, String> {
 
 fn separator(i: &str) -> IResult<&str, &str> {
     alt((
-        tag("//"),
-        tag("/"),
+        // Slashes, also with spaces around them (`S // NF`, nonstandard).
+        preceded(space0, terminated(alt((tag("//"), tag("/"))), space0)),
         preceded(space0, terminated(tag("-"), space0)),
         tag(", "),
         tag(" "),
@@ -192,7 +192,9 @@ pub fn parse_mark(inner: &str) -> Option<Mark> {
     m.nonstandard = inner.chars().any(|c| c.is_lowercase())
         || !code_first
         || inner.contains(" -")
-        || inner.contains("- ");
+        || inner.contains("- ")
+        || inner.contains(" /")
+        || inner.contains("/ ");
     Some(m)
 }
 
@@ -270,6 +272,10 @@ mod tests {
         assert!(!parse_mark("C").unwrap().nonstandard);
         assert!(!parse_mark("S//NF").unwrap().nonstandard);
         assert!(parse_mark("secret//rel germany").unwrap().nonstandard);
+        let spaced = parse_mark("S // NF").unwrap();
+        assert!(spaced.nonstandard && spaced.level == Level::S);
+        assert_eq!(spaced.normalized(), "S//NOFORN");
+        assert_eq!(parse_mark("C / REL UK").unwrap().normalized(), "C//REL UK");
         let lou = parse_mark("LOU").unwrap();
         assert!(!lou.nonstandard && lou.lou && lou.level == Level::U);
         assert!(Level::U < Level::C && Level::C < Level::S && Level::S < Level::TS);
