@@ -497,6 +497,45 @@ const VARIANTS: &[Variant] = &[
             .replace("(S/", "(S / ")
             .replace("(C/", "(C / ")
     }),
+    ("a web page's lines before the text (`Viewing cable ...`, the site's table of the id and dates)", |t| {
+        let c = syntax::parse(t);
+        let (Some(id), Some(level)) = (c.id.as_ref(), c.header.banner.as_ref().map(|b| b.level)) else {
+            return t.to_string();
+        };
+        format!(
+            "Viewing cable {id}, A SUBJECT\nIf you are new to these pages, please read an \
+             introduction on the structure of a cable.\n\n\
+             Reference ID\tCreated\tReleased\tClassification\tOrigin\n\
+             {id}\t2009-10-01 07:07\t2010-12-02 21:09\t{}\tEmbassy Berlin\n\n{t}",
+            level.name()
+        )
+    }),
+    (PAGE_FOOT, |t| {
+        let c = syntax::parse(t);
+        let Some(level) = c.header.banner.as_ref().map(|b| b.level.name()) else {
+            return t.to_string();
+        };
+        let mut out = String::new();
+        for (k, l) in t.split_inclusive('\n').enumerate() {
+            out += l;
+            if k % 30 == 29 && l.ends_with('\n') {
+                out += &format!("{level}\n");
+            }
+        }
+        out
+    }),
+    ("paragraph lines indented (`     3. (C)`)", |t| {
+        paragraph_lines(t, |n, rest| format!("     {n}.{rest}"))
+    }),
+    ("spaces inside paragraphs' marks (`3. ( C )`)", |t| {
+        paragraph_lines(t, |n, rest| {
+            let r = rest.trim_start();
+            match r.find(')') {
+                Some(close) => format!("{n}. ( {} ){}", &r[1..close], &r[close + 1..]),
+                None => format!("{n}.{rest}"),
+            }
+        })
+    }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {
@@ -524,6 +563,7 @@ const VARIANTS: &[Variant] = &[
 
 const SPACED: &str = "a blank line after each wrapped line, one between paragraphs";
 const SPACED_SUBJECT: &str = "a web copy of long unwrapped lines, so not read as double-spaced (a draft looks the same): the blank line after the subject's first line, which ends on a word that may end a title, is read as the subject's end";
+const PAGE_FOOT: &str = "the classification alone at each page's foot (a printout)";
 const NO_BLANKS: &str = "every blank line removed";
 const REPEAT: &str = "two copies run together, a paragraph's number repeated after a page line that follows a line cut mid-sentence or a name: without the blank line before it, the repeat reads as a wrapped line";
 const TAG_COMMAS: &str = "TAGS separated by commas";
@@ -541,6 +581,7 @@ const KNOWN: &[(&str, &str, &str)] = &[
     (SPACED, "09PRETORIA939", SPACED_SUBJECT),
     (SPACED, "09PRETORIA954", SPACED_SUBJECT),
     (SPACED, "09STATE34688", SPACED_SUBJECT),
+    (PAGE_FOOT, "06LAPAZ908", "the page's foot inside a citation broken over lines (`(REF` / `SECRET` / `A)`): a lone classification is noise to the body, but a citation is read over the lexer's noise (page lines) only, from the lines around its first"),
     (NO_BLANKS, "09CAPETOWN204", REPEAT),
     (NO_BLANKS, "09RANGOON378", REPEAT),
     (TAG_COMMAS, "05ANKARA7215", TAG_PHRASE),

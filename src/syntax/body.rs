@@ -446,7 +446,9 @@ fn collect_lines(
             None => (true, infos[k].line.span()),
             Some(sp) => (f.rule, sp),
         };
-        let noise = f.content.is_none() && infos[k].noise.is_some();
+        // The classification alone on a line: a printout's page head or foot.
+        let noise = f.content.is_none() && infos[k].noise.is_some() || f.level_only;
+        let empty = empty || f.level_only;
         // A repeated section header: the banner and the header lines after it.
         if !empty && f.banner.is_some_and(|section| section || first_banner_seen) {
             first_banner_seen = true;
@@ -986,6 +988,19 @@ mod page_line_tests {
         let body =
             "1. (C) One.\n\n2. (C) Two.\nPAGE 03 RUEHRL 01271 03 OF 09 081544Z\n\n3. (C) Three.\n";
         assert_eq!(paras(body).len(), 3);
+    }
+
+    #[test]
+    fn the_classification_alone_on_a_line_is_a_pages_head_or_foot() {
+        // 06MADRID934 printed, its page's foot before a repeated number: the
+        // break before it counts; 79TEHRAN8980's last line is no heading.
+        let body = "1. (C) One.\n\n2. (C) Two.\n\nCONFIDENTIAL\n1. (C) One again.\n";
+        assert_eq!(paras(body).len(), 3);
+        let t =
+            "CONFIDENTIAL TEHRAN 08980\n\nSUBJECT: X\n\n1. (C) One.\n\n\nLAINGEN\n\nCONFIDENTIAL\n";
+        let c = crate::syntax::parse(t);
+        assert!(c.body.headings.is_empty(), "{:?}", c.body.headings);
+        assert_eq!(c.body.signature.map(|s| s.text).as_deref(), Some("LAINGEN"));
     }
 
     #[test]

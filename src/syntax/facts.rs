@@ -172,6 +172,9 @@ pub struct Shape {
     pub banner: Option<bool>,
     /// A header field or a handling caption (part of a repeated section header).
     pub header_like: bool,
+    /// The classification alone (`CONFIDENTIAL`, `SECRET//NOFORN`): a
+    /// printout's page head or foot.
+    pub level_only: bool,
 }
 
 /// A line's [`Shape`].
@@ -189,6 +192,9 @@ pub fn shape_of(text: &str, info: &LineInfo) -> Shape {
             .flatten(),
         header_like: key_at_pub(s)
             || (s.len() <= 80 && !s.chars().any(|c| c.is_lowercase()) && label(s).is_none()),
+        level_only: s.len() <= 40
+            && super::lexer::may_start_with_level(s)
+            && super::lexer::level_only_line(s).is_some(),
     }
 }
 

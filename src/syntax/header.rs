@@ -1019,16 +1019,17 @@ fn level_only_banner(s: &str, seg: Span) -> Option<Banner> {
 /// (`CXDOHA:`, `ACTION: AMB`, `DRAFTED: ...`) or a summary sheet (`TELEGRAM June
 /// 03, 2003`, `To:`, `Subject:`, a rule of underscores) before the routing
 /// block. The telegram starts at its `VZCZC` line, else after `Cable Text:`.
-/// 0 for any other file.
+/// The printout may itself follow a scraped page's lines (`Viewing cable ...`,
+/// the site's table of the id and dates). 0 for any other file.
 fn printout_preamble_end(text: &str, infos: &[LineInfo]) -> usize {
     let line = |k: usize| infos[k].first().map_or("", |s| s.text(text));
-    let content: smallvec::SmallVec<[usize; 6]> = (0..infos.len().min(40))
+    let content: smallvec::SmallVec<[usize; 12]> = (0..infos.len().min(60))
         .filter(|&k| !infos[k].is_blank())
-        .take(6)
+        .take(12)
         .collect();
     let inbox = content
         .iter()
-        .take(3)
+        .take(8)
         .any(|&k| line(k).contains("DB/Inbox"));
     let text_line = content.iter().enumerate().find_map(|(n, &k)| {
         let l = line(k);
@@ -2455,6 +2456,14 @@ mod tests {
         let plain = "Cablegate: X\nVZCZCXRO4493\nO 230940Z JUL 09\nFM AMEMBASSY ABU DHABI\n";
         let infos = lexer::lex_lines(plain, &split_lines(plain));
         assert_eq!(printout_preamble_end(plain, &infos), 0);
+        // After a scraped page's lines (the site's table of the id and dates).
+        let page = "Viewing cable 03ABUDHABI2641, UAE TO SUPPORT JORDAN\nIf you are new to these pages, read on.\n\n\
+                    Reference ID\tCreated\tReleased\tClassification\tOrigin\n\
+                    03ABUDHABI2641\t2003-06-03 12:50\t2011-08-30 01:44\tCONFIDENTIAL\tEmbassy Abu Dhabi\n\n\
+                    Diana T Fritz  03/21/2007 05:47:09 PM  From  DB/Inbox:  Search Results\n\nCable\nText:\n\
+                    CONFIDENTIAL\nTELEGRAM June 03, 2003\n";
+        let infos = lexer::lex_lines(page, &split_lines(page));
+        assert_eq!(printout_preamble_end(page, &infos), 10);
     }
 
     #[test]

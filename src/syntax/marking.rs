@@ -128,10 +128,15 @@ fn caveat(i: &str) -> IResult<&str, String> {
             alt((tag_no_case("PROPIN"), tag_no_case("PR"))),
         ),
         value("ENTIRE TEXT".to_string(), tag_no_case("ENTIRE TEXT")),
+        // Any other caveat in capitals; not the spaces before the closing
+        // parenthesis (`(  C  )`).
         map(
-            take_while1(|c: char| {
-                c.is_ascii_uppercase() || c.is_ascii_digit() || c == ' ' || c == '-'
-            }),
+            nom::combinator::verify(
+                take_while1(|c: char| {
+                    c.is_ascii_uppercase() || c.is_ascii_digit() || c == ' ' || c == '-'
+                }),
+                |s: &str| !s.starts_with(' '),
+            ),
             |s: &str| s.trim().to_uppercase(),
         ),
     ))(i)
@@ -272,6 +277,8 @@ mod tests {
         assert!(!parse_mark("C").unwrap().nonstandard);
         assert!(!parse_mark("S//NF").unwrap().nonstandard);
         assert!(parse_mark("secret//rel germany").unwrap().nonstandard);
+        let inner = parse_mark("  C  ").unwrap();
+        assert!(inner.nonstandard && inner.level == Level::C && inner.caveats.is_empty());
         let spaced = parse_mark("S // NF").unwrap();
         assert!(spaced.nonstandard && spaced.level == Level::S);
         assert_eq!(spaced.normalized(), "S//NOFORN");
