@@ -41,6 +41,7 @@ fn cable_like() -> impl Strategy<Value = String> {
         "(secret//rel germany)",
         "(S // NF) ",
         "(  C  ) ",
+        "E.O. 12958:\nDECL: 07/08/2033 TAGS: PREL\n",
         "\nSECRET\n",
         "From  DB/Inbox:  Search Results\n",
         "REF: ",

@@ -536,6 +536,36 @@ const VARIANTS: &[Variant] = &[
             }
         })
     }),
+    ("the subject's wrapped lines aligned under its first", |t| {
+        let mut out = String::new();
+        let mut in_subject = false;
+        for l in t.split_inclusive('\n') {
+            in_subject = l.starts_with("SUBJECT: ") || in_subject && !l.trim().is_empty();
+            if in_subject && !l.starts_with("SUBJECT: ") {
+                out += "         ";
+            }
+            out += l;
+        }
+        out
+    }),
+    ("no space after paragraphs' marks (`3. (C)The`)", |t| {
+        paragraph_lines(t, |n, rest| {
+            let r = rest.trim_start();
+            match r.find(") ") {
+                Some(c) if c < 12 => format!("{n}. {}){}", &r[..c], &r[c + 2..]),
+                _ => format!("{n}.{rest}"),
+            }
+        })
+    }),
+    ("spaces after field names (`TAGS:    PREL`)", |t| {
+        (t.replace("\nTAGS: ", "\nTAGS:    "))
+            .replace("\nSUBJECT: ", "\nSUBJECT:   ")
+            .replace("\nREF: ", "\nREF:   ")
+            .replace("E.O. 12958: ", "E.O. 12958:   ")
+    }),
+    ("the DECL date wrapped onto its own line (`E.O. 12958:` / `DECL: ...`)", |t| {
+        t.replace("E.O. 12958: DECL: ", "E.O. 12958:\nDECL: ")
+    }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {

@@ -811,6 +811,29 @@ pub fn parse_header(
                     &mut classby,
                 );
             }
+        } else if state == State::Fields
+            && (h.eo.as_ref()).is_some_and(|e| e.decl_text.is_none() && !e.not_applicable)
+            && s.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("DECL"))
+        {
+            // `E.O. 12958:` / `DECL: 07/08/2033`: the declassification date
+            // wrapped onto a line of its own (TAGS may follow on it).
+            let tags_at = inline_key(s, &["TAGS", "TAG", "SUBJECT"]).filter(|&c| c > 0);
+            let decl = tags_at.map_or(seg, |c| Span::new(seg.start, seg.start + c));
+            let d = parse_eo(text, decl, decl);
+            if let Some(eo) = h.eo.as_mut() {
+                (eo.decl_text, eo.decl_span, eo.decl) = (d.decl_text, d.decl_span, d.decl);
+            }
+            if let Some(c) = tags_at {
+                state = start_inline(
+                    text,
+                    Span::new(seg.start + c, seg.end),
+                    &mut h,
+                    &mut tags,
+                    &mut subject,
+                    &mut refs_acc,
+                    &mut classby,
+                );
+            }
         } else if let Some((a, b)) = swapped_heading {
             refs_acc = Some((Span::new(seg.start + a, seg.start + b), vec![seg]));
             seen_fields = true;
@@ -2020,6 +2043,24 @@ mod tests {
         let lines = split_lines(t);
         let infos = lexer::lex_lines(t, &lines);
         parse_header(t, &infos, &mut vec![]).0
+    }
+
+    #[test]
+    fn a_decl_date_wrapped_onto_its_own_line_is_the_e_o_lines() {
+        let h = header(
+            "CONFIDENTIAL BERLIN 000896\n\nE.O. 12958:\nDECL: 07/08/2018\nTAGS: PREL GM\nSUBJECT: X Y\n\n1. (C) Text.\n",
+        );
+        let eo = h.eo.unwrap();
+        assert_eq!(eo.decl_text.as_deref(), Some("07/08/2018"));
+        assert!(eo.decl.is_some());
+        assert_eq!(h.year, Some(2008));
+        assert_eq!(h.subject.unwrap().text, "X Y");
+        assert_eq!(h.tags.unwrap().items.len(), 2);
+        // With TAGS after it on its line (08BRASILIA236 so wrapped).
+        let h = header("CONFIDENTIAL BRASILIA 000236\n\nE.O. 12958:\nDECL: 02/14/2018 TAGS: BR PREL\nSUBJECT: X\n");
+        assert_eq!(h.eo.unwrap().decl_text.as_deref(), Some("02/14/2018"));
+        assert_eq!(h.tags.unwrap().items.len(), 2);
+        assert_eq!(h.subject.unwrap().text, "X");
     }
 
     #[test]
