@@ -566,6 +566,15 @@ const VARIANTS: &[Variant] = &[
     ("the DECL date wrapped onto its own line (`E.O. 12958:` / `DECL: ...`)", |t| {
         t.replace("E.O. 12958: DECL: ", "E.O. 12958:\nDECL: ")
     }),
+    ("the REF heading alone on its line, the items below", |t| {
+        (t.replace("\nREF: A. ", "\nREF:\nA. "))
+            .replace("\nREF: A) ", "\nREF:\nA) ")
+            .replace("\nREFS: A. ", "\nREFS:\nA. ")
+    }),
+    ("the subject on the line after its name", |t| t.replace("\nSUBJECT: ", "\nSUBJECT:\n")),
+    ("TAGS on the line after their name", |t| t.replace("\nTAGS: ", "\nTAGS:\n")),
+    ("reasons glued (`1.4 (b)(d)`)", |t| t.replace("), (", ")(").replace(") and (", ")(")),
+    ("`classified by:` in small letters", |t| t.replace("Classified By:", "classified by:")),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {

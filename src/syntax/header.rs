@@ -1479,7 +1479,11 @@ fn continue_field(
             // Across a blank line only after a comma (`..., SOCI,` / blank /
             // `KCRM, SP`).
             let dangling = prev.ends_with(',');
-            if !gap && (dangling || looks_tags && s.len() < 60) || gap && dangling && looks_tags {
+            // `TAGS:` alone: its value is the next line, whatever its words.
+            let no_value = (t.segs.iter().skip(1)).all(|x| x.text(text).trim().is_empty());
+            if !gap && (dangling || no_value || looks_tags && s.len() < 60)
+                || gap && dangling && looks_tags
+            {
                 t.segs.push(seg);
                 return true;
             }
@@ -2043,6 +2047,14 @@ mod tests {
         let lines = split_lines(t);
         let infos = lexer::lex_lines(t, &lines);
         parse_header(t, &infos, &mut vec![]).0
+    }
+
+    #[test]
+    fn tags_on_the_line_after_their_name() {
+        // 05ANKARA7215's TAGS, words that are no TAG among them.
+        let h = header("CONFIDENTIAL ANKARA 007215\n\nTAGS:\nECON PGOV TU POLITICAL PARTIES\nSUBJECT: NO SPLITS\n");
+        assert_eq!(h.tags.unwrap().items.len(), 4);
+        assert_eq!(h.subject.unwrap().text, "NO SPLITS");
     }
 
     #[test]
