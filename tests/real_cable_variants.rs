@@ -575,6 +575,56 @@ const VARIANTS: &[Variant] = &[
     ("TAGS on the line after their name", |t| t.replace("\nTAGS: ", "\nTAGS:\n")),
     ("reasons glued (`1.4 (b)(d)`)", |t| t.replace("), (", ")(").replace(") and (", ")(")),
     ("`classified by:` in small letters", |t| t.replace("Classified By:", "classified by:")),
+    ("`SIPDIS` joined onto the banner's line", |t| {
+        let lines: Vec<&str> = t.split_inclusive('\n').collect();
+        let mut out = String::new();
+        let mut k = 0;
+        while k < lines.len() {
+            let l = lines[k];
+            let banner = ["CONFIDENTIAL ", "SECRET ", "C O N F", "S E C R E T", "UNCLAS"]
+                .iter()
+                .any(|b| l.starts_with(b));
+            let next = (k + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+            match next.filter(|&j| banner && lines[j].trim() == "SIPDIS") {
+                Some(j) => {
+                    out += &format!("{} SIPDIS\n", l.trim_end());
+                    k = j + 1;
+                }
+                None => {
+                    out += l;
+                    k += 1;
+                }
+            }
+        }
+        out
+    }),
+    ("E.O., TAGS and SUBJECT joined on one line", |t| {
+        let lines: Vec<&str> = t.split_inclusive('\n').collect();
+        let mut out = String::new();
+        let mut k = 0;
+        while k < lines.len() {
+            let run = lines[k].starts_with("E.O. 12958: ")
+                && lines.get(k + 1).is_some_and(|l| l.starts_with("TAGS: "))
+                && lines.get(k + 2).is_some_and(|l| l.starts_with("SUBJECT: "));
+            if run {
+                out += &format!("{} {} {}", lines[k].trim_end(), lines[k + 1].trim_end(), lines[k + 2]);
+                k += 3;
+            } else {
+                out += lines[k];
+                k += 1;
+            }
+        }
+        out
+    }),
+    ("paragraphs' text on the line after the number and mark", |t| {
+        paragraph_lines(t, |n, rest| {
+            let r = rest.trim_start();
+            match r.find(") ") {
+                Some(c) if c < 12 => format!("{n}. {})\n{}", &r[..c], &r[c + 2..]),
+                _ => format!("{n}.{rest}"),
+            }
+        })
+    }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {
