@@ -55,6 +55,13 @@ fn check(text: &str) -> Vec<Diagnostic> {
     check_with(text, &Index::default())
 }
 
+/// The first diagnostic of rule `code` on `text`.
+fn first(text: &str, code: &str) -> Diagnostic {
+    (check(text).into_iter())
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no {code} on:\n{text}"))
+}
+
 fn codes(text: &str) -> Vec<&'static str> {
     check(text).iter().map(|d| d.code).collect()
 }
@@ -435,17 +442,11 @@ fn quick_fixes_repair_what_they_say() {
     }
     // The mark fix writes the standard form.
     let t = edit("2. (C) Per", "2. (confidential) Per");
-    let d = check(&t)
-        .into_iter()
-        .find(|d| d.code == "nonstandard-mark")
-        .unwrap();
+    let d = first(&t, "nonstandard-mark");
     assert!(apply(&t, &d.fix.unwrap().edits).contains("2. (C) Per"));
     // Spaces inside a mark (10ROME87's `( C )`) are shown as written.
     let t = edit("2. (C) Per", "2. ( C ) Per");
-    let d = check(&t)
-        .into_iter()
-        .find(|d| d.code == "nonstandard-mark")
-        .unwrap();
+    let d = first(&t, "nonstandard-mark");
     assert!(
         d.message
             .contains("`( C )` is not in the standard form: expected `(C)`"),
@@ -498,10 +499,7 @@ fn quick_fixes_repair_what_they_say() {
     assert!(!ds.iter().any(|d| d.code == "unknown-mark"), "{ds:?}");
     // Far from every mark: reported, but no guess is made.
     let t = edit("2. (C) Per", "2. (XQZW) Per");
-    let d = check(&t)
-        .into_iter()
-        .find(|d| d.code == "unknown-mark")
-        .unwrap();
+    let d = first(&t, "unknown-mark");
     assert!(
         d.fix.is_none() && !d.message.contains("perhaps"),
         "{}",

@@ -115,6 +115,16 @@ fn ref_bullets(t: &str, f: fn(&str) -> String) -> String {
     out
 }
 
+/// A paragraph's first line (number `n`, the rest after its period) with
+/// `between` in place of the space after its mark.
+fn after_mark(n: &str, rest: &str, between: &str) -> String {
+    let r = rest.trim_start();
+    match r.find(") ") {
+        Some(c) if c < 12 => format!("{n}. {}){between}{}", &r[..c], &r[c + 2..]),
+        _ => format!("{n}.{rest}"),
+    }
+}
+
 /// `t` with the wrapped lines of each of `spans` (as `c`, its parse, reads
 /// them) joined onto one line, where no print noise or blank line lies
 /// between them.
@@ -549,13 +559,7 @@ const VARIANTS: &[Variant] = &[
         out
     }),
     ("no space after paragraphs' marks (`3. (C)The`)", |t| {
-        paragraph_lines(t, |n, rest| {
-            let r = rest.trim_start();
-            match r.find(") ") {
-                Some(c) if c < 12 => format!("{n}. {}){}", &r[..c], &r[c + 2..]),
-                _ => format!("{n}.{rest}"),
-            }
-        })
+        paragraph_lines(t, |n, rest| after_mark(n, rest, ""))
     }),
     ("spaces after field names (`TAGS:    PREL`)", |t| {
         (t.replace("\nTAGS: ", "\nTAGS:    "))
@@ -617,13 +621,7 @@ const VARIANTS: &[Variant] = &[
         out
     }),
     ("paragraphs' text on the line after the number and mark", |t| {
-        paragraph_lines(t, |n, rest| {
-            let r = rest.trim_start();
-            match r.find(") ") {
-                Some(c) if c < 12 => format!("{n}. {})\n{}", &r[..c], &r[c + 2..]),
-                _ => format!("{n}.{rest}"),
-            }
-        })
+        paragraph_lines(t, |n, rest| after_mark(n, rest, "\n"))
     }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();

@@ -353,10 +353,13 @@ pub fn is_rule(s: &str) -> bool {
             '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2500}' | '\u{2501}' | '\u{2550}'
         )
     };
+    // Every line of every cable is asked: most fail at their first character.
+    let drawn = |c: char| matches!(c, '-' | '_' | '=' | '*' | '/' | ' ') || long(c);
+    if s.starts_with(' ') || !s.chars().all(drawn) {
+        return false;
+    }
     let marks = s.chars().filter(|&c| c != ' ').count();
     marks >= if s.chars().any(long) { 2 } else { 3 }
-        && !s.starts_with(' ')
-        && (s.chars()).all(|c| matches!(c, '-' | '_' | '=' | '*' | '/' | ' ') || long(c))
 }
 
 fn starts_ci(s: &str, w: &str) -> bool {

@@ -90,6 +90,9 @@ pub fn skim(text: &str) -> Skim {
     // Whether each line holds an origin's first word, found when first asked.
     let mut origin: Vec<Option<bool>> = vec![None; lines.len() + 1];
     let mut has_origin = |k: usize| *origin[k].get_or_insert_with(|| has_origin_word(bytes_of(k)));
+    // And `POC`, found once.
+    let mut poc: Vec<Option<bool>> = vec![None; lines.len() + 1];
+    let mut has_poc_at = |k: usize| *poc[k].get_or_insert_with(|| has_poc(bytes_of(k)));
     let mut citations = Vec::new();
     for i in 0..infos.len() {
         let line = infos[i].line;
@@ -103,8 +106,8 @@ pub fn skim(text: &str) -> Skim {
         // DOC citation starts with `POC` and its number may have one digit,
         // and a list of them may go on onto the next line.
         let may_cite = (here.two || next.two) && (has_origin(i) || has_origin(i + 1))
-            || (here.one || next.one) && has_poc(bytes_of(i))
-            || here.one && i > 0 && has_poc(bytes_of(i - 1));
+            || (here.one || next.one) && has_poc_at(i)
+            || here.one && i > 0 && has_poc_at(i - 1);
         if !may_cite {
             continue;
         }
