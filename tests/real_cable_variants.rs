@@ -623,6 +623,13 @@ const VARIANTS: &[Variant] = &[
     ("paragraphs' text on the line after the number and mark", |t| {
         paragraph_lines(t, |n, rest| after_mark(n, rest, "\n"))
     }),
+    ("HTML entities left in the text (`&quot;`, `&#39;`, `&amp;`)", |t| {
+        let (head, text) = t.split_at(t.find("\n1. ").unwrap_or(t.len()));
+        let text = (text.replace('&', "&amp;"))
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;");
+        format!("{head}{text}")
+    }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {
