@@ -392,6 +392,18 @@ fn copy_damage_messages_name_what_each_character_stands_for() {
     );
 }
 
+/// HTML entities a scraped page left in the text (`&quot;`, `&#39;`, `&amp;`)
+/// are not the `&...8` quotes of a web copy: no copy damage is reported.
+#[test]
+fn html_entities_are_not_taken_for_copy_damage() {
+    let t = edit(
+        "the Partners agree",
+        "the Partners said &quot;we&#39;re ready&quot; &amp; agree 8 times",
+    );
+    let ds = check(&t);
+    assert!(!ds.iter().any(|d| d.code == "copy-damage"), "{ds:?}");
+}
+
 /// Without a DTG, the message says where the year (and so the id) comes from.
 #[test]
 fn a_missing_dtg_says_where_the_year_comes_from() {
