@@ -210,12 +210,7 @@ fn continues_poc_list(text: &str, infos: &[LineInfo], i: usize) -> bool {
     let opens = s.first().is_some_and(u8::is_ascii_digit)
         || s.starts_with(b"&")
         || s.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"and "));
-    opens
-        && i > 0
-        && (text
-            .as_bytes()
-            .get(infos[i - 1].line.start..infos[i - 1].line.end))
-        .is_some_and(has_poc)
+    opens && i > 0 && has_poc(infos[i - 1].line.span().text(text).as_bytes())
 }
 
 /// Does the line hold `POC`, in any case (where a POC DOC citation starts)?

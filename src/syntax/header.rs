@@ -285,6 +285,10 @@ fn looks_like_ref_start(s: &str) -> bool {
         || ids::parse_cable_citation(s).is_some()
 }
 
+/// The fields that may follow the E.O. line's DECL date on its line
+/// (`E.O. 12958: DECL: 01/01/2019 TAGS: PREL`).
+const AFTER_EO: &[&str] = &["TAGS", "TAG", "SUBJECT"];
+
 /// Where a keyword of another field starts inside a header line (`... TAGS: X`,
 /// `SUBJECT: X REF: Y`): the byte offset, for the keys that may share a line.
 fn inline_key(s: &str, keys: &[&str]) -> Option<usize> {
@@ -817,7 +821,7 @@ pub fn parse_header(
         {
             // `E.O. 12958:` / `DECL: 07/08/2033`: the declassification date
             // wrapped onto a line of its own (TAGS may follow on it).
-            let tags_at = inline_key(s, &["TAGS", "TAG", "SUBJECT"]).filter(|&c| c > 0);
+            let tags_at = inline_key(s, AFTER_EO).filter(|&c| c > 0);
             let decl = tags_at.map_or(seg, |c| Span::new(seg.start, seg.start + c));
             let d = parse_eo(text, decl, decl);
             if let Some(eo) = h.eo.as_mut() {
@@ -1251,7 +1255,7 @@ fn start_inline(
         }
         Key::Eo => {
             let v = vspan.text(text);
-            match inline_key(v, &["TAGS", "TAG", "SUBJECT"]) {
+            match inline_key(v, AFTER_EO) {
                 Some(c) => {
                     h.eo = Some(parse_eo(text, Span::new(seg.start, vspan.start + c), vspan));
                     start_inline(
