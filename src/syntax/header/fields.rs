@@ -1,0 +1,359 @@
+//! Which field a header line starts (several may share a line) and whether the
+//! next line goes on with it.
+
+use super::*;
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn start_subject(
+    text: &str,
+    seg: Span,
+    vspan: Span,
+    h: &mut Header,
+    tags: &mut Option<Acc>,
+    subject: &mut Option<Acc>,
+    refs_acc: &mut Option<(Span, Vec<Span>)>,
+    classby: &mut Option<Acc>,
+) -> State {
+    let v = vspan.text(text);
+    let cut = inline_key(v, &["REF", "CLASSIFIED BY"]);
+    match cut {
+        Some(c) => {
+            *subject = Some(Acc {
+                segs: vec![
+                    Span::new(seg.start, seg.start),
+                    Span::new(vspan.start, vspan.start + c),
+                ],
+            });
+            start_inline(
+                text,
+                Span::new(vspan.start + c, seg.end),
+                h,
+                tags,
+                subject,
+                refs_acc,
+                classby,
+            )
+        }
+        None => {
+            *subject = Some(Acc {
+                segs: vec![Span::new(seg.start, seg.start), vspan],
+            });
+            State::Subject
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn start_inline(
+    text: &str,
+    seg: Span,
+    h: &mut Header,
+    tags: &mut Option<Acc>,
+    subject: &mut Option<Acc>,
+    refs_acc: &mut Option<(Span, Vec<Span>)>,
+    classby: &mut Option<Acc>,
+) -> State {
+    let s = seg.text(text);
+    let Some((k, at)) = key_at(s) else {
+        return State::Fields;
+    };
+    if let Some((span, canon)) = damaged_key(s, seg.start) {
+        h.field_damage.push(Damage {
+            span,
+            kind: DamageKind::FieldName,
+            replacement: canon.to_string(),
+        });
+    }
+    let vspan = Span::new(seg.start + at, seg.end);
+    match k {
+        Key::Tags => {
+            let v = vspan.text(text);
+            match inline_key(v, &["SUBJECT", "SUBJ"]) {
+                Some(c) => {
+                    *tags = Some(Acc {
+                        segs: vec![
+                            Span::new(seg.start, seg.start),
+                            Span::new(vspan.start, vspan.start + c),
+                        ],
+                    });
+                    start_inline(
+                        text,
+                        Span::new(vspan.start + c, seg.end),
+                        h,
+                        tags,
+                        subject,
+                        refs_acc,
+                        classby,
+                    )
+                }
+                None => {
+                    *tags = Some(Acc {
+                        segs: vec![Span::new(seg.start, seg.start), vspan],
+                    });
+                    State::Tags
+                }
+            }
+        }
+        Key::Subject => start_subject(text, seg, vspan, h, tags, subject, refs_acc, classby),
+        Key::Ref if refs::ref_line_bullet(s).is_some() => {
+            // `REF A X`: the heading is the word, the item the whole line.
+            *refs_acc = Some((Span::new(seg.start, seg.start + 3), vec![seg]));
+            State::Ref
+        }
+        Key::Ref => {
+            let v = vspan.text(text);
+            match inline_key(v, &["CLASSIFIED BY"]) {
+                Some(c) => {
+                    *refs_acc = Some((
+                        Span::new(seg.start, vspan.start),
+                        vec![Span::new(vspan.start, vspan.start + c)],
+                    ));
+                    *classby = Some(Acc {
+                        segs: vec![Span::new(vspan.start + c, seg.end)],
+                    });
+                    State::ClassBy
+                }
+                None => {
+                    *refs_acc = Some((Span::new(seg.start, vspan.start), vec![vspan]));
+                    State::Ref
+                }
+            }
+        }
+        Key::ClassBy | Key::Reason => {
+            *classby = Some(Acc { segs: vec![seg] });
+            State::ClassBy
+        }
+        Key::Eo => {
+            let v = vspan.text(text);
+            match inline_key(v, AFTER_EO) {
+                Some(c) => {
+                    h.eo = Some(parse_eo(text, Span::new(seg.start, vspan.start + c), vspan));
+                    start_inline(
+                        text,
+                        Span::new(vspan.start + c, seg.end),
+                        h,
+                        tags,
+                        subject,
+                        refs_acc,
+                        classby,
+                    )
+                }
+                None => {
+                    h.eo = Some(parse_eo(text, seg, vspan));
+                    State::Fields
+                }
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn continue_field(
+    text: &str,
+    seg: Span,
+    s: &str,
+    gap: bool,
+    state: State,
+    infos: &[LineInfo],
+    i: usize,
+    tags: &mut Option<Acc>,
+    subject: &mut Option<Acc>,
+    refs_acc: &mut Option<(Span, Vec<Span>)>,
+    classby: &mut Option<Acc>,
+) -> bool {
+    match state {
+        State::Tags => {
+            let t = tags.as_mut().unwrap();
+            let prev = t.segs.last().map(|x| x.text(text).trim_end()).unwrap_or("");
+            let looks_tags = s
+                .split([' ', ','])
+                .filter(|w| !w.is_empty())
+                .all(|w| w.len() <= 6 && is_shouty(w))
+                || s.starts_with('[');
+            // Across a blank line only after a comma (`..., SOCI,` / blank /
+            // `KCRM, SP`).
+            let dangling = prev.ends_with(',');
+            // `TAGS:` alone: its value is the next line, whatever its words.
+            let no_value = (t.segs.iter().skip(1)).all(|x| x.text(text).trim().is_empty());
+            if !gap && (dangling || no_value || looks_tags && s.len() < 60)
+                || gap && dangling && looks_tags
+            {
+                t.segs.push(seg);
+                return true;
+            }
+            false
+        }
+        State::Subject => {
+            let sub = subject.as_mut().unwrap();
+            let so_far = sub.joined(text);
+            let closed = trailing_mark(&so_far).is_some();
+            let banner = parse_banner(text, seg).is_some();
+            let case_break = is_shouty(&so_far)
+                && !is_shouty(s)
+                && s.chars().filter(|c| c.is_lowercase()).count() > 3;
+            // A rule (`-----`), a heading with its rule on its line (`SUMMARY
+            // -------`) or a caption (`SENSITIVE BUT UNCLASSIFIED.`) is never
+            // part of a subject.
+            let underlined = (s.trim_end().rsplit_once(' '))
+                .is_some_and(|(_, w)| w.len() >= 4 && crate::syntax::facts::is_rule(w));
+            if crate::syntax::facts::is_rule(s) || underlined || is_caption(s) {
+                return false;
+            }
+            if !gap && !starts_block(s) && !banner && !case_break && !closed {
+                sub.segs.push(seg);
+                return true;
+            }
+            // A line left dangling (`... POLITICAL LANDSCAPE AND`, `...
+            // SEPTEMBER 29,`) goes on after a blank line.
+            if gap
+                && !closed
+                && dangles(&so_far)
+                && s.len() < 100
+                && !starts_block(s)
+                && !banner
+                && !is_paragraph_start(s)
+            {
+                sub.segs.push(seg);
+                return true;
+            }
+            if gap && !closed && is_shouty(s) && is_shouty(&so_far) && s.len() < 100 {
+                // Across a blank line: only when a header field or paragraph follows.
+                let next = infos[i + 1..].iter().find(|l| !l.is_blank());
+                if let Some(n) = next {
+                    let ns = n.content_span().unwrap().text(text);
+                    if key_at(ns).is_some() || is_paragraph_start(ns) {
+                        sub.segs.push(seg);
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+        State::Ref => {
+            let (_, segs) = refs_acc.as_mut().unwrap();
+            let bullet = label(s).is_some_and(|l| matches!(l.value, LabelValue::Letter(_)))
+                || refs::starts_with_bullet(s)
+                || s.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && s.get(1..4).is_some_and(|x| x.starts_with(" - "));
+            let dangling = segs.last().is_some_and(|l| item_incomplete(l.text(text)));
+            // `REF: RIO DE JANEIRO 329; RIO DE JANEIRO 346;` and, after a
+            // blank line, `RIO DE JANEIRO 353`: a list left open goes on.
+            let open_list = segs
+                .last()
+                .is_some_and(|l| l.text(text).trim_end().ends_with([';', ',']))
+                && ids::parse_cable_citation(s).is_some();
+            if is_caption(s) {
+                // `SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`.
+                return false;
+            }
+            if bullet
+                || dangling
+                || open_list
+                || (!gap && ids::parse_cable_citation(s).is_some())
+                || (!gap
+                    && !is_paragraph_start(s)
+                    && s.len() < 90
+                    && !starts_block(s)
+                    && !opens_marked_text(s))
+            {
+                segs.push(seg);
+                return true;
+            }
+            false
+        }
+        State::ClassBy => {
+            let c = classby.as_mut().unwrap();
+            // Across a blank line after a line left dangling (`for reasons`,
+            // `1.4 (b),`, `1.4(B) AND`).
+            let prev = c.segs.last().map_or("", |x| x.text(text));
+            let last_word = prev.trim_end().rsplit(' ').next().unwrap_or("");
+            let dangling = dangles(prev)
+                || ["REASON", "REASONS", "REASONS:", "REASON:"]
+                    .iter()
+                    .any(|w| last_word.eq_ignore_ascii_case(w));
+            // Its reasons read and closed (`... 1.4 (b), (c), and (d).`): the
+            // next line, with no blank line between (a copy that dropped
+            // them), is the text.
+            let closed = prev.trim_end().ends_with(").")
+                && (c.segs.iter()).any(|x| {
+                    let t = x.text(text);
+                    t.contains("1.4") || t.contains("1.5")
+                });
+            if (!gap && !closed || dangling && s.len() < 100)
+                && !starts_block(s)
+                && !is_paragraph_start(s)
+                && !opens_marked_words(s)
+                && c.segs.len() < 6
+            {
+                c.segs.push(seg);
+                return true;
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+/// An unnumbered paragraph or heading after the reasons: a portion mark,
+/// then a word (`(C) SUMMARY`, `(U) This is ...`), not a reason's letter
+/// and its conjunction (`(C) and (D)`).
+pub(super) fn opens_marked_words(s: &str) -> bool {
+    let Some((_, len)) = marking::mark_at(s) else {
+        return false;
+    };
+    let word = s[len..].split_whitespace().next().unwrap_or("");
+    word.len() >= 3
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_alphabetic())
+        && !["AND", "OR", "FOR"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// Whether a wrapped line stops where no sentence or title can: after a
+/// comma, a colon, a dash or a word that needs another after it.
+pub(super) fn dangles(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "AND", "OR", "OF", "TO", "THE", "A", "AN", "IN", "ON", "FOR", "WITH", "AT", "BY", "FROM",
+        "INTO", "ABOUT", "VS.", "AS",
+    ];
+    let t = s.trim_end();
+    let last = t.rsplit(' ').next().unwrap_or("");
+    t.ends_with([',', ':', '-', '–', '/']) || WORDS.iter().any(|w| last.eq_ignore_ascii_case(w))
+}
+
+/// An unnumbered paragraph's first line: a portion mark no bullet letter
+/// can be (`(SBU)`, `(C//NF)`), then a sentence (`(SBU) Poloff delivered ...`).
+pub(super) fn opens_marked_text(s: &str) -> bool {
+    let Some((m, len)) = marking::mark_at(s) else {
+        return false;
+    };
+    let rest = s[len..].trim_start();
+    m.text.trim().len() >= 2
+        && rest.starts_with(|c: char| c.is_ascii_uppercase())
+        && rest
+            .split(' ')
+            .next()
+            .is_some_and(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+}
+
+/// A REF line whose last item is cut short, its serial on a later line:
+/// `B) STATE 2, C)`, `D. 03`, `(B) Rio de Janeiro`.
+pub(super) fn item_incomplete(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches('\\').trim_end();
+    let ws: Vec<&str> = t.split([' ', ',', ';']).filter(|w| !w.is_empty()).collect();
+    let is_bullet = |w: &str| {
+        let b = w.as_bytes();
+        (b.len() == 2 && b[0].is_ascii_alphabetic() && (b[1] == b')' || b[1] == b'.'))
+            || (b.len() == 3 && b[0] == b'(' && b[1].is_ascii_alphabetic() && b[2] == b')')
+    };
+    // Words after the last bullet.
+    let Some(k) = ws.iter().rposition(|w| is_bullet(w)) else {
+        return false;
+    };
+    let after = &ws[k + 1..];
+    after.is_empty()
+        || !after.iter().any(|w| {
+            w.len() >= 3 && (w.bytes().all(|c| c.is_ascii_digit()) || refs::ocr_serial(w).is_some())
+        })
+}
