@@ -4,9 +4,12 @@
 //! `.await`; requests take an immutable snapshot and run their work on the
 //! blocking pool, where a panic becomes an internal-error response.
 
+mod capabilities;
 pub mod convert;
 pub mod documents;
+mod guard;
 pub mod handlers;
+mod indexing;
 pub mod position;
 pub mod transport;
 pub mod watcher;
@@ -175,114 +178,6 @@ impl Backend {
                 .await;
         }
     }
-
-    /// Indexes the workspace folders in the background, with `$/progress`.
-    /// `watching`: our own watcher being set up; the walk waits for it, so that
-    /// a change is seen by the walk or by the watcher, never by neither.
-    fn start_indexing(&self, watching: Option<tokio::task::JoinHandle<()>>) {
-        let publisher = self.publisher();
-        let ws = self.workspace.clone();
-        let client = self.client.clone();
-        let supported = self.progress.load(Ordering::Relaxed);
-        if ws.roots().is_empty() {
-            return;
-        }
-        ws.indexing.store(true, Ordering::SeqCst);
-        tokio::spawn(async move {
-            let p = workspace::Progress::begin(&client, supported, "Indexing cables").await;
-            if let Some(w) = watching {
-                let _ = w.await;
-            }
-            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-            let ws2 = ws.clone();
-            let t0 = std::time::Instant::now();
-            let job = tokio::task::spawn_blocking(move || {
-                ws2.scan(|done, total| {
-                    let _ = tx.send((done, total));
-                })
-            });
-            while let Some((done, total)) = rx.recv().await {
-                p.report(done, total).await;
-            }
-            let msg = match job.await {
-                Ok(()) => format!(
-                    "{} cables indexed in {:.1} s",
-                    ws.index().len(),
-                    t0.elapsed().as_secs_f64()
-                ),
-                Err(e) => {
-                    tracing::error!("indexing failed: {e}");
-                    format!("indexing failed: {e}")
-                }
-            };
-            tracing::info!("{msg}");
-            ws.indexing.store(false, Ordering::SeqCst);
-            p.end(msg).await;
-            publisher.refresh_all();
-        });
-    }
-
-    /// Watches the workspace folders ourselves (clients that cannot watch):
-    /// batches of changed paths are applied off the message loop.
-    fn start_own_watcher(&self) -> Option<tokio::task::JoinHandle<()>> {
-        let roots = self.workspace.roots();
-        let slot = self.own_watcher.clone();
-        *slot.lock().unwrap_or_else(|e| e.into_inner()) = None;
-        if roots.is_empty() {
-            return None;
-        }
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<std::path::PathBuf>>();
-        let ws = self.workspace.clone();
-        let publisher = self.publisher();
-        tokio::spawn(async move {
-            while let Some(paths) = rx.recv().await {
-                let ws = ws.clone();
-                let _ = compute(move || {
-                    for p in paths {
-                        ws.refresh_path(&p);
-                    }
-                })
-                .await;
-                publisher.refresh_all();
-            }
-        });
-        // Setting up walks the folders: off the message loop.
-        Some(tokio::task::spawn_blocking(move || {
-            match watcher::start(&roots, move |paths| {
-                let _ = tx.send(paths);
-            }) {
-                Ok(w) => {
-                    tracing::info!("the client does not watch files: watching {roots:?} ourselves");
-                    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(w);
-                }
-                Err(e) => tracing::warn!(
-                    "cannot watch the workspace folders ({e}): the index is refreshed on open and close only"
-                ),
-            }
-        }))
-    }
-
-    /// Asks the client to watch the corpus files for us.
-    async fn register_watchers(&self) {
-        let globs = ["**/*.txt", "**/*.cable"];
-        let opts = DidChangeWatchedFilesRegistrationOptions {
-            watchers: globs
-                .iter()
-                .map(|g| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(g.to_string()),
-                    kind: None,
-                })
-                .collect(),
-        };
-        let reg = Registration {
-            id: "cable-lsp/watch".into(),
-            method: "workspace/didChangeWatchedFiles".into(),
-            register_options: serde_json::to_value(opts).ok(),
-        };
-        if let Err(e) = self.client.register_capability(vec![reg]).await {
-            tracing::warn!("the client refused to watch files: {e}");
-        }
-    }
 }
 
 /// The parsed snapshot of a document's current version (see [`Backend::snapshot`]).
@@ -350,69 +245,6 @@ pub async fn compute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) 
                 data: None,
             })
         }
-    }
-}
-
-fn capabilities(enc: Encoding) -> ServerCapabilities {
-    ServerCapabilities {
-        position_encoding: Some(match enc {
-            Encoding::Utf8 => PositionEncodingKind::UTF8,
-            Encoding::Utf16 => PositionEncodingKind::UTF16,
-        }),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                save: None,
-                ..Default::default()
-            },
-        )),
-        document_symbol_provider: Some(OneOf::Left(true)),
-        definition_provider: Some(OneOf::Left(true)),
-        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![
-                CodeActionKind::QUICKFIX,
-                CodeActionKind::new("source.fixAll.cable"),
-            ]),
-            ..Default::default()
-        })),
-        completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(
-                handlers::completion::TRIGGERS
-                    .iter()
-                    .map(|t| t.to_string())
-                    .collect(),
-            ),
-            ..Default::default()
-        }),
-        references_provider: Some(OneOf::Left(true)),
-        document_highlight_provider: Some(OneOf::Left(true)),
-        call_hierarchy_provider: Some(CallHierarchyServerCapability::Simple(true)),
-        rename_provider: Some(OneOf::Right(RenameOptions {
-            prepare_provider: Some(true),
-            work_done_progress_options: Default::default(),
-        })),
-        hover_provider: Some(HoverProviderCapability::Simple(true)),
-        workspace_symbol_provider: Some(OneOf::Left(true)),
-        document_link_provider: Some(DocumentLinkOptions {
-            resolve_provider: Some(false),
-            work_done_progress_options: Default::default(),
-        }),
-        inlay_hint_provider: Some(OneOf::Left(true)),
-        code_lens_provider: Some(CodeLensOptions {
-            resolve_provider: Some(false),
-        }),
-        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
-        selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
-        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
-            SemanticTokensOptions {
-                legend: convert::legend(),
-                range: Some(true),
-                full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
-                ..Default::default()
-            },
-        )),
-        ..Default::default()
     }
 }
 
@@ -487,7 +319,7 @@ impl LanguageServer for Backend {
             }
         }
         Ok(InitializeResult {
-            capabilities: capabilities(enc),
+            capabilities: capabilities::capabilities(enc),
             server_info: Some(ServerInfo {
                 name: "cable-lsp".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
@@ -771,72 +603,6 @@ impl Backend {
     }
 }
 
-/// Wraps the service: a panic in any handler becomes an internal-error response
-/// (the server keeps serving), and `exit` is signalled at once (tower-lsp would
-/// otherwise wait for the next message before it stops).
-struct Guard<S> {
-    inner: S,
-    exited: Arc<tokio::sync::Notify>,
-}
-
-type GuardFuture = futures::future::BoxFuture<
-    'static,
-    std::result::Result<Option<tower_lsp::jsonrpc::Response>, tower_lsp::ExitedError>,
->;
-
-impl<S> tower::Service<tower_lsp::jsonrpc::Request> for Guard<S>
-where
-    S: tower::Service<
-        tower_lsp::jsonrpc::Request,
-        Response = Option<tower_lsp::jsonrpc::Response>,
-        Error = tower_lsp::ExitedError,
-    >,
-    S::Future: Send + 'static,
-{
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = GuardFuture;
-
-    fn poll_ready(
-        &mut self,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::result::Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, req: tower_lsp::jsonrpc::Request) -> Self::Future {
-        use futures::FutureExt;
-        let exit = req.method() == "exit";
-        let id = req.id().cloned();
-        let method = req.method().to_string();
-        let panicked = move |_| {
-            tracing::error!("a handler panicked on {method}; answered with an internal error");
-            Ok(id.clone().map(|id| {
-                tower_lsp::jsonrpc::Response::from_error(
-                    id,
-                    Error {
-                        code: tower_lsp::jsonrpc::ErrorCode::InternalError,
-                        message: format!("cable-lsp failed on {method} (a panic, logged)").into(),
-                        data: None,
-                    },
-                )
-            }))
-        };
-        let fut =
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.inner.call(req))) {
-                Ok(f) => std::panic::AssertUnwindSafe(f)
-                    .catch_unwind()
-                    .map(move |r| r.unwrap_or_else(panicked))
-                    .boxed(),
-                Err(p) => futures::future::ready(panicked(p)).boxed(),
-            };
-        if exit {
-            self.exited.notify_one();
-        }
-        fut
-    }
-}
-
 /// Serves LSP over stdin/stdout until `exit` or the end of input. Returns the
 /// process exit code: 0 after `shutdown` then `exit`, 1 otherwise.
 pub async fn run_stdio() -> i32 {
@@ -850,7 +616,7 @@ pub async fn run_stdio() -> i32 {
     }
     let (service, socket) = builder.finish();
     let exited = Arc::new(tokio::sync::Notify::new());
-    let service = Guard {
+    let service = guard::Guard {
         inner: service,
         exited: exited.clone(),
     };
