@@ -274,3 +274,59 @@ fn edits_around_a_wrapped_banner_serial_equal_a_fresh_parse() {
         Some("09RIODEJANEIRO329")
     );
 }
+
+/// A numbered line that grows to, or shrinks from, a whole paragraph's
+/// length (a copy that does not wrap: its unmarked number opens a paragraph
+/// there only): typing and deleting across the length equals a fresh parse.
+#[test]
+fn a_line_growing_to_a_whole_paragraph_equals_a_fresh_parse() {
+    let words = "This week we waited. ".repeat(6);
+    let base = format!(
+        "UNCLAS SECTION 01 OF 03 HARARE 000888\n\nSUBJECT: ZIM NOTES\n\n1. SUMMARY\n\
+         Topics of the week: {words}See Harare 885\n8. Prisons... {words}\n\
+         XXXXXXXXXXXX\nRAY\n"
+    );
+    let line = base.find("8. Prisons").unwrap();
+    let mut text = base.clone();
+    let mut st = ParseState::new(&text);
+    let mut seen = [false; 2];
+    // Grow the `8.` line a character at a time past the length, then back.
+    let at = line + "8. Prisons".len();
+    for k in 0..40 {
+        text.insert(at, 'x');
+        st.edit(
+            &text,
+            Edit {
+                start: at,
+                old_end: at,
+                new_end: at + 1,
+            },
+        );
+        assert_eq!(
+            *st.model(),
+            parse(&text),
+            "after {} characters typed",
+            k + 1
+        );
+        seen[st.model().body.paragraphs.len().min(2) - 1] = true;
+    }
+    for k in 0..40 {
+        text.remove(at);
+        st.edit(
+            &text,
+            Edit {
+                start: at,
+                old_end: at + 1,
+                new_end: at,
+            },
+        );
+        assert_eq!(
+            *st.model(),
+            parse(&text),
+            "after {} characters deleted",
+            k + 1
+        );
+    }
+    assert_eq!(text, base);
+    assert_eq!(seen, [true, true], "the length was not crossed: {seen:?}");
+}

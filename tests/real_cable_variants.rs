@@ -669,8 +669,7 @@ const EXTRACT: &str = "the first paragraph is not 1 (a partial extract): `12`, `
 /// variant reads better (the copy itself hides something), or a form listed
 /// as not read.
 const KNOWN: &[(&str, &str, &str)] = &[
-    ("double-spaced: a blank line after every line", "09HARARE888", "a web copy's unmarked numbers 1, 3, 8, 11-14 (paragraphs cut out): the copy reads `3.` after a line cut mid-sentence as a wrapped line and 12-14 as pilcrow-damaged 2-4; double-spaced, the blank line before `3.` makes it paragraph 3. Neither is the copy's 1, 3, 8, 11-14 (a README known gap)"),
-    (SPACED, "09HARARE888", "its unmarked numbers 1, 3, 8, 11-14 (see the double-spaced variant): `3.` after a line cut mid-sentence is read as paragraph 3 once the blank line before it reads as spacing"),
+    ("re-wrapped at 60 columns", "09HARARE888", "a web copy whose paragraphs were cut out, its unmarked numbers 1, 3, 8, 11-14 each at the start of a whole paragraph's line: read as written there; wrapped, `3.` and `8.` follow lines that end mid-sentence and read as wrapped lines (1, 11-14 are read; a README known gap)"),
     (SPACED, "09ASHGABAT757", SPACED_SUBJECT),
     (SPACED, "09PRETORIA939", SPACED_SUBJECT),
     (SPACED, "09PRETORIA954", SPACED_SUBJECT),

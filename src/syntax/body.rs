@@ -139,6 +139,7 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
         mark: Option<MarkAt>,
         list_item: bool,
         after_break: bool,
+        whole_line: bool,
     }
     let mut labs: Vec<Lab> = Vec::new();
     for (k, l) in lines.iter().enumerate() {
@@ -166,6 +167,7 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
                 mark: lb.mark.clone(),
                 list_item: lb.list_item,
                 after_break,
+                whole_line: lb.whole_line,
             });
         }
     }
@@ -186,6 +188,7 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
                 digits: d,
                 has_mark: l.mark.is_some(),
                 after_break: l.after_break,
+                whole_line: l.whole_line,
             }
         })
         .collect();
@@ -988,6 +991,36 @@ mod page_line_tests {
         let body =
             "1. (C) One.\n\n2. (C) Two.\nPAGE 03 RUEHRL 01271 03 OF 09 081544Z\n\n3. (C) Three.\n";
         assert_eq!(paras(body).len(), 3);
+    }
+
+    #[test]
+    fn unmarked_numbers_that_jump_open_paragraphs_in_a_copy_that_does_not_wrap() {
+        // 09HARARE888, a web copy with paragraphs cut out: each paragraph one
+        // line, `3.` after a line that ends on a cable's number, `8.` after a
+        // redaction, no blank lines and no portion marks.
+        let line = |n: &str, end: &str| {
+            format!(
+                "{n}Warthogs Delay Arrival... {} {end}\n",
+                "This week we waited. ".repeat(8)
+            )
+        };
+        let body = format!(
+            "1. SUMMARY\n-----------\nTopics of the week:\n{}{}XXXXXXXXXXXX\n{}XXXXXXXXXXXX\n\
+             -----------\n{}{}",
+            line("", "See Harare 885"),
+            line("3. ", "fate."),
+            line("8. ", "See Harare 879"),
+            line("11. ", "hole."),
+            line("12. ", "Zimbabwe."),
+        );
+        let numbers: Vec<u32> = paras(&body).iter().map(|p| p.0).collect();
+        assert_eq!(numbers, [1, 3, 8, 11, 12]);
+        // Wrapped, the same numbers after lines cut mid-sentence may be a
+        // wrapped line's start: not taken (nor `12.` for `¶2`... once `11.` is).
+        let wrapped =
+            "1. SUMMARY\n\nTopics of the week: we met on the\n3. of May. Then on\n8. June.\n";
+        let numbers: Vec<u32> = paras(wrapped).iter().map(|p| p.0).collect();
+        assert_eq!(numbers, [1]);
     }
 
     #[test]

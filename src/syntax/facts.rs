@@ -22,7 +22,15 @@ pub struct LabelFact {
     /// The portion mark right after the label.
     pub mark: Option<MarkAt>,
     pub list_item: bool,
+    /// Its line is longer than a telegram's lines are wrapped to
+    /// ([`WHOLE_LINE`]): the copy does not wrap, the line holds a whole
+    /// paragraph, and a number at its start is the paragraph's.
+    pub whole_line: bool,
 }
+
+/// A line of this many bytes or more is no telegram line wrapped at 69
+/// characters: it comes from a copy that does not wrap.
+pub const WHOLE_LINE: usize = 150;
 
 /// A block opener (`BEGIN X`, `X:`) or closer (`END X`).
 #[derive(Debug, Clone, PartialEq)]
@@ -140,6 +148,7 @@ pub fn line_facts(text: &str, infos: &[LineInfo], i: usize) -> LineFacts {
             span: Span::new(sp.start, sp.start + lb.len),
             mark,
             list_item: lb.list_item,
+            whole_line: sp.len() >= WHOLE_LINE,
         });
     }
     f.heading_text = is_heading_text(s);

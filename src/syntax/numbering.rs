@@ -13,6 +13,10 @@ pub struct Candidate {
     pub has_mark: bool,
     /// A blank line (or the start of the body) precedes it.
     pub after_break: bool,
+    /// Its line is longer than a telegram's lines are wrapped to: the copy does
+    /// not wrap, the line holds a whole paragraph, and a number at its start is
+    /// the paragraph's.
+    pub whole_line: bool,
 }
 
 /// How a candidate was read.
@@ -73,11 +77,28 @@ pub fn recover(cands: &[Candidate]) -> Vec<Reading> {
                 }
             }
             Some(e) => {
+                // `11.` left out (a jump, unmarked), then `12.`: a run of
+                // numbers as written (a copy with paragraphs cut out), not `12.`
+                // for `¶2` after a `11.` nothing explains.
+                let run_from_left_out = k > 0
+                    && out[k - 1] == Reading::Rejected
+                    && cands[k - 1].written + 1 == c.written
+                    && (cands[k - 1].after_break || cands[k - 1].has_mark)
+                    && (c.after_break || c.has_mark)
+                    && !pilcrows
+                    && c.written > e
+                    && c.written <= e + 20;
                 if c.written == e {
                     Reading::AsWritten(e)
+                } else if run_from_left_out {
+                    out[k - 1] = Reading::AsWritten(c.written - 1);
+                    Reading::AsWritten(c.written)
                 } else if s == Some(e) {
                     Reading::Pilcrow(e)
-                } else if c.written > e && c.written <= e + 3 && (c.has_mark || c.after_break) {
+                } else if c.written > e
+                    && c.written <= e + 3
+                    && (c.has_mark || c.after_break || c.whole_line)
+                {
                     Reading::AsWritten(c.written)
                 } else if s.is_some_and(|sv| sv > e && sv <= e + 3) && c.has_mark {
                     Reading::Pilcrow(s.unwrap())
@@ -88,7 +109,9 @@ pub fn recover(cands: &[Candidate]) -> Vec<Reading> {
                     // repeat or a restart carries one too: `¶11` read as `111`
                     // after `13` (¶3), `14` (¶4 again) after `15` (¶5).
                     Reading::Pilcrow(sv)
-                } else if c.written > e && c.written < 1000 && c.has_mark {
+                } else if c.written > e && c.written < 1000 && c.has_mark
+                    || c.written > e && c.written <= e + 20 && c.whole_line
+                {
                     // A jump: paragraphs lost in a partial copy. The checks flag it.
                     Reading::AsWritten(c.written)
                 } else if c.written < e && c.has_mark && c.after_break {
@@ -121,6 +144,7 @@ mod tests {
                 digits: w.to_string().len() as u8,
                 has_mark: true,
                 after_break: true,
+                whole_line: false,
             })
             .collect();
         recover(&c)
@@ -154,5 +178,56 @@ mod tests {
         assert_eq!(run(&[1, 2, 3, 4, 5, 14]), [1, 2, 3, 4, 5, 14].map(Some));
         assert_eq!(run(&[1, 2, 3, 4, 11]), [1, 2, 3, 4, 11].map(Some));
         assert_eq!(run(&[122, 123]), [22, 23].map(Some));
+    }
+
+    #[test]
+    fn a_line_holding_a_whole_paragraph_opens_one_with_its_number() {
+        // Unmarked, not after a break: read as written only when the line is
+        // a whole paragraph's (a copy that does not wrap), jumps included.
+        let cands = |whole_line: bool| -> Vec<Candidate> {
+            [(1, true), (3, false), (8, false), (11, true), (12, true)]
+                .iter()
+                .map(|&(w, after_break)| Candidate {
+                    written: w,
+                    digits: w.to_string().len() as u8,
+                    has_mark: false,
+                    after_break,
+                    whole_line: whole_line || w == 1,
+                })
+                .collect()
+        };
+        let read = |c: &[Candidate]| -> Vec<Reading> { recover(c) };
+        use Reading::*;
+        assert_eq!(
+            read(&cands(true)),
+            [
+                AsWritten(1),
+                AsWritten(3),
+                AsWritten(8),
+                AsWritten(11),
+                AsWritten(12)
+            ]
+        );
+        // Wrapped: `3.` and `8.` may start wrapped lines; `11.` then `12.`,
+        // each after a break, are a run as written (not `12.` for `¶2`).
+        assert_eq!(
+            read(&cands(false)),
+            [
+                AsWritten(1),
+                Rejected,
+                Rejected,
+                AsWritten(11),
+                AsWritten(12)
+            ]
+        );
+        // Where the numbers so far carry a pilcrow, `12.` is still `¶2`.
+        let mut pilcrow = cands(false);
+        (pilcrow[0].written, pilcrow[0].digits) = (11, 2);
+        assert_eq!(read(&pilcrow)[0], Pilcrow(1));
+        assert_eq!(read(&pilcrow)[4], Pilcrow(2));
+        // A jump of more than 20 is not taken even there.
+        let mut far = cands(true);
+        (far[1].written, far[1].digits) = (30, 2);
+        assert_eq!(read(&far)[1], Rejected);
     }
 }
