@@ -674,7 +674,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
     (SPACED, "09PRETORIA939", SPACED_SUBJECT),
     (SPACED, "09PRETORIA954", SPACED_SUBJECT),
     (SPACED, "09STATE34688", SPACED_SUBJECT),
-    (PAGE_FOOT, "06LAPAZ908", "the page's foot inside a citation broken over lines (`(REF` / `SECRET` / `A)`): a lone classification is noise to the body, but a citation is read over the lexer's noise (page lines) only, from the lines around its first"),
     (NO_BLANKS, "09CAPETOWN204", REPEAT),
     (NO_BLANKS, "09RANGOON378", REPEAT),
     (TAG_COMMAS, "05ANKARA7215", TAG_PHRASE),

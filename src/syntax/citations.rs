@@ -17,15 +17,17 @@ struct Tok<'a> {
 
 /// Words of the body (runs of letters and digits), skipping print noise, with a
 /// marker for the punctuation between them.
+/// `skip`: a line to read past (a page's foot).
 fn tokens<'a>(
     text: &'a str,
     infos: &[LineInfo],
+    skip: Option<usize>,
     from: usize,
     to: usize,
 ) -> Vec<(Tok<'a>, &'a str)> {
     let mut out: Vec<(Tok<'a>, &'a str)> = Vec::new();
     for (line, info) in infos.iter().enumerate() {
-        if info.line.end <= from || info.line.start >= to {
+        if info.line.end <= from || info.line.start >= to || Some(line) == skip {
             continue;
         }
         for seg in &info.segs {
@@ -177,27 +179,50 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
         return vec![];
     }
     let from = i.saturating_sub(1);
+    // The classification alone on the next line (a printout's page foot
+    // inside a citation: `(REF` / `SECRET` / `A)`): read past, as the body
+    // reads past it.
+    let foot = is_page_foot(text, infos, i + 1);
+    let next = i + 1 + usize::from(foot);
     // A lone letter on the next line (`(Ref` / `A` / `and B)` in a copy
     // re-wrapped narrow): the line after it too. (No cable number or POC DOC
     // can run over a letter, so the skim, which reads those, need not look.)
-    let lone_letter = infos.get(i + 1).is_some_and(|l| {
+    let lone_letter = infos.get(next).is_some_and(|l| {
         let w = text
             .get(l.line.start..l.line.end)
             .unwrap_or("")
             .trim_matches([' ', '\t', '(', ')', ',', '\r']);
         w.len() == 1 && w.as_bytes()[0].is_ascii_alphabetic()
     });
-    let to = (i + 2 + usize::from(lone_letter)).min(infos.len());
+    let to = (next + 1 + usize::from(lone_letter)).min(infos.len());
     // The line's first LONG_LINE bytes, and a little of its neighbours (for a
     // citation broken over a line end): a 50 MB line is not tokenised whole.
     let lo = line.start.saturating_sub(NEIGHBOUR_BYTES);
     let hi = line.end.min(line.start + LONG_LINE) + NEIGHBOUR_BYTES;
-    let toks = tokens(text, &infos[from..to], lo, hi);
+    let hi = hi
+        + if foot {
+            infos[i + 1].line.span().len() + 1
+        } else {
+            0
+        };
+    let skip = foot.then_some(i + 1 - from);
+    let toks = tokens(text, &infos[from..to], skip, lo, hi);
     let mut raw = Vec::new();
     scan_tokens(&toks, &mut raw);
     resolve_cables_named(&mut raw);
     raw.retain(|c| c.span.start >= line.start && c.span.start < line.next.max(line.end + 1));
     raw
+}
+
+/// Is line `k` the classification alone (a printout's page foot, which the
+/// lexer did not cut out), which a citation broken over it reads past?
+pub(crate) fn is_page_foot(text: &str, infos: &[LineInfo], k: usize) -> bool {
+    infos.get(k).is_some_and(|l| {
+        l.noise.is_none()
+            && l.segs.len() == 1
+            && l.segs[0].len() <= 48
+            && super::lexer::is_lone_level(l.segs[0].text(text).trim())
+    })
 }
 
 /// Does line `i` start with a number, `and` or `&` after a line holding `POC`
@@ -730,6 +755,22 @@ mod tests {
                 want.into_iter().map(|(n, o)| (n.to_string(), o)).collect();
             assert_eq!(paras_of(body), want, "{body}");
         }
+    }
+
+    #[test]
+    fn a_citation_broken_over_a_pages_foot() {
+        // A printout: the classification alone at the page's foot, between a
+        // citation's lines (06LAPAZ908 so printed).
+        assert_eq!(
+            cites("As noted (REF\nSECRET\nA), the minister"),
+            [("ref".into(), "A".into())]
+        );
+        assert_eq!(
+            cites("See STATE\n CONFIDENTIAL\n12345 for more"),
+            [("cable".into(), "08STATE12345".into())]
+        );
+        // A line of text, even in capitals, is not read past.
+        assert_eq!(cites("As noted (REF\nSECRET TALKS\nA), the"), []);
     }
 
     #[test]

@@ -201,9 +201,7 @@ pub fn shape_of(text: &str, info: &LineInfo) -> Shape {
             .flatten(),
         header_like: key_at_pub(s)
             || (s.len() <= 80 && !s.chars().any(|c| c.is_lowercase()) && label(s).is_none()),
-        level_only: s.len() <= 40
-            && super::lexer::may_start_with_level(s)
-            && super::lexer::level_only_line(s).is_some(),
+        level_only: super::lexer::is_lone_level(s),
     }
 }
 

@@ -441,6 +441,13 @@ pub fn level_words(ws: &[&str]) -> Option<(LevelWord, usize)> {
     None
 }
 
+/// The classification alone on a (trimmed) line, and at most a short word
+/// (` CONFIDENTIAL PTQ1865`): a printout's page head or foot when the lexer has
+/// not already cut it out as one.
+pub fn is_lone_level(s: &str) -> bool {
+    s.len() <= 40 && may_start_with_level(s) && level_only_line(s).is_some()
+}
+
 /// A line that is only the classification, printed at the foot of a page: the
 /// next line starts the next page (`PAGE 02 STATE 169472`, a page footer) or
 /// repeats the classification (`LIMITED OFFICIAL USE` twice before the page
