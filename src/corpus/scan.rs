@@ -230,9 +230,10 @@ fn stamp_by_path(f: &Path) -> Option<Stamp> {
 }
 
 /// A file's text, unless its bytes are binary or (but for `.cable` files) not a
-/// cable.
+/// cable. UTF-16 with its byte order mark is text (NUL bytes and all).
 pub fn cable_text(path: &Path, bytes: Vec<u8>) -> Result<String, Skip> {
-    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !utf16 && memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(Skip::Binary);
     }
     let (text, _) = crate::syntax::text::decode_vec(bytes);
@@ -382,6 +383,17 @@ mod tests {
             Err(Skip::NotACable)
         );
         assert_eq!(cable_text(p, b"TAGS\0SUBJECT".to_vec()), Err(Skip::Binary));
+        // A cable saved as UTF-16 (Notepad's "Unicode") is read.
+        let cable = "R 082042Z JAN 08\r\nCONFIDENTIAL STATE 000001\r\n\r\nTAGS: PREL\r\n";
+        let bytes: Vec<u8> = b"\xFF\xFE"
+            .iter()
+            .copied()
+            .chain(cable.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(
+            cable_text(Path::new("/w/a.txt"), bytes).as_deref(),
+            Ok(cable)
+        );
     }
 
     /// Batches come in order, with the count done so far, while later ones

@@ -9,11 +9,37 @@ pub enum Encoding {
     /// cables saved on Windows). Never fails: bytes Windows-1252 leaves undefined
     /// map to the C1 control of the same value.
     Windows1252,
+    /// UTF-16 after its byte order mark, little-endian (`FF FE`: Windows
+    /// Notepad's "Unicode") or big-endian (`FE FF`). An unpaired surrogate
+    /// reads as U+FFFD.
+    Utf16Le,
+    Utf16Be,
+}
+
+/// The text of UTF-16 bytes that open with a byte order mark; `None` for any
+/// other bytes (an odd last byte is dropped).
+pub fn decode_utf16(bytes: &[u8]) -> Option<(String, Encoding)> {
+    let (enc, body) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (Encoding::Utf16Le, rest),
+        [0xFE, 0xFF, rest @ ..] => (Encoding::Utf16Be, rest),
+        _ => return None,
+    };
+    let units = body.chunks_exact(2).map(|c| match enc {
+        Encoding::Utf16Le => u16::from_le_bytes([c[0], c[1]]),
+        _ => u16::from_be_bytes([c[0], c[1]]),
+    });
+    let text = char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some((text, enc))
 }
 
 /// Decodes a file's bytes, as [`decode`], reusing the buffer when they are
 /// UTF-8 (no copy: what the index's reads take).
 pub fn decode_vec(mut bytes: Vec<u8>) -> (String, Encoding) {
+    if let Some(d) = decode_utf16(&bytes) {
+        return d;
+    }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -24,8 +50,11 @@ pub fn decode_vec(mut bytes: Vec<u8>) -> (String, Encoding) {
 }
 
 /// Decodes a file's bytes. Valid UTF-8 (with or without a BOM) is taken as is, minus
-/// the BOM; anything else is read as Windows-1252.
+/// the BOM; UTF-16 with its BOM is decoded; anything else is read as Windows-1252.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+    if let Some(d) = decode_utf16(bytes) {
+        return d;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_owned(), Encoding::Utf8),
@@ -636,8 +665,30 @@ mod tests {
             b"caf\xe9 \x93q\x94",
             b"plain",
             b"\xEF\xBB",
+            b"\xFF\xFEo\0k\0",
         ] {
             assert_eq!(decode_vec(b.to_vec()), decode(b), "{b:?}");
         }
+    }
+
+    #[test]
+    fn utf16_with_its_byte_order_mark_is_decoded() {
+        let text = "SUBJECT: Russia’s “quote” 𝄞\r\n";
+        let le: Vec<u8> = (text.encode_utf16()).flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = (text.encode_utf16()).flat_map(u16::to_be_bytes).collect();
+        let with = |bom: &[u8], b: &[u8]| [bom, b].concat();
+        assert_eq!(
+            decode(&with(b"\xFF\xFE", &le)),
+            (text.to_string(), Encoding::Utf16Le)
+        );
+        assert_eq!(
+            decode(&with(b"\xFE\xFF", &be)),
+            (text.to_string(), Encoding::Utf16Be)
+        );
+        // Without the mark, the bytes are not taken for UTF-16.
+        assert_eq!(decode(&le).1, Encoding::Windows1252);
+        // A lone surrogate and an odd last byte.
+        let (s, _) = decode(b"\xFF\xFEa\0\x00\xD8b\0c");
+        assert_eq!(s, "a\u{FFFD}b");
     }
 }
