@@ -630,6 +630,46 @@ const VARIANTS: &[Variant] = &[
             .replace('\'', "&#39;");
         format!("{head}{text}")
     }),
+    ("a printout's page numbers (`Page 2 of 9`) every 25 lines", |t| {
+        let mut out = String::new();
+        for (k, l) in t.split_inclusive('\n').enumerate() {
+            if k > 0 && k % 25 == 0 {
+                out += &format!("Page {} of 9\n", k / 25 + 1);
+            }
+            out += l;
+        }
+        out
+    }),
+    ("a word processor's page numbers (`- 2 -`) every 25 lines", |t| {
+        let mut out = String::new();
+        for (k, l) in t.split_inclusive('\n').enumerate() {
+            if k > 0 && k % 25 == 0 {
+                out += &format!("                - {} -\n", k / 25 + 1);
+            }
+            out += l;
+        }
+        out
+    }),
+    ("a FOIA release's stamp atop each page (`UNCLASSIFIED U.S. Department of State Case No. ...`)", |t| {
+        let mut out = String::from("UNCLASSIFIED U.S. Department of State Case No. F-2010-01234 Doc No. C05123456 Date: 06/20/2012\n\n");
+        for (k, l) in t.split_inclusive('\n').enumerate() {
+            if k > 0 && k % 25 == 0 {
+                out += "UNCLASSIFIED U.S. Department of State Case No. F-2010-01234 Doc No. C05123456 Date: 06/20/2012\n";
+            }
+            out += l;
+        }
+        out
+    }),
+    ("the subject before the TAGS", |t| {
+        let ls: Vec<&str> = t.split_inclusive('\n').collect();
+        let mut out: Vec<&str> = ls.clone();
+        if let Some(k) = ls.iter().position(|l| l.starts_with("TAGS")) {
+            if ls.get(k + 1).is_some_and(|l| l.starts_with("SUBJECT")) && ls.get(k + 2).is_some_and(|l| l.trim().is_empty()) {
+                out.swap(k, k + 1);
+            }
+        }
+        out.concat()
+    }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {

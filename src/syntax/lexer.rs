@@ -127,6 +127,25 @@ pub(crate) fn page_prefix(s: &str) -> Option<usize> {
     Some(end)
 }
 
+/// A page's number on a line of its own, as a word processor prints it
+/// (`- 2 -`), or the stamp a FOIA release prints at the top of each page
+/// (`UNCLASSIFIED U.S. Department of State Case No. F-2010-01234 Doc No.
+/// C05123456 Date: 06/20/2012`). `s` is trimmed.
+fn is_page_stamp(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b'-') => s[1..].strip_suffix('-').is_some_and(|n| {
+            let n = n.trim_matches([' ', '\t']);
+            (1..=3).contains(&n.len()) && is_digits(n)
+        }),
+        Some(b'U') => {
+            s.len() > 40
+                && s.starts_with("UNCLASSIFIED")
+                && s.contains("Department of State Case No.")
+        }
+        _ => false,
+    }
+}
+
 /// A continuation page line: `BRASILIA 00001859 002 OF 004` (the whole line).
 fn is_page_footer(s: &str) -> bool {
     // The last word is a number: most lines are turned away here, unsplit.
@@ -484,7 +503,11 @@ pub fn lex_line(text: &str, lines: &[Line], i: usize) -> LineInfo {
         if s.is_empty() {
             return info;
         }
-        if is_page_footer(s) || is_print_routing(s) || is_page_break_level(text, lines, i, s) {
+        if is_page_footer(s)
+            || is_print_routing(s)
+            || is_page_stamp(s)
+            || is_page_break_level(text, lines, i, s)
+        {
             info.noise = Some(span);
             return info;
         }
@@ -844,6 +867,16 @@ mod tests {
             Some(37)
         );
         assert_eq!(page_prefix("PAGE 02 STATE 103767 061346Z"), Some(28));
+        assert!(is_page_stamp("- 2 -"));
+        assert!(is_page_stamp("-12-"));
+        assert!(!is_page_stamp("- 2 - 3"));
+        assert!(!is_page_stamp("-- 2 --x"));
+        assert!(!is_page_stamp("- -"));
+        assert!(!is_page_stamp("-- We agree -"));
+        assert!(is_page_stamp(
+            "UNCLASSIFIED U.S. Department of State Case No. F-2010-01234 Doc No. C05123456 Date: 06/20/2012"
+        ));
+        assert!(!is_page_stamp("UNCLASSIFIED STATE 012345"));
         assert!(is_page_footer("BRASILIA 00001859 002 OF 004"));
         assert!(is_page_footer("PRETORIA 00000954 001.2 OF 004"));
         assert!(!is_page_footer("SECTION 01 OF 03"));
