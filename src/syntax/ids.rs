@@ -194,6 +194,7 @@ pub const KNOWN_ORIGINS: &[&str] = &[
     "RIYADH",
     "RIO DE JANEIRO",
     "ROME",
+    "RPO DUBAI",
     "SANAA",
     "SAN SALVADOR",
     "SANTIAGO",

@@ -97,31 +97,53 @@ pub(super) fn parse_banner(text: &str, span: Span) -> Option<Banner> {
     })
 }
 
-/// A banner whose serial a re-wrapped copy put on the next line (`C O N F I D
-/// E N T I A L SECTION 01 OF 02 RIO DE JANEIRO` / `000329`): read as one
-/// line, its serial's span on the line below. Only a line of digits alone
-/// below a line that reads as a banner with them.
+/// A banner whose serial, or origin and serial, a re-wrapped copy put on the
+/// next line (`C O N F I D E N T I A L SECTION 01 OF 02 RIO DE JANEIRO` /
+/// `000329`, `C O N F I D E N T I A L SECTION 01 OF 03` / `HARARE 006677`):
+/// read as one line, the spans of what was wrapped on the line below. Only a
+/// line of digits, or of an origin's words and digits, alone below a line that
+/// reads as a banner with it (and not without it).
 pub(super) fn banner_with_serial_below(text: &str, seg: Span, next: Span) -> Option<Banner> {
     let below = next.text(text);
-    let digits = below.trim();
-    if !(2..=8).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let wrapped = below.trim();
+    let serial = wrapped.rsplit(' ').next().unwrap_or("");
+    if !(2..=8).contains(&serial.len())
+        || !serial.bytes().all(|b| b.is_ascii_digit())
+        || wrapped.len() > 40
+    {
         return None;
     }
     let line = seg.text(text).trim_end();
     if !lexer::may_start_with_level(line) {
         return None;
     }
-    let joined = format!("{line} {digits}");
+    let joined = format!("{line} {wrapped}");
     let b = parse_banner(&joined, Span::new(0, joined.len()))?;
-    let here = |sp: Span| Span::new(seg.start + sp.start, seg.start + sp.end);
     let at = next.start + (below.len() - below.trim_start().len());
-    let serial_span = Span::new(at, at + digits.len());
-    // The serial must be the one below, not a number on the line itself.
-    if b.serial_span.map(|sp| sp.start) != Some(line.len() + 1) {
+    // From the joined line to the text: on its own line, or the line below
+    // (an origin may run from one to the other: `... RIO` / `DE JANEIRO 000329`).
+    let pos = |p: usize| {
+        if p > line.len() {
+            at + p - line.len() - 1
+        } else {
+            seg.start + p
+        }
+    };
+    let here = |sp: Span| Span::new(pos(sp.start), pos(sp.end));
+    let serial_span = b.serial_span.map(here)?;
+    // The serial must be the one below; the rest of the line below, if any,
+    // must be the origin's end,
+    let serial_at = line.len() + 1 + wrapped.len() - serial.len();
+    let serial_below = b.serial_span.map(|sp| sp.start) == Some(serial_at);
+    // and a post's name (`WE MET ANKARA 007215` is text).
+    let origin_ends_below = b.origin_span.is_some_and(|sp| {
+        sp.end == serial_at - 1 && ids::names_an_origin(&joined[sp.start..sp.end])
+    });
+    if !serial_below || wrapped.len() > serial.len() && !origin_ends_below {
         return None;
     }
     Some(Banner {
-        span: seg.cover(serial_span),
+        span: seg.cover(Span::new(at, at + wrapped.len())),
         level_span: here(b.level_span),
         origin_span: b.origin_span.map(here),
         serial_span: Some(serial_span),

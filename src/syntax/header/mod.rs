@@ -157,8 +157,12 @@ pub fn parse_header(
             continue;
         }
         let s = seg.text(text);
-        let key = key_at(s).filter(|&(k, _)| {
-            k != Key::Ref || bare_ref_item_stands(text, infos, i, s, refs_acc.is_some())
+        let key = key_at(s).filter(|&(k, at)| match k {
+            Key::Ref => bare_ref_item_stands(text, infos, i, s, refs_acc.is_some()),
+            // `Classified By: X,` / `E.O. 12958, reasons 1.4 (b) and (d).`:
+            // the order cited by the reasons, wrapped to a line's start.
+            Key::Eo => state != State::ClassBy || !cites_reasons(&s[at.min(s.len())..]),
+            _ => true,
         });
         let mut consumed = true;
         // `A. REF AMMAN 222` / `B. 06 AMMAN 4685`: no heading of its own (a
@@ -430,6 +434,26 @@ pub fn parse_header(
     h.span = Span::new(first.unwrap_or(0), last_end.max(first.unwrap_or(0)));
     let _ = diags;
     (h, body_start)
+}
+
+/// Does the rest of an E.O. line (after the order's number) go on with the
+/// reasons the order gives (`, reasons 1.4 (b)`, `1.4(B)`, `SECTION 1.4`, `,
+/// AS AMENDED`), not with a declassification date or `N/A`?
+fn cites_reasons(rest: &str) -> bool {
+    let up = rest.trim_start_matches([',', ' ']).to_ascii_uppercase();
+    rest.starts_with(',')
+        || [
+            "REASON",
+            "1.4",
+            "1.5",
+            "SEC",
+            "AS AMENDED",
+            "(B)",
+            "(C)",
+            "(D)",
+        ]
+        .iter()
+        .any(|w| up.starts_with(w))
 }
 
 /// Where the telegram starts in an e-mail client's printout of it: the lines

@@ -725,6 +725,70 @@ fn a_banner_serial_wrapped_onto_the_next_line() {
 }
 
 #[test]
+fn a_banner_origin_and_serial_wrapped_onto_the_next_line() {
+    // Re-wrapped at 45 columns: the origin below with the serial (05ANKARA7215),
+    // or broken over the two lines (09RIODEJANEIRO329).
+    let rest =
+        "\n\nSIPDIS\n\nE.O. 12958: DECL: 2019/10/26\nTAGS: PREL\nSUBJECT: X\n\n1. (C) Text.\n";
+    for (banner, origin, id) in [
+        (
+            "C O N F I D E N T I A L SECTION 01 OF 03\nANKARA 007215 ",
+            "ANKARA",
+            "09ANKARA7215",
+        ),
+        (
+            "C O N F I D E N T I A L SECTION 01 OF 04 RIO\nDE JANEIRO 000329",
+            "RIO\nDE JANEIRO",
+            "09RIODEJANEIRO329",
+        ),
+    ] {
+        let t = format!("{banner}{rest}");
+        let c = crate::syntax::parse(&t);
+        let b = c.header.banner.as_ref().expect("the banner");
+        assert_eq!(
+            b.origin_span.map(|sp| sp.text(&t)),
+            Some(origin),
+            "{banner}"
+        );
+        assert_eq!(
+            b.serial_span.map(|sp| sp.text(&t).len()),
+            Some(6),
+            "{banner}"
+        );
+        assert_eq!(c.id.map(|i| i.to_string()).as_deref(), Some(id), "{banner}");
+    }
+    // A line below that is more than an origin and a serial is not read with it.
+    let t = format!("C O N F I D E N T I A L SECTION 01 OF 03\nWE MET ANKARA 007215{rest}");
+    assert_eq!(crate::syntax::parse(&t).id, None);
+}
+
+#[test]
+fn the_order_cited_with_the_reasons_wrapped_to_a_lines_start_is_no_e_o_line() {
+    // 05ANKARA7215 re-wrapped at 45 columns: `E.O. 12958, reasons` goes on
+    // with the Classified By; the E.O. line's DECL date (and the year it
+    // gives) stays.
+    let t = "C O N F I D E N T I A L ANKARA 007215\n\nE.O. 12958: DECL: 12/07/2015\n\
+             TAGS: PREL\nSUBJECT: X\n\nClassified By: PolCouns Janice G. Weiner,\n\
+             E.O. 12958, reasons\n1.4 (b) and (d).\n\n1. (C) Text.\n";
+    let c = crate::syntax::parse(t);
+    let eo = c.header.eo.as_ref().expect("the E.O. line");
+    assert_eq!(eo.decl_text.as_deref(), Some("12/07/2015"));
+    assert_eq!(c.id.map(|i| i.to_string()).as_deref(), Some("05ANKARA7215"));
+    let cb = c.header.classified_by.as_ref().expect("the Classified By");
+    assert_eq!(cb.reasons.len(), 2, "{cb:?}");
+    // After the Classified By, an E.O. line with its date is one.
+    let t = t.replace(
+        "E.O. 12958, reasons\n1.4 (b) and (d).",
+        "1.4 (b) and (d).\nE.O. 12958: DECL: 12/07/2016",
+    );
+    let c = crate::syntax::parse(&t);
+    assert_eq!(
+        c.header.eo.and_then(|e| e.decl_text).as_deref(),
+        Some("12/07/2016")
+    );
+}
+
+#[test]
 fn eo_line_with_a_zero_for_the_o() {
     // 09BERLIN1626.
     let h = header("UNCLAS BERLIN 001626\n\nSIPDIS\n\nE.0. 12958: N/A \nTAGS: OPRC\n");
