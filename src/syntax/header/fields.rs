@@ -165,10 +165,23 @@ pub(super) fn continue_field(
         State::Tags => {
             let t = tags.as_mut().unwrap();
             let prev = t.segs.last().map(|x| x.text(text).trim_end()).unwrap_or("");
-            let looks_tags = s
-                .split([' ', ','])
-                .filter(|w| !w.is_empty())
-                .all(|w| w.len() <= 6 && is_shouty(w))
+            // In capitals, or in small letters where the line before holds
+            // TAGS so written (`Tags: mtcre parm prel` / `ir gm`: a copy in
+            // small letters; not `TAGS: something` / `here`).
+            let words = |l: &'_ str| -> Vec<String> {
+                (l.split([' ', ',']).filter(|w| !w.is_empty()))
+                    .map(str::to_string)
+                    .collect()
+            };
+            let small_tag = |w: &String| {
+                w.len() <= 6
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            };
+            let small = !prev.is_empty() && words(prev).iter().all(small_tag);
+            let looks_tags = words(s)
+                .iter()
+                .all(|w| w.len() <= 6 && is_shouty(w) || small && small_tag(w))
                 || s.starts_with('[');
             // Across a blank line only after a comma (`..., SOCI,` / blank /
             // `KCRM, SP`).

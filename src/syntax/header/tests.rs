@@ -20,6 +20,29 @@ fn tags_on_the_line_after_their_name() {
 }
 
 #[test]
+fn tags_in_small_letters_go_on_onto_the_next_line() {
+    // 88BAGHDAD28's header is in small letters; its TAGS wrapped (without a
+    // comma at the line's end).
+    let h = header(
+        "S e c r e t state 068250\n\nE.o. 12958: decl: 07/01/2034\n\
+         Tags: mtcre parm prel ettc mnuc tspa\nir gm ch\n\
+         Subject: german test chamber\n\n1. (U) Text.\n",
+    );
+    let tags: Vec<String> = h
+        .tags
+        .unwrap()
+        .items
+        .iter()
+        .map(|t| t.text.clone())
+        .collect();
+    assert_eq!(tags.len(), 9, "{tags:?}");
+    assert_eq!(h.subject.unwrap().text, "german test chamber");
+    // In capitals, a line in small letters after the TAGS is not more TAGS.
+    let h = header("SECRET STATE 068250\n\nTAGS: PREL PARM\nir gm\n");
+    assert_eq!(h.tags.unwrap().items.len(), 2);
+}
+
+#[test]
 fn a_decl_date_wrapped_onto_its_own_line_is_the_e_o_lines() {
     let h = header(
         "CONFIDENTIAL BERLIN 000896\n\nE.O. 12958:\nDECL: 07/08/2018\nTAGS: PREL GM\nSUBJECT: X Y\n\n1. (C) Text.\n",
