@@ -670,6 +670,10 @@ const VARIANTS: &[Variant] = &[
         }
         out.concat()
     }),
+    ("a printout's first page head and last page foot: the classification alone above and below the text", |t| {
+        let level = (syntax::parse(t).header.banner).map_or("UNCLASSIFIED", |b| b.level.name());
+        format!("{level}\n\n{}\n\n{level}\n", t.trim_end())
+    }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {

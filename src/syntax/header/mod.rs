@@ -146,6 +146,9 @@ pub fn parse_header(
     }
     // The serial of a banner wrapped onto the next line, read with it.
     let mut wrapped_serial: Option<Span> = None;
+    // The banner so far is the classification alone, on the first line read
+    // (a printout's page head, maybe).
+    let mut page_head = false;
     for (i, seg) in units {
         let Some(seg) = seg else {
             if infos[i].noise.is_none() {
@@ -307,6 +310,7 @@ pub fn parse_header(
                 if let Some(old) = h.banner.replace(b) {
                     h.noise.push(old.span);
                 }
+                page_head = false;
                 state = State::AfterBanner;
             } else {
                 h.noise.push(seg);
@@ -327,6 +331,9 @@ pub fn parse_header(
             h.listed_id = ids::parse_compact_id(s).map(|id| (seg, id));
         } else if h.banner.is_none() && !seen_fields && level_only_line(s).is_some() {
             banner_after_dtg |= h.dtg.is_some();
+            // Before anything else: maybe a printout's page head, the
+            // telegram (routing lines, its banner) to follow.
+            page_head = h.dtg.is_none() && h.routing.is_none();
             h.banner = level_only_banner(s, seg);
             state = State::AfterBanner;
         } else if h.banner.is_some() && level_only_line(s).is_some() {
@@ -359,8 +366,12 @@ pub fn parse_header(
             && !starts_block(s)
         {
             push_handling(&mut h, seg, s);
+        } else if page_head && h.dtg.is_none() && h.routing.is_none() && !seen_fields {
+            // After a page head's classification, a line no handling line can
+            // be (a note on the copy, 100 characters or more): the preamble.
+            h.preamble.push(seg);
         } else if matches!(state, State::To | State::Info | State::Routing)
-            && h.banner.is_none()
+            && (h.banner.is_none() || page_head)
             && !seen_fields
         {
             // Unknown lines among the routing lines (a date stamp): keep going.

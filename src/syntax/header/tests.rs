@@ -20,6 +20,38 @@ fn tags_on_the_line_after_their_name() {
 }
 
 #[test]
+fn the_classification_alone_atop_a_printout_is_a_page_head() {
+    // The telegram after it: a note on the copy (05ANKARA7215), or routing
+    // lines and a web copy's date stamp (07KABUL185); its banner is the one.
+    for (top, id) in [
+        (
+            "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n\
+             C O N F I D E N T I A L ANKARA 007215\n",
+            "05ANKARA7215",
+        ),
+        (
+            "VZCZCXRO3684\nDE RUEHBUL #0185/01 0201235\nO 201235Z JAN 05\nFM AMEMBASSY KABUL\n\
+             TO RUEHC/SECSTATE WASHDC IMMEDIATE 5559\n\nSaturday, 20 January 2005, 12:35\n\
+             S E C R E T KABUL 000185\n",
+            "05KABUL185",
+        ),
+    ] {
+        let t = format!("CONFIDENTIAL\n\n{top}\nE.O. 12958: DECL: 12/07/2015\nTAGS: PREL\nSUBJECT: X\n\n1. (C) Text.\n");
+        let c = crate::syntax::parse(&t);
+        assert_eq!(c.id.map(|i| i.to_string()).as_deref(), Some(id), "{t}");
+        assert_eq!(c.header.subject.map(|s| s.text).as_deref(), Some("X"));
+    }
+    // Alone, it is the banner, and the handling lines after it are its.
+    let c =
+        crate::syntax::parse("CONFIDENTIAL\nNOFORN\n\nE.O. 12958: DECL: 12/07/2015\nSUBJECT: X\n");
+    let b = c.header.banner.expect("the banner");
+    assert_eq!(
+        (b.level, b.caveats),
+        (crate::syntax::Level::C, vec!["NOFORN".to_string()])
+    );
+}
+
+#[test]
 fn tags_in_small_letters_go_on_onto_the_next_line() {
     // 88BAGHDAD28's header is in small letters; its TAGS wrapped (without a
     // comma at the line's end).
