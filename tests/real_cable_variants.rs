@@ -674,6 +674,42 @@ const VARIANTS: &[Variant] = &[
         let level = (syntax::parse(t).header.banner).map_or("UNCLASSIFIED", |b| b.level.name());
         format!("{level}\n\n{}\n\n{level}\n", t.trim_end())
     }),
+    ("the classification alone at each page's head (a printout)", |t| {
+        let level = (syntax::parse(t).header.banner).map_or("UNCLASSIFIED", |b| b.level.name());
+        let mut out = String::new();
+        for (k, l) in t.split_inclusive('\n').enumerate() {
+            if k > 0 && k % 25 == 0 {
+                out += &format!("{level}\n");
+            }
+            out += l;
+        }
+        out
+    }),
+    ("a blank line between REF items", |t| {
+        let mut out = String::new();
+        let mut in_ref = false;
+        for l in t.split_inclusive('\n') {
+            if l.starts_with("REF") { in_ref = true; out += l; continue; }
+            if in_ref {
+                let tl = l.trim_start();
+                if tl.is_empty() { in_ref = false; }
+                else if tl.len() > 2 && tl.as_bytes()[0].is_ascii_uppercase() && tl.as_bytes()[1] == b'.' { out += "\n"; }
+            }
+            out += l;
+        }
+        out
+    }),
+    ("a tab after field names' colons (`TAGS:\tPREL`)", |t| {
+        let mut out = String::new();
+        for l in t.split_inclusive('\n') {
+            let mut done = false;
+            for k in ["TAGS: ", "SUBJECT: ", "REF: ", "Classified By: "] {
+                if let Some(r) = l.strip_prefix(k) { out += k.trim_end(); out += "\t"; out += r; done = true; break; }
+            }
+            if !done { out += l; }
+        }
+        out
+    }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {
