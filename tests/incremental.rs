@@ -330,3 +330,44 @@ fn a_line_growing_to_a_whole_paragraph_equals_a_fresh_parse() {
     assert_eq!(text, base);
     assert_eq!(seen, [true, true], "the length was not crossed: {seen:?}");
 }
+
+/// A paragraph's number alone on its line takes the mark opening the next:
+/// typing text after the number, and deleting it, equals a fresh parse.
+#[test]
+fn typing_after_a_number_alone_equals_a_fresh_parse() {
+    let base =
+        "CONFIDENTIAL STATE 000001\n\nSUBJECT: X\n\n1.\n(C) One.\n\n2.\n(S) Two.\n\nCLINTON\n";
+    let at = base.find("2.").unwrap() + 2;
+    let mut text = base.to_string();
+    let mut st = ParseState::new(&text);
+    for (k, c) in " (U) Now.".chars().enumerate() {
+        text.insert(at + k, c);
+        st.edit(
+            &text,
+            Edit {
+                start: at + k,
+                old_end: at + k,
+                new_end: at + k + 1,
+            },
+        );
+        assert_eq!(
+            *st.model(),
+            parse(&text),
+            "after {:?}",
+            &text[at..at + k + 1]
+        );
+    }
+    for k in (0..9).rev() {
+        text.remove(at + k);
+        st.edit(
+            &text,
+            Edit {
+                start: at + k,
+                old_end: at + k + 1,
+                new_end: at + k,
+            },
+        );
+        assert_eq!(*st.model(), parse(&text));
+    }
+    assert_eq!(text, base);
+}

@@ -710,6 +710,17 @@ const VARIANTS: &[Variant] = &[
         }
         out
     }),
+    ("a paragraph's number alone on its line, its mark and text on the next (a PDF's text)", |t| {
+        let mut out = String::new();
+        for l in t.split_inclusive('\n') {
+            let b = l.as_bytes();
+            let d = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            if (1..=2).contains(&d) && l[d..].starts_with(". (") {
+                out += &l[..d + 1]; out += "\n"; out += &l[d + 2..];
+            } else { out += l; }
+        }
+        out
+    }),
     ("re-wrapped at 60 columns", |t| {
         let mut out = String::new();
         for l in t.split_inclusive('\n') {

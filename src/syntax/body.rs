@@ -159,12 +159,23 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
             if day && after_month && lb.mark.is_none() {
                 continue;
             }
+            // `3.` alone on its line, its mark and text on the next (a copy
+            // that broke the line after the number, as a PDF's text may).
+            let mark_below = || {
+                let next = lines.get(k + 1).filter(|n| !n.empty)?;
+                let (m, _) = facts[next.idx].marks.first()?;
+                (m.span.start == next.span.start).then(|| m.clone())
+            };
+            let mark = match &lb.mark {
+                None if lb.alone && matches!(lb.value, LabelValue::Number(..)) => mark_below(),
+                m => m.clone(),
+            };
             labs.push(Lab {
                 line: k,
                 value: lb.value,
                 damage: lb.damage,
                 span: lb.span,
-                mark: lb.mark.clone(),
+                mark,
                 list_item: lb.list_item,
                 after_break,
                 whole_line: lb.whole_line,
@@ -1021,6 +1032,21 @@ mod page_line_tests {
             "1. SUMMARY\n\nTopics of the week: we met on the\n3. of May. Then on\n8. June.\n";
         let numbers: Vec<u32> = paras(wrapped).iter().map(|p| p.0).collect();
         assert_eq!(numbers, [1]);
+    }
+
+    #[test]
+    fn a_number_alone_on_its_line_takes_the_mark_opening_the_next() {
+        let body = "1.\n(C) One.\n\n2.\n(S//NF) Two.\n\n3.\n\n(C) Three, after a blank line.\n";
+        assert_eq!(
+            paras(body),
+            [
+                (1, Some("C".into())),
+                (2, Some("S//NOFORN".into())),
+                (3, None)
+            ]
+        );
+        // A mark inside the next line is the text's, not the number's.
+        assert_eq!(paras("1.\nWe saw (C) marks.\n"), [(1, None)]);
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct LabelFact {
     /// ([`WHOLE_LINE`]): the copy does not wrap, the line holds a whole
     /// paragraph, and a number at its start is the paragraph's.
     pub whole_line: bool,
+    /// Nothing follows it on its line (`3.` alone: its mark and text may be
+    /// on the next).
+    pub alone: bool,
 }
 
 /// A line of this many bytes or more is no telegram line wrapped at 69
@@ -149,6 +152,7 @@ pub fn line_facts(text: &str, infos: &[LineInfo], i: usize) -> LineFacts {
             mark,
             list_item: lb.list_item,
             whole_line: sp.len() >= WHOLE_LINE,
+            alone: trimmed.trim_end().is_empty(),
         });
     }
     f.heading_text = is_heading_text(s);
