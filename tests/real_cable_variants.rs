@@ -174,6 +174,19 @@ const TITLED: &str = "a scraped page's title line and footer";
 /// Read with the readings in capitals too.
 const CAPITALS: &str = "all in capitals (as older cables are)";
 
+/// The text with `line(n)` (page `n`'s, from 2) before every 25th line: a
+/// printout's pages.
+fn every_page(t: &str, line: impl Fn(usize) -> String) -> String {
+    let mut out = String::new();
+    for (k, l) in t.split_inclusive('\n').enumerate() {
+        if k > 0 && k % 25 == 0 {
+            out += &line(k / 25 + 1);
+        }
+        out += l;
+    }
+    out
+}
+
 /// Each variant: its name and how a copy turns a cable's text into it.
 type Variant = (&'static str, fn(&str) -> String);
 
@@ -218,18 +231,7 @@ const VARIANTS: &[Variant] = &[
         out
     }),
     ("a printout's page line every 25 lines", |t| {
-        let mut out = String::new();
-        for (k, l) in t.split_inclusive('\n').enumerate() {
-            if k > 0 && k % 25 == 0 {
-                out += &format!(
-                    "PAGE {:02} RUEHXX 01234 {:02} OF 09 081544Z\n",
-                    k / 25 + 1,
-                    k / 25 + 1
-                );
-            }
-            out += l;
-        }
-        out
+        every_page(t, |n| format!("PAGE {n:02} RUEHXX 01234 {n:02} OF 09 081544Z\n"))
     }),
     ("paragraph numbers as list items (Markdown)", |t| {
         paragraph_lines(t, |n, rest| format!("- {n}.{rest}"))
@@ -631,34 +633,14 @@ const VARIANTS: &[Variant] = &[
         format!("{head}{text}")
     }),
     ("a printout's page numbers (`Page 2 of 9`) every 25 lines", |t| {
-        let mut out = String::new();
-        for (k, l) in t.split_inclusive('\n').enumerate() {
-            if k > 0 && k % 25 == 0 {
-                out += &format!("Page {} of 9\n", k / 25 + 1);
-            }
-            out += l;
-        }
-        out
+        every_page(t, |n| format!("Page {n} of 9\n"))
     }),
     ("a word processor's page numbers (`- 2 -`) every 25 lines", |t| {
-        let mut out = String::new();
-        for (k, l) in t.split_inclusive('\n').enumerate() {
-            if k > 0 && k % 25 == 0 {
-                out += &format!("                - {} -\n", k / 25 + 1);
-            }
-            out += l;
-        }
-        out
+        every_page(t, |n| format!("                - {n} -\n"))
     }),
     ("a FOIA release's stamp atop each page (`UNCLASSIFIED U.S. Department of State Case No. ...`)", |t| {
-        let mut out = String::from("UNCLASSIFIED U.S. Department of State Case No. F-2010-01234 Doc No. C05123456 Date: 06/20/2012\n\n");
-        for (k, l) in t.split_inclusive('\n').enumerate() {
-            if k > 0 && k % 25 == 0 {
-                out += "UNCLASSIFIED U.S. Department of State Case No. F-2010-01234 Doc No. C05123456 Date: 06/20/2012\n";
-            }
-            out += l;
-        }
-        out
+        const STAMP: &str = "UNCLASSIFIED U.S. Department of State Case No. F-2010-01234 Doc No. C05123456 Date: 06/20/2012\n";
+        format!("{STAMP}\n{}", every_page(t, |_| STAMP.to_string()))
     }),
     ("the subject before the TAGS", |t| {
         let ls: Vec<&str> = t.split_inclusive('\n').collect();
@@ -676,14 +658,7 @@ const VARIANTS: &[Variant] = &[
     }),
     ("the classification alone at each page's head (a printout)", |t| {
         let level = (syntax::parse(t).header.banner).map_or("UNCLASSIFIED", |b| b.level.name());
-        let mut out = String::new();
-        for (k, l) in t.split_inclusive('\n').enumerate() {
-            if k > 0 && k % 25 == 0 {
-                out += &format!("{level}\n");
-            }
-            out += l;
-        }
-        out
+        every_page(t, |_| format!("{level}\n"))
     }),
     ("a blank line between REF items", |t| {
         let mut out = String::new();

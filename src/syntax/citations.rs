@@ -220,7 +220,6 @@ pub(crate) fn is_page_foot(text: &str, infos: &[LineInfo], k: usize) -> bool {
     infos.get(k).is_some_and(|l| {
         l.noise.is_none()
             && l.segs.len() == 1
-            && l.segs[0].len() <= 48
             && super::lexer::is_lone_level(l.segs[0].text(text).trim())
     })
 }

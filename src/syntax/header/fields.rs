@@ -3,56 +3,35 @@
 
 use super::*;
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn start_subject(
+/// Starts a field gathered line by line, TAGS or SUBJECT (`state`, which it
+/// leaves the walk in): its value runs to where a field that may follow it on
+/// its line starts (`TAGS: X SUBJECT: Y`, `SUBJECT: X REF: Y`), which is then
+/// read in turn.
+fn start_gathered(
     text: &str,
     seg: Span,
     vspan: Span,
     h: &mut Header,
-    tags: &mut Option<Acc>,
-    subject: &mut Option<Acc>,
-    refs_acc: &mut Option<(Span, Vec<Span>)>,
-    classby: &mut Option<Acc>,
+    f: &mut Pending,
+    state: State,
 ) -> State {
-    let v = vspan.text(text);
-    let cut = inline_key(v, &["REF", "CLASSIFIED BY"]);
+    let (keys, slot): (&[&str], _) = match state {
+        State::Tags => (&["SUBJECT", "SUBJ"], &mut f.tags),
+        _ => (&["REF", "CLASSIFIED BY"], &mut f.subject),
+    };
+    let cut = inline_key(vspan.text(text), keys);
+    let end = cut.map_or(vspan.end, |c| vspan.start + c);
+    // The first segment is an empty marker at the keyword.
+    *slot = Some(Acc {
+        segs: vec![Span::new(seg.start, seg.start), Span::new(vspan.start, end)],
+    });
     match cut {
-        Some(c) => {
-            *subject = Some(Acc {
-                segs: vec![
-                    Span::new(seg.start, seg.start),
-                    Span::new(vspan.start, vspan.start + c),
-                ],
-            });
-            start_inline(
-                text,
-                Span::new(vspan.start + c, seg.end),
-                h,
-                tags,
-                subject,
-                refs_acc,
-                classby,
-            )
-        }
-        None => {
-            *subject = Some(Acc {
-                segs: vec![Span::new(seg.start, seg.start), vspan],
-            });
-            State::Subject
-        }
+        Some(_) => start_inline(text, Span::new(end, seg.end), h, f),
+        None => state,
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn start_inline(
-    text: &str,
-    seg: Span,
-    h: &mut Header,
-    tags: &mut Option<Acc>,
-    subject: &mut Option<Acc>,
-    refs_acc: &mut Option<(Span, Vec<Span>)>,
-    classby: &mut Option<Acc>,
-) -> State {
+pub(super) fn start_inline(text: &str, seg: Span, h: &mut Header, f: &mut Pending) -> State {
     let s = seg.text(text);
     let Some((k, at)) = key_at(s) else {
         return State::Fields;
@@ -66,61 +45,34 @@ pub(super) fn start_inline(
     }
     let vspan = Span::new(seg.start + at, seg.end);
     match k {
-        Key::Tags => {
-            let v = vspan.text(text);
-            match inline_key(v, &["SUBJECT", "SUBJ"]) {
-                Some(c) => {
-                    *tags = Some(Acc {
-                        segs: vec![
-                            Span::new(seg.start, seg.start),
-                            Span::new(vspan.start, vspan.start + c),
-                        ],
-                    });
-                    start_inline(
-                        text,
-                        Span::new(vspan.start + c, seg.end),
-                        h,
-                        tags,
-                        subject,
-                        refs_acc,
-                        classby,
-                    )
-                }
-                None => {
-                    *tags = Some(Acc {
-                        segs: vec![Span::new(seg.start, seg.start), vspan],
-                    });
-                    State::Tags
-                }
-            }
-        }
-        Key::Subject => start_subject(text, seg, vspan, h, tags, subject, refs_acc, classby),
+        Key::Tags => start_gathered(text, seg, vspan, h, f, State::Tags),
+        Key::Subject => start_gathered(text, seg, vspan, h, f, State::Subject),
         Key::Ref if refs::ref_line_bullet(s).is_some() => {
             // `REF A X`: the heading is the word, the item the whole line.
-            *refs_acc = Some((Span::new(seg.start, seg.start + 3), vec![seg]));
+            f.refs = Some((Span::new(seg.start, seg.start + 3), vec![seg]));
             State::Ref
         }
         Key::Ref => {
             let v = vspan.text(text);
             match inline_key(v, &["CLASSIFIED BY"]) {
                 Some(c) => {
-                    *refs_acc = Some((
+                    f.refs = Some((
                         Span::new(seg.start, vspan.start),
                         vec![Span::new(vspan.start, vspan.start + c)],
                     ));
-                    *classby = Some(Acc {
+                    f.classby = Some(Acc {
                         segs: vec![Span::new(vspan.start + c, seg.end)],
                     });
                     State::ClassBy
                 }
                 None => {
-                    *refs_acc = Some((Span::new(seg.start, vspan.start), vec![vspan]));
+                    f.refs = Some((Span::new(seg.start, vspan.start), vec![vspan]));
                     State::Ref
                 }
             }
         }
         Key::ClassBy | Key::Reason => {
-            *classby = Some(Acc { segs: vec![seg] });
+            f.classby = Some(Acc { segs: vec![seg] });
             State::ClassBy
         }
         Key::Eo => {
@@ -128,15 +80,7 @@ pub(super) fn start_inline(
             match inline_key(v, AFTER_EO) {
                 Some(c) => {
                     h.eo = Some(parse_eo(text, Span::new(seg.start, vspan.start + c), vspan));
-                    start_inline(
-                        text,
-                        Span::new(vspan.start + c, seg.end),
-                        h,
-                        tags,
-                        subject,
-                        refs_acc,
-                        classby,
-                    )
+                    start_inline(text, Span::new(vspan.start + c, seg.end), h, f)
                 }
                 None => {
                     h.eo = Some(parse_eo(text, seg, vspan));
@@ -156,31 +100,27 @@ pub(super) fn continue_field(
     state: State,
     infos: &[LineInfo],
     i: usize,
-    tags: &mut Option<Acc>,
-    subject: &mut Option<Acc>,
-    refs_acc: &mut Option<(Span, Vec<Span>)>,
-    classby: &mut Option<Acc>,
+    f: &mut Pending,
 ) -> bool {
     match state {
         State::Tags => {
-            let t = tags.as_mut().unwrap();
+            let Some(t) = f.tags.as_mut() else {
+                return false;
+            };
             let prev = t.segs.last().map(|x| x.text(text).trim_end()).unwrap_or("");
             // In capitals, or in small letters where the line before holds
             // TAGS so written (`Tags: mtcre parm prel` / `ir gm`: a copy in
             // small letters; not `TAGS: something` / `here`).
-            let words = |l: &'_ str| -> Vec<String> {
-                (l.split([' ', ',']).filter(|w| !w.is_empty()))
-                    .map(str::to_string)
-                    .collect()
-            };
-            let small_tag = |w: &String| {
+            fn words(l: &str) -> impl Iterator<Item = &str> {
+                l.split([' ', ',']).filter(|w| !w.is_empty())
+            }
+            let small_tag = |w: &str| {
                 w.len() <= 6
                     && w.bytes()
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             };
-            let small = !prev.is_empty() && words(prev).iter().all(small_tag);
+            let small = !prev.is_empty() && words(prev).all(small_tag);
             let looks_tags = words(s)
-                .iter()
                 .all(|w| w.len() <= 6 && is_shouty(w) || small && small_tag(w))
                 || s.starts_with('[');
             // Across a blank line only after a comma (`..., SOCI,` / blank /
@@ -197,7 +137,9 @@ pub(super) fn continue_field(
             false
         }
         State::Subject => {
-            let sub = subject.as_mut().unwrap();
+            let Some(sub) = f.subject.as_mut() else {
+                return false;
+            };
             let so_far = sub.joined(text);
             let closed = trailing_mark(&so_far).is_some();
             let banner = parse_banner(text, seg).is_some();
@@ -243,7 +185,9 @@ pub(super) fn continue_field(
             false
         }
         State::Ref => {
-            let (_, segs) = refs_acc.as_mut().unwrap();
+            let Some((_, segs)) = f.refs.as_mut() else {
+                return false;
+            };
             let bullet = label(s).is_some_and(|l| matches!(l.value, LabelValue::Letter(_)))
                 || refs::starts_with_bullet(s)
                 || s.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -275,7 +219,9 @@ pub(super) fn continue_field(
             false
         }
         State::ClassBy => {
-            let c = classby.as_mut().unwrap();
+            let Some(c) = f.classby.as_mut() else {
+                return false;
+            };
             // Across a blank line after a line left dangling (`for reasons`,
             // `1.4 (b),`, `1.4(B) AND`).
             let prev = c.segs.last().map_or("", |x| x.text(text));

@@ -79,6 +79,17 @@ fn is_shouty(s: &str) -> bool {
     !s.chars().any(|c| c.is_lowercase()) && s.chars().any(|c| c.is_uppercase())
 }
 
+/// The fields whose lines are gathered as the walk goes and read once the
+/// header is whole: each field's accumulated segments (the REF block's with
+/// its heading).
+#[derive(Default)]
+struct Pending {
+    tags: Option<Acc>,
+    subject: Option<Acc>,
+    refs: Option<(Span, Vec<Span>)>,
+    classby: Option<Acc>,
+}
+
 struct Acc {
     segs: Vec<Span>,
 }
@@ -117,10 +128,7 @@ pub fn parse_header(
     let mut gap = false; // a blank line since the last header line
     let mut first: Option<usize> = None;
     let mut last_end = 0;
-    let mut tags: Option<Acc> = None;
-    let mut subject: Option<Acc> = None;
-    let mut refs_acc: Option<(Span, Vec<Span>)> = None;
-    let mut classby: Option<Acc> = None;
+    let mut f = Pending::default();
     let mut body_start = infos.len();
     let mut seen_fields = false;
     // A banner after the DTG ends the routing lines; one before it (a banner
@@ -161,7 +169,7 @@ pub fn parse_header(
         }
         let s = seg.text(text);
         let key = key_at(s).filter(|&(k, at)| match k {
-            Key::Ref => bare_ref_item_stands(text, infos, i, s, refs_acc.is_some()),
+            Key::Ref => bare_ref_item_stands(text, infos, i, s, f.refs.is_some()),
             // `Classified By: X,` / `E.O. 12958, reasons 1.4 (b) and (d).`:
             // the order cited by the reasons, wrapped to a line's start.
             Key::Eo => state != State::ClassBy || !cites_reasons(&s[at.min(s.len())..]),
@@ -171,7 +179,7 @@ pub fn parse_header(
         // `A. REF AMMAN 222` / `B. 06 AMMAN 4685`: no heading of its own (a
         // copy put it after the first bullet); a `B` item must follow.
         let swapped_heading =
-            (key.is_none() && refs_acc.is_none() && (state != State::Subject || gap))
+            (key.is_none() && f.refs.is_none() && (state != State::Subject || gap))
                 .then(|| refs::heading_after_first_bullet(s))
                 .flatten()
                 .filter(|_| {
@@ -210,32 +218,24 @@ pub fn parse_header(
         if let Some((k, _)) = key {
             seen_fields = true;
             if k == Key::Reason {
-                match classby.as_mut() {
+                match f.classby.as_mut() {
                     Some(c)
                         if matches!(state, State::ClassBy | State::Fields | State::Ref)
                             && i - last_line_of(infos, c) <= 3 =>
                     {
                         c.segs.push(seg)
                     }
-                    _ => classby = Some(Acc { segs: vec![seg] }),
+                    _ => f.classby = Some(Acc { segs: vec![seg] }),
                 }
                 state = State::ClassBy;
-            } else if let Some((_, segs)) = refs_acc.as_mut().filter(|_| {
+            } else if let Some((_, segs)) = f.refs.as_mut().filter(|_| {
                 // `REF A X` / `REF B Y`: each item line repeats the heading.
                 k == Key::Ref && refs::ref_line_bullet(s).is_some_and(|(c, ..)| c != 'A')
             }) {
                 segs.push(seg);
                 state = State::Ref;
             } else {
-                state = start_inline(
-                    text,
-                    seg,
-                    &mut h,
-                    &mut tags,
-                    &mut subject,
-                    &mut refs_acc,
-                    &mut classby,
-                );
+                state = start_inline(text, seg, &mut h, &mut f);
             }
         } else if state == State::Fields
             && (h.eo.as_ref()).is_some_and(|e| e.decl_text.is_none() && !e.not_applicable)
@@ -250,29 +250,21 @@ pub fn parse_header(
                 (eo.decl_text, eo.decl_span, eo.decl) = (d.decl_text, d.decl_span, d.decl);
             }
             if let Some(c) = tags_at {
-                state = start_inline(
-                    text,
-                    Span::new(seg.start + c, seg.end),
-                    &mut h,
-                    &mut tags,
-                    &mut subject,
-                    &mut refs_acc,
-                    &mut classby,
-                );
+                state = start_inline(text, Span::new(seg.start + c, seg.end), &mut h, &mut f);
             }
         } else if let Some((a, b)) = swapped_heading {
-            refs_acc = Some((Span::new(seg.start + a, seg.start + b), vec![seg]));
+            f.refs = Some((Span::new(seg.start + a, seg.start + b), vec![seg]));
             seen_fields = true;
             state = State::Ref;
         } else if let Some(c) = inline {
             let head = lexer::trim(text, Span::new(seg.start, seg.start + c));
             let rest = Span::new(seg.start + c, seg.end);
             if state == State::Ref {
-                if let Some((_, segs)) = refs_acc.as_mut() {
+                if let Some((_, segs)) = f.refs.as_mut() {
                     segs.push(head);
                 }
             } else if state == State::Subject {
-                if let Some(sub) = subject.as_mut() {
+                if let Some(sub) = f.subject.as_mut() {
                     sub.segs.push(head);
                 }
             } else if h.banner.is_some() {
@@ -282,15 +274,7 @@ pub fn parse_header(
                 });
             }
             seen_fields = true;
-            state = start_inline(
-                text,
-                rest,
-                &mut h,
-                &mut tags,
-                &mut subject,
-                &mut refs_acc,
-                &mut classby,
-            );
+            state = start_inline(text, rest, &mut h, &mut f);
         } else if seen_fields && is_date_stamp(s) {
             // A web copy's date line before a repeated header.
             h.noise.push(seg);
@@ -340,19 +324,7 @@ pub fn parse_header(
             h.noise.push(seg);
         } else if !seen_fields && !banner_after_dtg && try_routing(text, seg, &mut h, &mut state) {
             // routing, DTG or addresses
-        } else if continue_field(
-            text,
-            seg,
-            s,
-            gap,
-            state,
-            infos,
-            i,
-            &mut tags,
-            &mut subject,
-            &mut refs_acc,
-            &mut classby,
-        ) {
+        } else if continue_field(text, seg, s, gap, state, infos, i, &mut f) {
             // continued the current field
         } else if seen_fields && state != State::AfterBanner && is_caption(s) {
             // `SENSITIVE BUT UNCLASSIFIED.` between the fields.
@@ -400,13 +372,13 @@ pub fn parse_header(
         _ => (None, None),
     };
     let year = h.year;
-    if let Some(t) = tags {
+    if let Some(t) = f.tags {
         h.tags = Some(parse_tags(text, &t));
     }
-    if let Some(s) = subject {
+    if let Some(s) = f.subject {
         h.subject = Some(finish_subject(text, &s));
     }
-    if let Some((heading, segs)) = refs_acc {
+    if let Some((heading, segs)) = f.refs {
         let origin = h.banner.as_ref().and_then(|b| b.origin.clone());
         let items = refs::parse_items(text, &segs, year, origin.as_deref());
         let span = segs.iter().fold(heading, |a, b| a.cover(*b));
@@ -416,7 +388,7 @@ pub fn parse_header(
             items,
         });
     }
-    if let Some(c) = classby {
+    if let Some(c) = f.classby {
         h.classified_by = Some(parse_classified_by(text, &c));
     }
     // A scraped page's title stands in for a missing SUBJECT: `Cablegate: ...`.
