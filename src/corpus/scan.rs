@@ -232,7 +232,7 @@ fn stamp_by_path(f: &Path) -> Option<Stamp> {
 /// A file's text, unless its bytes are binary or (but for `.cable` files) not a
 /// cable. UTF-16 with its byte order mark is text (NUL bytes and all).
 pub fn cable_text(path: &Path, bytes: Vec<u8>) -> Result<String, Skip> {
-    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    let utf16 = crate::syntax::text::utf16_bom(&bytes).is_some();
     if !utf16 && memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(Skip::Binary);
     }

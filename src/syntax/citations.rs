@@ -196,15 +196,15 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
     });
     let to = (next + 1 + usize::from(lone_letter)).min(infos.len());
     // The line's first LONG_LINE bytes, and a little of its neighbours (for a
-    // citation broken over a line end): a 50 MB line is not tokenised whole.
+    // citation broken over a line end; past a page foot, its length more): a
+    // 50 MB line is not tokenised whole.
+    let foot_len = if foot {
+        infos[i + 1].line.span().len() + 1
+    } else {
+        0
+    };
     let lo = line.start.saturating_sub(NEIGHBOUR_BYTES);
-    let hi = line.end.min(line.start + LONG_LINE) + NEIGHBOUR_BYTES;
-    let hi = hi
-        + if foot {
-            infos[i + 1].line.span().len() + 1
-        } else {
-            0
-        };
+    let hi = line.end.min(line.start + LONG_LINE) + NEIGHBOUR_BYTES + foot_len;
     let skip = foot.then_some(i + 1 - from);
     let toks = tokens(text, &infos[from..to], skip, lo, hi);
     let mut raw = Vec::new();

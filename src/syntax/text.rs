@@ -16,14 +16,20 @@ pub enum Encoding {
     Utf16Be,
 }
 
+/// Which UTF-16 the bytes' byte order mark says they are, if they open with one.
+pub fn utf16_bom(bytes: &[u8]) -> Option<Encoding> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(Encoding::Utf16Le),
+        [0xFE, 0xFF, ..] => Some(Encoding::Utf16Be),
+        _ => None,
+    }
+}
+
 /// The text of UTF-16 bytes that open with a byte order mark; `None` for any
 /// other bytes (an odd last byte is dropped).
 pub fn decode_utf16(bytes: &[u8]) -> Option<(String, Encoding)> {
-    let (enc, body) = match bytes {
-        [0xFF, 0xFE, rest @ ..] => (Encoding::Utf16Le, rest),
-        [0xFE, 0xFF, rest @ ..] => (Encoding::Utf16Be, rest),
-        _ => return None,
-    };
+    let enc = utf16_bom(bytes)?;
+    let body = &bytes[2..];
     let units = body.chunks_exact(2).map(|c| match enc {
         Encoding::Utf16Le => u16::from_le_bytes([c[0], c[1]]),
         _ => u16::from_be_bytes([c[0], c[1]]),
