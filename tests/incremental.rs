@@ -371,3 +371,42 @@ fn typing_after_a_number_alone_equals_a_fresh_parse() {
     }
     assert_eq!(text, base);
 }
+
+/// A number alone takes the mark past a blank line and a page's break: typing
+/// the mark there, and taking the blank and page lines out a character at a
+/// time, equals a fresh parse.
+#[test]
+fn typing_a_mark_past_a_page_break_after_a_number_alone_equals_a_fresh_parse() {
+    let base = "CONFIDENTIAL STATE 000001\n\nSUBJECT: X\n\n1.\n(C) One.\n\n2.\n\n\
+                PAGE 02 STATE 000001 02 OF 02 081544Z\nTwo.\n\nCLINTON\n";
+    let mut text = base.to_string();
+    let mut st = ParseState::new(&text);
+    let mut step = |text: &mut String, at: usize, del: usize, ins: &str| {
+        text.replace_range(at..at + del, ins);
+        st.edit(
+            text,
+            Edit {
+                start: at,
+                old_end: at + del,
+                new_end: at + ins.len(),
+            },
+        );
+        assert_eq!(*st.model(), parse(text), "{text:?}");
+        st.model().body.paragraphs[1].marking.is_some()
+    };
+    let at = base.find("Two.").unwrap();
+    let mut marked = Vec::new();
+    for (k, c) in "(S) ".char_indices() {
+        marked.push(step(&mut text, at + k, 0, &c.to_string()));
+    }
+    // The page line and the blank line before it go, a character at a time.
+    let from = base.find("2.\n").unwrap() + 3;
+    for _ in "\nPAGE 02 STATE 000001 02 OF 02 081544Z\n".chars() {
+        marked.push(step(&mut text, from, 1, ""));
+    }
+    assert!(text.contains("2.\n(S) Two."), "{text:?}");
+    // `(S` is no mark yet; `(S)` past the break is, and is once the page's
+    // line is gone (a piece of it is a line of text, between).
+    assert_eq!(marked[..4], [false, false, true, true]);
+    assert_eq!(marked.last(), Some(&true));
+}

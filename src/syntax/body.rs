@@ -160,9 +160,11 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
                 continue;
             }
             // `3.` alone on its line, its mark and text on the next (a copy
-            // that broke the line after the number, as a PDF's text may).
+            // that broke the line after the number, as a PDF's text may),
+            // past a page's noise or spacing (at most two blank lines).
             let mark_below = || {
-                let next = lines.get(k + 1).filter(|n| !n.empty)?;
+                let mut below = lines[k + 1..].iter().filter(|n| !n.noise);
+                let next = below.by_ref().take(3).find(|n| !n.empty)?;
                 let (m, _) = facts[next.idx].marks.first()?;
                 (m.span.start == next.span.start).then(|| m.clone())
             };
@@ -1042,8 +1044,14 @@ mod page_line_tests {
             [
                 (1, Some("C".into())),
                 (2, Some("S//NOFORN".into())),
-                (3, None)
+                (3, Some("C".into()))
             ]
+        );
+        // Past a page's foot and head (a PDF's text), not past a third blank.
+        let paged = "1. (S) One.\n\n2.\n\nSECRET\n\nPAGE 02 RUEHXX 01234 02 OF 09 081544Z\n(S) Two.\n\n3.\n\n\n\n(C) Three.\n";
+        assert_eq!(
+            paras(paged),
+            [(1, Some("S".into())), (2, Some("S".into())), (3, None)]
         );
         // A mark inside the next line is the text's, not the number's.
         assert_eq!(paras("1.\nWe saw (C) marks.\n"), [(1, None)]);

@@ -17,17 +17,17 @@ struct Tok<'a> {
 
 /// Words of the body (runs of letters and digits), skipping print noise, with a
 /// marker for the punctuation between them.
-/// `skip`: a line to read past (a page's foot).
+/// `skip`: lines to read past (a page's break).
 fn tokens<'a>(
     text: &'a str,
     infos: &[LineInfo],
-    skip: Option<usize>,
+    skip: std::ops::Range<usize>,
     from: usize,
     to: usize,
 ) -> Vec<(Tok<'a>, &'a str)> {
     let mut out: Vec<(Tok<'a>, &'a str)> = Vec::new();
     for (line, info) in infos.iter().enumerate() {
-        if info.line.end <= from || info.line.start >= to || Some(line) == skip {
+        if info.line.end <= from || info.line.start >= to || skip.contains(&line) {
             continue;
         }
         for seg in &info.segs {
@@ -179,11 +179,9 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
         return vec![];
     }
     let from = i.saturating_sub(1);
-    // The classification alone on the next line (a printout's page foot
-    // inside a citation: `(REF` / `SECRET` / `A)`): read past, as the body
-    // reads past it.
-    let foot = is_page_foot(text, infos, i + 1);
-    let next = i + 1 + usize::from(foot);
+    // A page's break inside a citation (`(REF` / `SECRET` / `A)`, or a page
+    // line between): read past, as the body reads past it.
+    let next = past_page_break(text, infos, i + 1);
     // A lone letter on the next line (`(Ref` / `A` / `and B)` in a copy
     // re-wrapped narrow): the line after it too. (No cable number or POC DOC
     // can run over a letter, so the skim, which reads those, need not look.)
@@ -196,17 +194,15 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
     });
     let to = (next + 1 + usize::from(lone_letter)).min(infos.len());
     // The line's first LONG_LINE bytes, and a little of its neighbours (for a
-    // citation broken over a line end; past a page foot, its length more): a
-    // 50 MB line is not tokenised whole.
-    let foot_len = if foot {
-        infos[i + 1].line.span().len() + 1
-    } else {
-        0
+    // citation broken over a line end; past a page's break, its length
+    // more): a 50 MB line is not tokenised whole.
+    let break_len = match (infos.get(i + 1), infos.get(next)) {
+        (Some(a), Some(b)) if next > i + 1 => b.line.start - a.line.start,
+        _ => 0,
     };
     let lo = line.start.saturating_sub(NEIGHBOUR_BYTES);
-    let hi = line.end.min(line.start + LONG_LINE) + NEIGHBOUR_BYTES + foot_len;
-    let skip = foot.then_some(i + 1 - from);
-    let toks = tokens(text, &infos[from..to], skip, lo, hi);
+    let hi = line.end.min(line.start + LONG_LINE) + NEIGHBOUR_BYTES + break_len;
+    let toks = tokens(text, &infos[from..to], i + 1 - from..next - from, lo, hi);
     let mut raw = Vec::new();
     scan_tokens(&toks, &mut raw);
     resolve_cables_named(&mut raw);
@@ -214,14 +210,24 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
     raw
 }
 
-/// Is line `k` the classification alone (a printout's page foot, which the
-/// lexer did not cut out), which a citation broken over it reads past?
-pub(crate) fn is_page_foot(text: &str, infos: &[LineInfo], k: usize) -> bool {
-    infos.get(k).is_some_and(|l| {
-        l.noise.is_none()
-            && l.segs.len() == 1
-            && super::lexer::is_lone_level(l.segs[0].text(text).trim())
-    })
+/// The first line from `k` past a page's break (at most three lines of it),
+/// which a citation broken over it reads past: print noise the lexer cut out
+/// (`PAGE 02 ...`, `- 2 -`, a release's stamp), and the classification alone
+/// at a page's foot or head, which it did not.
+pub(crate) fn past_page_break(text: &str, infos: &[LineInfo], k: usize) -> usize {
+    let breaks = |l: &LineInfo| match l.segs.as_slice() {
+        [] => l.noise.is_some(),
+        [seg] => l.noise.is_none() && super::lexer::is_lone_level(seg.text(text).trim()),
+        _ => false,
+    };
+    let n = infos
+        .get(k..)
+        .unwrap_or(&[])
+        .iter()
+        .take(3)
+        .take_while(|l| breaks(l))
+        .count();
+    k + n
 }
 
 /// Does line `i` start with a number, `and` or `&` after a line holding `POC`
@@ -770,6 +776,19 @@ mod tests {
         );
         // A line of text, even in capitals, is not read past.
         assert_eq!(cites("As noted (REF\nSECRET TALKS\nA), the"), []);
+        // A page's line the lexer cuts out, the page's foot before it too.
+        assert_eq!(
+            cites("As noted (REF\nPAGE 02 RUEHXX 01234 02 OF 09 081544Z\nC), the"),
+            [("ref".into(), "C".into())]
+        );
+        assert_eq!(
+            cites("See para\nSECRET\n- 2 -\n3 for action."),
+            [("para".into(), "3".into())]
+        );
+        assert_eq!(
+            cites("See STATE\nPage 2 of 9\n12345 for more"),
+            [("cable".into(), "08STATE12345".into())]
+        );
     }
 
     #[test]

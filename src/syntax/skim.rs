@@ -12,7 +12,7 @@
 //! list wrapped), so the citation scan runs only on those lines.
 
 use super::body::body_extent;
-use super::citations::{finalize, has_poc, is_page_foot, kept, scan_line};
+use super::citations::{finalize, has_poc, kept, past_page_break, scan_line};
 use super::facts::{shape_of, Shape};
 use super::header::parse_header;
 use super::ids::CableId;
@@ -100,9 +100,8 @@ pub fn skim(text: &str) -> Skim {
         if !(may_hold(body) && !body.is_empty() || subject.is_some_and(may_hold)) {
             continue;
         }
-        // The next line, or the one after the classification alone (a page's
-        // foot, which a citation reads past).
-        let after = i + 1 + usize::from(is_page_foot(text, &infos, i + 1));
+        // The next line, past a page's break (which a citation reads past).
+        let after = past_page_break(text, &infos, i + 1);
         let (here, next) = (digits[i], *digits.get(after).unwrap_or(&none));
         // A cable number is an origin (its first word on this line, or on the
         // next after a year here) and a serial of two digits or more; a POC
