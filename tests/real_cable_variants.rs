@@ -598,6 +598,7 @@ const VARIANTS: &[Variant] = &[
             .replace("\nREFS: A. ", "\nREFS:\nA. ")
     }),
     ("the subject on the line after its name", |t| t.replace("\nSUBJECT: ", "\nSUBJECT:\n")),
+    ("the subject on the line after its name, a blank line between", |t| t.replace("\nSUBJECT: ", "\nSUBJECT:\n\n")),
     ("TAGS on the line after their name", |t| t.replace("\nTAGS: ", "\nTAGS:\n")),
     ("reasons glued (`1.4 (b)(d)`)", |t| t.replace("), (", ")(").replace(") and (", ")(")),
     ("`classified by:` in small letters", |t| t.replace("Classified By:", "classified by:")),

@@ -171,6 +171,17 @@ pub(super) fn continue_field(
                 sub.segs.push(seg);
                 return true;
             }
+            // `SUBJECT:` alone, a blank line, then its value (a spaced copy).
+            if gap
+                && so_far.trim().is_empty()
+                && s.len() < 200
+                && !starts_block(s)
+                && !banner
+                && !is_paragraph_start(s)
+            {
+                sub.segs.push(seg);
+                return true;
+            }
             if gap && !closed && is_shouty(s) && is_shouty(&so_far) && s.len() < 100 {
                 // Across a blank line: only when a header field or paragraph follows.
                 let next = infos[i + 1..].iter().find(|l| !l.is_blank());

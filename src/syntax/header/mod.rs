@@ -90,6 +90,14 @@ struct Pending {
     classby: Option<Acc>,
 }
 
+impl Pending {
+    /// `SUBJECT:` with no value yet (its value may follow a blank line).
+    fn subject_is_empty(&self, text: &str) -> bool {
+        (self.subject.as_ref())
+            .is_some_and(|s| s.segs.iter().all(|seg| seg.text(text).trim().is_empty()))
+    }
+}
+
 struct Acc {
     segs: Vec<Span>,
 }
@@ -207,9 +215,13 @@ pub fn parse_header(
         let inline =
             if key.is_none() && !matches!(state, State::Subject | State::Ref | State::ClassBy) {
                 inline_key(s, &["E.O.", "E. O.", "EO 1", "TAGS:"]).filter(|&c| c > 0)
-            } else if key.is_none() && (state == State::Ref || state == State::Subject && !gap) {
+            } else if key.is_none()
+                && (state == State::Ref
+                    || state == State::Subject && (!gap || f.subject_is_empty(text)))
+            {
                 // `PRESIDENT LULA CLASSIFIED BY: ...`: a wrapped subject's or
-                // REF block's last line, the Classified By after it.
+                // REF block's last line (or its value after `SUBJECT:` and a
+                // blank line), the Classified By after it.
                 inline_key(s, &["CLASSIFIED BY"]).filter(|&c| c > 0)
             } else {
                 None
@@ -314,9 +326,9 @@ pub fn parse_header(
         {
             h.listed_id = ids::parse_compact_id(s).map(|id| (seg, id));
         } else if h.banner.is_none() && !seen_fields && level_only_line(s).is_some() {
-            banner_after_dtg |= h.dtg.is_some();
             // Before anything else: maybe a printout's page head, the
-            // telegram (routing lines, its banner) to follow.
+            // telegram (routing lines, its banner) to follow. Among the
+            // routing lines, maybe a page's head too: they go on after it.
             page_head = h.dtg.is_none() && h.routing.is_none();
             h.banner = level_only_banner(s, seg);
             state = State::AfterBanner;
@@ -343,7 +355,7 @@ pub fn parse_header(
             // be (a note on the copy, 100 characters or more): the preamble.
             h.preamble.push(seg);
         } else if matches!(state, State::To | State::Info | State::Routing)
-            && (h.banner.is_none() || page_head)
+            && h.banner.as_ref().is_none_or(|b| b.origin.is_none())
             && !seen_fields
         {
             // Unknown lines among the routing lines (a date stamp): keep going.

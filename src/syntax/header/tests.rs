@@ -52,6 +52,57 @@ fn the_classification_alone_atop_a_printout_is_a_page_head() {
 }
 
 #[test]
+fn a_page_head_among_the_routing_lines_is_no_banner() {
+    // A printout's page head (the classification alone) between the routing
+    // lines, after the DTG or among a web copy's lines before the banner:
+    // the routing and what follows are read, the banner is the telegram's.
+    let routing = "VZCZCXRO9862\nPP RUEHDBU\nDE RUEHMO #9533/01 2430639\nP 310639Z AUG 06\n\
+                   FM AMEMBASSY MOSCOW\nTO RUEHC/SECSTATE WASHDC PRIORITY 1394\n\n\
+                   Thursday, 31 August 2006, 06:39\n";
+    let lines: Vec<&str> = routing.split_inclusive('\n').collect();
+    for k in 1..lines.len() {
+        let t = format!(
+            "{}CONFIDENTIAL\n{}C O N F I D E N T I A L MOSCOW 009533\n\n\
+             E.O. 12958: DECL: 08/30/2016\nTAGS: PGOV\nSUBJECT: A CAUCASUS WEDDING\n\n1. (C) Text.\n",
+            lines[..k].concat(),
+            lines[k..].concat()
+        );
+        let c = crate::syntax::parse(&t);
+        assert_eq!(
+            c.id.map(|i| i.to_string()).as_deref(),
+            Some("06MOSCOW9533"),
+            "{t}"
+        );
+        assert_eq!(c.header.to.len(), 1, "{t}");
+        assert_eq!(
+            c.header.subject.map(|s| s.text).as_deref(),
+            Some("A CAUCASUS WEDDING")
+        );
+    }
+}
+
+#[test]
+fn the_subject_after_its_name_and_a_blank_line() {
+    // A spaced copy: `SUBJECT:` alone, a blank line, the subject's lines
+    // (each after a blank line, the first left dangling).
+    let h = header(
+        "CONFIDENTIAL STOCKHOLM 000051\n\nTAGS: PREL\n\nSUBJECT:\n\n\
+         SWEDISH LEADERS ON\n\nAFGHANISTAN, KOSOVO\n\nREF: LJUBLJANA 20\n\n1. (C) Text.\n",
+    );
+    assert_eq!(
+        h.subject.unwrap().text,
+        "SWEDISH LEADERS ON AFGHANISTAN, KOSOVO"
+    );
+    // Not a paragraph, a heading or a field.
+    for next in ["1. (C) Text.", "SUMMARY: Text.", "REF: LJUBLJANA 20"] {
+        let h = header(&format!(
+            "CONFIDENTIAL STOCKHOLM 000051\n\nSUBJECT:\n\n{next}\n"
+        ));
+        assert_eq!(h.subject.unwrap().text, "", "{next}");
+    }
+}
+
+#[test]
 fn tags_in_small_letters_go_on_onto_the_next_line() {
     // 88BAGHDAD28's header is in small letters; its TAGS wrapped (without a
     // comma at the line's end).
