@@ -410,3 +410,36 @@ fn typing_a_mark_past_a_page_break_after_a_number_alone_equals_a_fresh_parse() {
     assert_eq!(marked[..4], [false, false, true, true]);
     assert_eq!(marked.last(), Some(&true));
 }
+
+/// A repeated section header's lines are told by the cable's header (a line
+/// of it repeated, or a field): typing, deleting and breaking lines at every
+/// offset of the second section's header and the text after it equals a
+/// fresh parse.
+#[test]
+fn edits_around_a_repeated_section_header_equal_a_fresh_parse() {
+    let base = "C O N F I D E N T I A L SECTION 01 OF 02 HARARE 006677\n\nSIPDIS\n\
+                NSC FOR GAYLE SMITH\n\nE.O. 12958: DECL: 11/29/10\nTAGS: PGOV\nSUBJECT: X\n\n\
+                1. (C) ONE TWO THREE.\n\
+                C O N F I D E N T I A L SECTION 02 OF 02 HARARE 006677\n\nSIPDIS\n\
+                NSC FOR GAYLE SMITH\nSEE STATE 12345 FOR MORE.\n\n2. (C) TWO.\n\n3. (C) THREE.\n\nMCDONALD\n";
+    let from = base.find("1. (C)").unwrap();
+    let to = base.find("\n\n2. (C)").unwrap();
+    for at in from..=to {
+        for (del, ins) in [(0, "X"), (1, ""), (0, "\n"), (0, "SIPDIS\n")] {
+            let b = (at + del).min(base.len());
+            let mut text = base.to_string();
+            text.replace_range(at..b, ins);
+            let mut st = ParseState::new(base);
+            st.edit(
+                &text,
+                Edit {
+                    start: at,
+                    old_end: b,
+                    new_end: at + ins.len(),
+                },
+            );
+            assert_eq!(*st.model(), parse(&text), "{ins:?} at {at}");
+        }
+    }
+    assert_eq!(parse(base).body.noise.len(), 3);
+}

@@ -882,3 +882,69 @@ fn a_page_break_at_any_line_after_the_banner_reads_the_same() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A long cable's next section (its banner repeated with the section's place,
+/// `SIPDIS` after it) after a sentence that ends a line, at up to sixteen places
+/// spread over each real cable's body: it reads the same, its skim equal to
+/// its full parse. The section's
+/// banner cites no cable (`SECTION 02 OF 03 HARARE 006677` is no citation of
+/// 03HARARE6677), and text in capitals after it is text (an older cable's),
+/// not the repeated header's.
+#[test]
+fn a_sections_break_after_any_sentence_reads_the_same() {
+    use rayon::prelude::*;
+    let Some(all) = cables() else { return };
+    let failures: Vec<String> = all
+        .par_iter()
+        .flat_map_iter(|(stem, text)| {
+            let parsed = syntax::parse(text);
+            let want = readings(&parsed);
+            let (Some(id), Some(banner)) = (parsed.id.as_ref(), parsed.header.banner.as_ref())
+            else {
+                return vec![];
+            };
+            let origin = banner.origin.clone().unwrap_or(id.origin.clone());
+            let level = match banner.level {
+                syntax::Level::S => "S E C R E T",
+                syntax::Level::C => "C O N F I D E N T I A L",
+                _ => "UNCLAS",
+            };
+            let section = format!(
+                "{level} SECTION 02 OF 03 {origin} {:06}\n\nSIPDIS\n",
+                id.serial
+            );
+            // Where a line of the body starts after one ending a sentence.
+            let mut places = Vec::new();
+            let mut at = 0;
+            let mut prev = "";
+            for line in text.split_inclusive('\n') {
+                if at > parsed.body.span.start
+                    && prev.trim_end().ends_with('.')
+                    && !line.trim().is_empty()
+                {
+                    places.push(at);
+                }
+                at += line.len();
+                prev = line;
+            }
+            let step = places.len().div_ceil(16).max(1);
+            let mut out = Vec::new();
+            for &at in places.iter().step_by(step) {
+                let copy = format!("{}{section}{}", &text[..at], &text[at..]);
+                let got = readings(&syntax::parse(&copy));
+                if let Some(first) = want.iter().zip(&got).find(|(a, b)| a != b) {
+                    out.push(format!("{stem}: a section's break at byte {at}: {first:?}"));
+                }
+                let skimmed = CableRecord::of_skim("/w/a.txt".into(), &copy);
+                let full = CableRecord::of_file("/w/a.txt".into(), &Document::parse(copy.as_str()));
+                if skimmed != full {
+                    out.push(format!(
+                        "{stem}: a section's break at byte {at}: the skim differs"
+                    ));
+                }
+            }
+            out
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

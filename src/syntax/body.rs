@@ -7,6 +7,7 @@ use super::lexer::{label, LabelDamage, LabelValue, LineInfo};
 use super::model::*;
 use super::numbering::{self, Candidate, Reading};
 use super::text::Span;
+use std::collections::HashSet;
 
 /// What the body parser knows of one line.
 #[derive(Debug, Clone, Copy)]
@@ -31,10 +32,21 @@ fn after_noise(lines: &[BLine], k: usize) -> Option<&BLine> {
     lines[k + 1..].iter().find(|l| !l.noise)
 }
 
+/// The body's repeated section headers (a banner and the header lines after
+/// it, in text order): noise, not text, so no citation is read there. The
+/// lexer's own noise (page lines) is the header's.
+pub(crate) fn section_noise(infos: &[LineInfo], lines: &[BLine]) -> Vec<Span> {
+    (lines.iter())
+        .filter(|l| l.noise && infos[l.idx].noise.is_none() && !infos[l.idx].is_blank())
+        .map(|l| l.span)
+        .collect()
+}
+
 /// Where the body is: its span (first to last line of text), its trailer, and
 /// its lines (from line `start` to the trailer). `facts(k)` gives the shape of
 /// line `k` (for `k` from `start`).
 pub(crate) fn body_extent(
+    text: &str,
     infos: &[LineInfo],
     facts: impl Fn(usize) -> Shape,
     start: usize,
@@ -52,7 +64,7 @@ pub(crate) fn body_extent(
             }
         }
     }
-    let lines = collect_lines(infos, facts, start, end);
+    let lines = collect_lines(text, infos, facts, start, end);
     let span = match (
         lines.iter().find(|l| !l.empty),
         lines.iter().rev().find(|l| !l.empty),
@@ -119,15 +131,11 @@ pub(crate) fn running_titles(
 pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: usize) -> Body {
     let mut body = Body::default();
     let shape = |k: usize| facts.get(k).map_or_else(Shape::default, |f| f.shape);
-    let (span, trailer, lines) = body_extent(infos, shape, start);
+    let (span, trailer, lines) = body_extent(text, infos, shape, start);
     body.span = span;
     body.trailer = trailer;
     body.signature = signature(text, infos, &lines);
-    // Repeated section headers (the lexer's own noise is the header's).
-    body.noise = (lines.iter())
-        .filter(|l| l.noise && infos[l.idx].noise.is_none())
-        .map(|l| l.span)
-        .collect();
+    body.noise = section_noise(infos, &lines);
     let sig_line = body.signature.as_ref().map(|s| s.span.start);
 
     // Labels.
@@ -448,6 +456,7 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
 }
 
 fn collect_lines(
+    text: &str,
     infos: &[LineInfo],
     facts: impl Fn(usize) -> Shape,
     start: usize,
@@ -456,6 +465,8 @@ fn collect_lines(
     let mut out = Vec::with_capacity(end.saturating_sub(start));
     let mut k = start;
     let mut first_banner_seen = false;
+    // The header's lines, read once a section header repeats it.
+    let mut header_lines: Option<HashSet<&str>> = None;
     while k < end {
         let f = facts(k);
         let (empty, sp) = match f.content {
@@ -481,14 +492,21 @@ fn collect_lines(
                         idx: k,
                         span: infos[k].line.span(),
                         empty: true,
-                        noise: infos[k].noise.is_some(),
-                    }),
-                    Some(s2) if facts(k).header_like => out.push(BLine {
-                        idx: k,
-                        span: s2,
-                        empty: true,
                         noise: true,
                     }),
+                    Some(s2) if facts(k).header_like => {
+                        let header = header_lines
+                            .get_or_insert_with(|| header_lines_of(text, &infos[..start]));
+                        if !repeats_header(s2.text(text), header) {
+                            break;
+                        }
+                        out.push(BLine {
+                            idx: k,
+                            span: s2,
+                            empty: true,
+                            noise: true,
+                        })
+                    }
                     Some(_) => break,
                 }
                 k += 1;
@@ -504,6 +522,27 @@ fn collect_lines(
         k += 1;
     }
     out
+}
+
+/// The trimmed text of the header's lines, and of each piece of a line that
+/// print noise split (`PAGE 02 ... OPPOSITION LEADER`: the subject's end).
+fn header_lines_of<'a>(text: &'a str, header: &[LineInfo]) -> HashSet<&'a str> {
+    (header.iter())
+        .flat_map(|info| {
+            info.content_span()
+                .into_iter()
+                .chain(info.segs.iter().copied())
+        })
+        .map(|sp| sp.text(text).trim())
+        .collect()
+}
+
+/// Is a line in capitals after a section's banner part of the header it
+/// repeats: a field (`E.O.`, `TAGS:`, `SUBJECT:`) or a line of the cable's
+/// header (`SIPDIS`, `NSC FOR ...`, a subject's wrapped line)? Text in
+/// capitals (an older cable's) after a section's break is not.
+fn repeats_header(s: &str, header: &HashSet<&str>) -> bool {
+    super::header::key_at_pub(s) || header.contains(s.trim())
 }
 
 /// The last text line, when it is a signature (`TIMKEN JR`, `CLINTON`), or a
@@ -1055,6 +1094,37 @@ mod page_line_tests {
         );
         // A mark inside the next line is the text's, not the number's.
         assert_eq!(paras("1.\nWe saw (C) marks.\n"), [(1, None)]);
+    }
+
+    #[test]
+    fn a_repeated_section_header_is_noise_and_the_text_after_it_is_not() {
+        // An older cable in capitals: the second section repeats the banner
+        // and header lines; the text after them is text, and the banner
+        // cites nothing (`02 OF 02 HARARE 006677` is no 02HARARE6677).
+        let t = "C O N F I D E N T I A L SECTION 01 OF 02 HARARE 006677\n\nSIPDIS\n\
+                 NSC FOR GAYLE SMITH\n\nE.O. 12958: DECL: 11/29/10\nTAGS: PGOV\nSUBJECT: X\n\n\
+                 1. (C) ONE TWO THREE.\n\
+                 C O N F I D E N T I A L SECTION 02 OF 02 HARARE 006677\n\nSIPDIS\n\
+                 NSC FOR GAYLE SMITH\nE.O. 12958: DECL: 11/29/10\nSEE STATE 12345 FOR MORE.\n\nMCDONALD\n";
+        let c = crate::syntax::parse(t);
+        let noise: Vec<&str> = c.body.noise.iter().map(|s| s.text(t)).collect();
+        assert_eq!(
+            noise,
+            [
+                "C O N F I D E N T I A L SECTION 02 OF 02 HARARE 006677",
+                "SIPDIS",
+                "NSC FOR GAYLE SMITH",
+                "E.O. 12958: DECL: 11/29/10"
+            ]
+        );
+        let cited: Vec<String> = (c.citations.iter())
+            .filter_map(|c| c.id.as_ref().map(|i| i.to_string()))
+            .collect();
+        assert_eq!(cited, ["00STATE12345"]);
+        assert_eq!(
+            c.body.signature.map(|s| s.text).as_deref(),
+            Some("MCDONALD")
+        );
     }
 
     #[test]

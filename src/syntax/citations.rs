@@ -297,16 +297,21 @@ pub fn collect(facts: &[super::facts::LineFacts], cable: &Cable) -> Vec<Citation
     facts
         .iter()
         .flat_map(|f| f.citations.iter())
-        .filter(|c| kept(c.span, body, subject))
+        .filter(|c| kept(c.span, body, subject, &cable.body.noise))
         .filter_map(|c| finalize(c, year))
         .collect()
 }
 
 /// Does the model keep a citation at `sp`? Those in the body (a non-empty
-/// span) and in the subject line are kept; those in the rest of the header
-/// and in the trailer are not.
-pub(crate) fn kept(sp: Span, body: Span, subject: Option<Span>) -> bool {
-    (sp.start >= body.start && sp.end <= body.end && !body.is_empty())
+/// span) outside its repeated section headers (`noise`, in text order:
+/// `SECTION 02 OF 03 HARARE 006677` cites nothing) and in the subject line
+/// are kept; those in the rest of the header and in the trailer are not.
+pub(crate) fn kept(sp: Span, body: Span, subject: Option<Span>, noise: &[Span]) -> bool {
+    let in_noise = || {
+        let k = noise.partition_point(|n| n.end <= sp.start);
+        noise.get(k).is_some_and(|n| n.start <= sp.start)
+    };
+    (sp.start >= body.start && sp.end <= body.end && !body.is_empty() && !in_noise())
         || subject.is_some_and(|s| sp.start >= s.start && sp.end <= s.end)
 }
 

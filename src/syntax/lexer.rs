@@ -317,6 +317,13 @@ pub fn may_start_with_level(s: &str) -> bool {
     let mut letters = [0u8; 8];
     let mut n = 0;
     for b in s.bytes().take(40) {
+        // OCR's digits for letters (`C 0 N F I D E N T 1 A L`).
+        let b = match b {
+            b'0' => b'O',
+            b'1' => b'I',
+            b'5' => b'S',
+            b => b,
+        };
         if b.is_ascii_alphabetic() {
             letters[n] = b.to_ascii_uppercase();
             n += 1;
@@ -804,6 +811,9 @@ mod tests {
             "SECRT",
             "SECET",
             "LIMITED OFFICIAL USE ROME 012345",
+            // OCR's digits for letters.
+            "C 0 N F I D E N T 1 A L SECTION 02 OF 03",
+            "5ECRET",
         ] {
             assert!(may_start_with_level(s), "{s}");
         }

@@ -99,6 +99,11 @@ pub(crate) fn patch(
             return false;
         }
     }
+    // A repeated section header's lines are told by the header's text, not
+    // by their own facts alone: assembled again.
+    if !old.body.noise.is_empty() {
+        return false;
+    }
     // A page line's rest may be a running title, which depends on every
     // page line of the text (see `body::running_titles`): assembled again.
     let page_noise = |i: &LineInfo| i.noise.is_some() && !i.segs.is_empty();

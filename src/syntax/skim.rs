@@ -11,7 +11,7 @@
 //! or the next line a digit (or it holds a digit and the line before `POC`: a
 //! list wrapped), so the citation scan runs only on those lines.
 
-use super::body::body_extent;
+use super::body::{body_extent, section_noise};
 use super::citations::{finalize, has_poc, kept, past_page_break, scan_line};
 use super::facts::{shape_of, Shape};
 use super::header::parse_header;
@@ -76,7 +76,8 @@ pub fn skim(text: &str) -> Skim {
     let shape: Vec<Shape> = (infos.iter().skip(body_start))
         .map(|info| shape_of(text, info))
         .collect();
-    let (body, _, _) = body_extent(&infos, |k| shape[k - body_start], body_start);
+    let (body, _, body_lines) = body_extent(text, &infos, |k| shape[k - body_start], body_start);
+    let noise = section_noise(&infos, &body_lines);
     let subject = header.subject.as_ref().map(|s| s.span);
     let digits: Vec<Digits> = (lines.iter())
         .map(|l| digits_of(&text.as_bytes()[l.start..l.end]))
@@ -115,7 +116,7 @@ pub fn skim(text: &str) -> Skim {
         }
         for raw in scan_line(text, &infos, i) {
             if matches!(raw.kind, CitationKind::Cable | CitationKind::PocDoc)
-                && kept(raw.span, body, subject)
+                && kept(raw.span, body, subject, &noise)
             {
                 citations.extend(finalize(&raw, header.year));
             }
