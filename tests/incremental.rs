@@ -443,3 +443,39 @@ fn edits_around_a_repeated_section_header_equal_a_fresh_parse() {
     }
     assert_eq!(parse(base).body.noise.len(), 3);
 }
+
+/// A citation read past a page's break depends on the line after the break,
+/// up to five lines below its start: editing that line (or the break's)
+/// reads the citation again.
+#[test]
+fn edits_after_a_page_break_inside_a_citation_equal_a_fresh_parse() {
+    let base = "CONFIDENTIAL STATE 000001\n\nSUBJECT: X\nREF: A. STATE 1 B. STATE 2\n\n\
+                1. (C) One.\n\n2. (C) As noted (REF\nCONFIDENTIAL\n\
+                PAGE 02 STATE 000001 02 OF 02 081544Z\n- 2 -\nA), the text goes on.\n\n\
+                3. (C) Three.\n\nCLINTON\n";
+    let from = base.find("(REF").unwrap();
+    let to = base.find("the text").unwrap();
+    for at in from..=to {
+        for (del, ins) in [(0, "X"), (1, ""), (1, "B"), (0, "\n")] {
+            let b = (at + del).min(base.len());
+            let mut text = base.to_string();
+            text.replace_range(at..b, ins);
+            let mut st = ParseState::new(base);
+            st.edit(
+                &text,
+                Edit {
+                    start: at,
+                    old_end: b,
+                    new_end: at + ins.len(),
+                },
+            );
+            assert_eq!(*st.model(), parse(&text), "{ins:?} at {at}");
+        }
+    }
+    let cited: Vec<String> = parse(base)
+        .citations
+        .iter()
+        .map(|c| c.target.clone())
+        .collect();
+    assert_eq!(cited, ["A"]);
+}

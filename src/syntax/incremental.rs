@@ -1,6 +1,7 @@
 //! Incremental reparse. A parse keeps each line's lexing and facts; an edit
-//! re-lexes and recomputes only the lines it touches (with two lines of context
-//! on each side, the reach of any line's facts) and shifts the lines after it.
+//! re-lexes and recomputes only the lines it touches (with context on each
+//! side, the reach of any line's facts: [`READS_AHEAD`] lines before it, two
+//! after) and shifts the lines after it.
 //! The model is then patched in place when the edit left the structure of the
 //! cable as it was (the usual case: typing inside a paragraph; see
 //! [`super::patch`]), and assembled again from the facts otherwise (no line is
@@ -15,6 +16,12 @@ use super::lexer::{lex_line, LineInfo};
 use super::text::{Line, Span};
 use super::{assemble, patch, Assembled, Cable};
 use std::sync::Arc;
+
+/// How many lines after its own a line's facts may read: a citation broken
+/// over a page's break (up to three lines of it, see
+/// [`super::citations::past_page_break`]) reads the line after the break and
+/// a lone letter after that. An edit reads again this many lines before it.
+pub(crate) const READS_AHEAD: usize = 6;
 
 /// An edit: bytes `start..old_end` of the old text became `start..new_end` of the
 /// new text.
@@ -134,7 +141,7 @@ impl ParseState {
         }
         let line_of = |off: usize| self.lines.partition_point(|l| l.next <= off).min(n - 1);
         let (la, lb) = (line_of(edit.start), line_of(edit.old_end));
-        let mut a = la.saturating_sub(2);
+        let mut a = la.saturating_sub(READS_AHEAD);
         let mut b = (lb + 2).min(n - 1);
         // The region is whole physical lines: a line split where a paragraph
         // is glued onto it is split again by what the edit leaves (a piece
