@@ -243,17 +243,12 @@ fn edits_of_double_spaced_copies_equal_a_fresh_parse() {
     assert!(told > 0, "no double-spaced copy told");
 }
 
-/// A banner whose serial is wrapped onto the next line: typing, deleting and
-/// breaking lines at every offset of the banner, its serial and the line after
-/// them equals a fresh parse.
-#[test]
-fn edits_around_a_wrapped_banner_serial_equal_a_fresh_parse() {
-    let base = "C O N F I D E N T I A L SECTION 01 OF 02 RIO DE JANEIRO\n000329\n\n\
-                SIPDIS\n\nE.O. 12958: DECL: 2019/10/26\nTAGS: PREL\nSUBJECT: X\n\n\
-                1. (C) See RIO DE JANEIRO 320.\n";
-    let end = base.find("SIPDIS").unwrap();
-    for at in 0..=end {
-        for (del, ins) in [(0, "7"), (1, ""), (0, "\n"), (0, " ")] {
+/// Each edit (`del` bytes replaced by `ins`) at every offset from `from` to
+/// `to` of `base`, on a state parsed from `base`: the model equals a fresh
+/// parse of the edited text.
+fn every_edit_between(base: &str, from: usize, to: usize, edits: &[(usize, &str)]) {
+    for at in from..=to {
+        for &(del, ins) in edits {
             let b = (at + del).min(base.len());
             let mut text = base.to_string();
             text.replace_range(at..b, ins);
@@ -269,6 +264,18 @@ fn edits_around_a_wrapped_banner_serial_equal_a_fresh_parse() {
             assert_eq!(*st.model(), parse(&text), "{ins:?} at {at}");
         }
     }
+}
+
+/// A banner whose serial is wrapped onto the next line: typing, deleting and
+/// breaking lines at every offset of the banner, its serial and the line after
+/// them equals a fresh parse.
+#[test]
+fn edits_around_a_wrapped_banner_serial_equal_a_fresh_parse() {
+    let base = "C O N F I D E N T I A L SECTION 01 OF 02 RIO DE JANEIRO\n000329\n\n\
+                SIPDIS\n\nE.O. 12958: DECL: 2019/10/26\nTAGS: PREL\nSUBJECT: X\n\n\
+                1. (C) See RIO DE JANEIRO 320.\n";
+    let end = base.find("SIPDIS").unwrap();
+    every_edit_between(base, 0, end, &[(0, "7"), (1, ""), (0, "\n"), (0, " ")]);
     assert_eq!(
         parse(base).id.map(|i| i.to_string()).as_deref(),
         Some("09RIODEJANEIRO329")
@@ -424,23 +431,12 @@ fn edits_around_a_repeated_section_header_equal_a_fresh_parse() {
                 NSC FOR GAYLE SMITH\nSEE STATE 12345 FOR MORE.\n\n2. (C) TWO.\n\n3. (C) THREE.\n\nMCDONALD\n";
     let from = base.find("1. (C)").unwrap();
     let to = base.find("\n\n2. (C)").unwrap();
-    for at in from..=to {
-        for (del, ins) in [(0, "X"), (1, ""), (0, "\n"), (0, "SIPDIS\n")] {
-            let b = (at + del).min(base.len());
-            let mut text = base.to_string();
-            text.replace_range(at..b, ins);
-            let mut st = ParseState::new(base);
-            st.edit(
-                &text,
-                Edit {
-                    start: at,
-                    old_end: b,
-                    new_end: at + ins.len(),
-                },
-            );
-            assert_eq!(*st.model(), parse(&text), "{ins:?} at {at}");
-        }
-    }
+    every_edit_between(
+        base,
+        from,
+        to,
+        &[(0, "X"), (1, ""), (0, "\n"), (0, "SIPDIS\n")],
+    );
     assert_eq!(parse(base).body.noise.len(), 3);
 }
 
@@ -455,23 +451,7 @@ fn edits_after_a_page_break_inside_a_citation_equal_a_fresh_parse() {
                 3. (C) Three.\n\nCLINTON\n";
     let from = base.find("(REF").unwrap();
     let to = base.find("the text").unwrap();
-    for at in from..=to {
-        for (del, ins) in [(0, "X"), (1, ""), (1, "B"), (0, "\n")] {
-            let b = (at + del).min(base.len());
-            let mut text = base.to_string();
-            text.replace_range(at..b, ins);
-            let mut st = ParseState::new(base);
-            st.edit(
-                &text,
-                Edit {
-                    start: at,
-                    old_end: b,
-                    new_end: at + ins.len(),
-                },
-            );
-            assert_eq!(*st.model(), parse(&text), "{ins:?} at {at}");
-        }
-    }
+    every_edit_between(base, from, to, &[(1, ""), (0, "X"), (1, "B"), (0, "\n")]);
     let cited: Vec<String> = parse(base)
         .citations
         .iter()

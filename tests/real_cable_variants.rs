@@ -822,6 +822,49 @@ fn every_real_cable_reads_the_same_in_other_copies() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Where to insert what: a byte offset, the text, whether to compare the skim
+/// too.
+type Insertion = (usize, String, bool);
+
+/// For each real cable, `inserts` gives where to insert what: each copy with one insertion
+/// reads the same as the cable (and its skim equals its full parse).
+fn each_insertion_reads_the_same(inserts: fn(&str, &Cable) -> Vec<Insertion>) {
+    use rayon::prelude::*;
+    let Some(all) = cables() else { return };
+    let failures: Vec<String> = all
+        .par_iter()
+        .flat_map_iter(|(stem, text)| {
+            let parsed = syntax::parse(text);
+            let want = readings(&parsed);
+            let mut out = Vec::new();
+            for (at, ins, skim) in inserts(text, &parsed) {
+                let copy = format!("{}{ins}{}", &text[..at], &text[at..]);
+                let got = readings(&syntax::parse(&copy));
+                if let Some(first) = want.iter().zip(&got).find(|(a, b)| a != b) {
+                    out.push(format!("{stem}: {ins:?} at byte {at}: {first:?}"));
+                }
+                let skimmed = || CableRecord::of_skim("/w/a.txt".into(), &copy);
+                let full =
+                    || CableRecord::of_file("/w/a.txt".into(), &Document::parse(copy.as_str()));
+                if skim && skimmed() != full() {
+                    out.push(format!("{stem}: {ins:?} at byte {at}: the skim differs"));
+                }
+            }
+            out
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The classification alone, as a printout's page head or foot writes it.
+fn level_alone(c: &Cable) -> &'static str {
+    match c.header.banner.as_ref().map(|b| b.level) {
+        Some(syntax::Level::S) => "SECRET",
+        Some(syntax::Level::C) => "CONFIDENTIAL",
+        _ => "UNCLASSIFIED",
+    }
+}
+
 /// A page's break (a printout's page line, a word processor's page number, a
 /// FOIA release's stamp, the classification alone at a page's head) between
 /// two lines of text from the banner on, before every fifth line: each real
@@ -831,120 +874,74 @@ fn every_real_cable_reads_the_same_in_other_copies() {
 /// address or the web copy's listed id takes its place.)
 #[test]
 fn a_page_break_at_any_line_after_the_banner_reads_the_same() {
-    use rayon::prelude::*;
-    let Some(all) = cables() else { return };
-    let failures: Vec<String> = all
-        .par_iter()
-        .flat_map_iter(|(stem, text)| {
-            let parsed = syntax::parse(text);
-            let want = readings(&parsed);
-            let level = match parsed.header.banner.as_ref().map(|b| b.level) {
-                Some(syntax::Level::S) => "SECRET",
-                Some(syntax::Level::C) => "CONFIDENTIAL",
-                _ => "UNCLASSIFIED",
-            };
-            let breaks = [
-                "PAGE 02 RUEHXX 01234 02 OF 09 081544Z\n".to_string(),
-                "- 2 -\n".to_string(),
-                FOIA_STAMP.to_string(),
-                format!("{level}\n"),
-            ];
-            let from = parsed.header.banner.as_ref().map_or(0, |b| b.span.start);
-            let mut at = 0;
-            let mut out = Vec::new();
-            let lines: Vec<&str> = text.split_inclusive('\n').collect();
-            for (k, line) in lines.iter().enumerate() {
-                let between = k > 0 && !line.trim().is_empty() && !lines[k - 1].trim().is_empty();
-                if at > from && between && k % 5 == 0 {
-                    let page = &breaks[k / 5 % breaks.len()];
-                    let copy = format!("{}{page}{}", &text[..at], &text[at..]);
-                    let got = readings(&syntax::parse(&copy));
-                    if let Some(first) = want.iter().zip(&got).find(|(a, b)| a != b) {
-                        out.push(format!("{stem}: {page:?} before line {k}: {first:?}"));
-                    }
-                    if k % 20 != 0 {
-                        at += line.len();
-                        continue;
-                    }
-                    let skimmed = CableRecord::of_skim("/w/a.txt".into(), &copy);
-                    let full =
-                        CableRecord::of_file("/w/a.txt".into(), &Document::parse(copy.as_str()));
-                    if skimmed != full {
-                        out.push(format!(
-                            "{stem}: {page:?} before line {k}: the skim differs"
-                        ));
-                    }
-                }
-                at += line.len();
+    each_insertion_reads_the_same(|text, parsed| {
+        let breaks = [
+            "PAGE 02 RUEHXX 01234 02 OF 09 081544Z\n".to_string(),
+            "- 2 -\n".to_string(),
+            FOIA_STAMP.to_string(),
+            format!("{}\n", level_alone(parsed)),
+        ];
+        let from = parsed.header.banner.as_ref().map_or(0, |b| b.span.start);
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let mut at = 0;
+        let mut out = Vec::new();
+        for (k, line) in lines.iter().enumerate() {
+            let between = k > 0 && !line.trim().is_empty() && !lines[k - 1].trim().is_empty();
+            if at > from && between && k % 5 == 0 {
+                out.push((at, breaks[k / 5 % breaks.len()].clone(), k % 20 == 0));
             }
-            out
-        })
-        .collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+            at += line.len();
+        }
+        out
+    });
 }
 
 /// A long cable's next section (its banner repeated with the section's place,
 /// `SIPDIS` after it) after a sentence that ends a line, at up to sixteen places
 /// spread over each real cable's body: it reads the same, its skim equal to
-/// its full parse. The section's
-/// banner cites no cable (`SECTION 02 OF 03 HARARE 006677` is no citation of
-/// 03HARARE6677), and text in capitals after it is text (an older cable's),
-/// not the repeated header's.
+/// its full parse. The section's banner cites no cable (`SECTION 02 OF 03
+/// HARARE 006677` is no citation of 03HARARE6677), and text in capitals after
+/// it is text (an older cable's), not the repeated header's.
 #[test]
 fn a_sections_break_after_any_sentence_reads_the_same() {
-    use rayon::prelude::*;
-    let Some(all) = cables() else { return };
-    let failures: Vec<String> = all
-        .par_iter()
-        .flat_map_iter(|(stem, text)| {
-            let parsed = syntax::parse(text);
-            let want = readings(&parsed);
-            let (Some(id), Some(banner)) = (parsed.id.as_ref(), parsed.header.banner.as_ref())
-            else {
-                return vec![];
-            };
-            let origin = banner.origin.clone().unwrap_or(id.origin.clone());
-            let level = match banner.level {
-                syntax::Level::S => "S E C R E T",
-                syntax::Level::C => "C O N F I D E N T I A L",
-                _ => "UNCLAS",
-            };
-            let section = format!(
-                "{level} SECTION 02 OF 03 {origin} {:06}\n\nSIPDIS\n",
-                id.serial
-            );
-            // Where a line of the body starts after one ending a sentence.
-            let mut places = Vec::new();
-            let mut at = 0;
-            let mut prev = "";
-            for line in text.split_inclusive('\n') {
-                if at > parsed.body.span.start
-                    && prev.trim_end().ends_with('.')
-                    && !line.trim().is_empty()
-                {
-                    places.push(at);
-                }
-                at += line.len();
-                prev = line;
+    each_insertion_reads_the_same(|text, parsed| {
+        let (Some(id), Some(banner)) = (parsed.id.as_ref(), parsed.header.banner.as_ref()) else {
+            return vec![];
+        };
+        let origin = banner.origin.clone().unwrap_or(id.origin.clone());
+        let level = level_alone(parsed)
+            .chars()
+            .map(String::from)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let level = if level.starts_with("U N") {
+            "UNCLAS".to_string()
+        } else {
+            level
+        };
+        let section = format!(
+            "{level} SECTION 02 OF 03 {origin} {:06}\n\nSIPDIS\n",
+            id.serial
+        );
+        // Where a line of the body starts after one ending a sentence.
+        let mut places = Vec::new();
+        let mut at = 0;
+        let mut prev = "";
+        for line in text.split_inclusive('\n') {
+            if at > parsed.body.span.start
+                && prev.trim_end().ends_with('.')
+                && !line.trim().is_empty()
+            {
+                places.push(at);
             }
-            let step = places.len().div_ceil(16).max(1);
-            let mut out = Vec::new();
-            for &at in places.iter().step_by(step) {
-                let copy = format!("{}{section}{}", &text[..at], &text[at..]);
-                let got = readings(&syntax::parse(&copy));
-                if let Some(first) = want.iter().zip(&got).find(|(a, b)| a != b) {
-                    out.push(format!("{stem}: a section's break at byte {at}: {first:?}"));
-                }
-                let skimmed = CableRecord::of_skim("/w/a.txt".into(), &copy);
-                let full = CableRecord::of_file("/w/a.txt".into(), &Document::parse(copy.as_str()));
-                if skimmed != full {
-                    out.push(format!(
-                        "{stem}: a section's break at byte {at}: the skim differs"
-                    ));
-                }
-            }
-            out
-        })
-        .collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+            at += line.len();
+            prev = line;
+        }
+        let step = places.len().div_ceil(16).max(1);
+        places
+            .iter()
+            .step_by(step)
+            .map(|&at| (at, section.clone(), true))
+            .collect()
+    });
 }

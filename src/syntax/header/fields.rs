@@ -158,27 +158,12 @@ pub(super) fn continue_field(
                 sub.segs.push(seg);
                 return true;
             }
-            // A line left dangling (`... POLITICAL LANDSCAPE AND`, `...
-            // SEPTEMBER 29,`) goes on after a blank line.
-            if gap
-                && !closed
-                && dangles(&so_far)
-                && s.len() < 100
-                && !starts_block(s)
-                && !banner
-                && !is_paragraph_start(s)
-            {
-                sub.segs.push(seg);
-                return true;
-            }
-            // `SUBJECT:` alone, a blank line, then its value (a spaced copy).
-            if gap
-                && so_far.trim().is_empty()
-                && s.len() < 200
-                && !starts_block(s)
-                && !banner
-                && !is_paragraph_start(s)
-            {
+            // After a blank line: a line left dangling (`... POLITICAL
+            // LANDSCAPE AND`, `... SEPTEMBER 29,`) goes on, and `SUBJECT:`
+            // alone takes its value (a spaced copy).
+            let goes_on =
+                !closed && dangles(&so_far) && s.len() < 100 || sub.is_blank(text) && s.len() < 200;
+            if gap && goes_on && !starts_block(s) && !banner && !is_paragraph_start(s) {
                 sub.segs.push(seg);
                 return true;
             }

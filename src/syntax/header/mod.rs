@@ -93,8 +93,7 @@ struct Pending {
 impl Pending {
     /// `SUBJECT:` with no value yet (its value may follow a blank line).
     fn subject_is_empty(&self, text: &str) -> bool {
-        (self.subject.as_ref())
-            .is_some_and(|s| s.segs.iter().all(|seg| seg.text(text).trim().is_empty()))
+        self.subject.as_ref().is_some_and(|s| s.is_blank(text))
     }
 }
 
@@ -103,6 +102,10 @@ struct Acc {
 }
 
 impl Acc {
+    /// No text gathered yet (a field's name alone).
+    fn is_blank(&self, text: &str) -> bool {
+        self.segs.iter().all(|seg| seg.text(text).trim().is_empty())
+    }
     fn span(&self) -> Span {
         match (self.segs.first(), self.segs.last()) {
             (Some(a), Some(b)) => a.cover(*b),
