@@ -673,11 +673,11 @@ const VARIANTS: &[Variant] = &[
         out.concat()
     }),
     ("a printout's first page head and last page foot: the classification alone above and below the text", |t| {
-        let level = (syntax::parse(t).header.banner).map_or("UNCLASSIFIED", |b| b.level.name());
+        let level = level_alone(&syntax::parse(t));
         format!("{level}\n\n{}\n\n{level}\n", t.trim_end())
     }),
     ("the classification alone at each page's head (a printout)", |t| {
-        let level = (syntax::parse(t).header.banner).map_or("UNCLASSIFIED", |b| b.level.name());
+        let level = level_alone(&syntax::parse(t));
         every_page(t, |_| format!("{level}\n"))
     }),
     ("a blank line between REF items", |t| {
@@ -858,11 +858,10 @@ fn each_insertion_reads_the_same(inserts: fn(&str, &Cable) -> Vec<Insertion>) {
 
 /// The classification alone, as a printout's page head or foot writes it.
 fn level_alone(c: &Cable) -> &'static str {
-    match c.header.banner.as_ref().map(|b| b.level) {
-        Some(syntax::Level::S) => "SECRET",
-        Some(syntax::Level::C) => "CONFIDENTIAL",
-        _ => "UNCLASSIFIED",
-    }
+    c.header
+        .banner
+        .as_ref()
+        .map_or("UNCLASSIFIED", |b| b.level.name())
 }
 
 /// A page's break (a printout's page line, a word processor's page number, a
@@ -909,15 +908,11 @@ fn a_sections_break_after_any_sentence_reads_the_same() {
             return vec![];
         };
         let origin = banner.origin.clone().unwrap_or(id.origin.clone());
-        let level = level_alone(parsed)
-            .chars()
-            .map(String::from)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let level = if level.starts_with("U N") {
-            "UNCLAS".to_string()
-        } else {
-            level
+        let level = match banner.level {
+            syntax::Level::TS => "T O P S E C R E T",
+            syntax::Level::S => "S E C R E T",
+            syntax::Level::C => "C O N F I D E N T I A L",
+            syntax::Level::U => "UNCLAS",
         };
         let section = format!(
             "{level} SECTION 02 OF 03 {origin} {:06}\n\nSIPDIS\n",

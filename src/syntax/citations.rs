@@ -210,7 +210,10 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
     raw
 }
 
-/// The first line from `k` past a page's break (at most three lines of it),
+/// The most lines of a page's break a citation reads past.
+pub(crate) const PAGE_BREAK_LINES: usize = 3;
+
+/// The first line from `k` past a page's break (at most [`PAGE_BREAK_LINES`]),
 /// which a citation broken over it reads past: print noise the lexer cut out
 /// (`PAGE 02 ...`, `- 2 -`, a release's stamp), and the classification alone
 /// at a page's foot or head, which it did not.
@@ -224,7 +227,7 @@ pub(crate) fn past_page_break(text: &str, infos: &[LineInfo], k: usize) -> usize
         .get(k..)
         .unwrap_or(&[])
         .iter()
-        .take(3)
+        .take(PAGE_BREAK_LINES)
         .take_while(|l| breaks(l))
         .count();
     k + n

@@ -18,10 +18,10 @@ use super::{assemble, patch, Assembled, Cable};
 use std::sync::Arc;
 
 /// How many lines after its own a line's facts may read: a citation broken
-/// over a page's break (up to three lines of it, see
-/// [`super::citations::past_page_break`]) reads the line after the break and
-/// a lone letter after that. An edit reads again this many lines before it.
-pub(crate) const READS_AHEAD: usize = 6;
+/// over a page's break (see [`super::citations::past_page_break`]) reads the
+/// line after the break and a lone letter after that (and one more, spare).
+/// An edit reads again this many lines before it.
+pub(crate) const READS_AHEAD: usize = super::citations::PAGE_BREAK_LINES + 3;
 
 /// An edit: bytes `start..old_end` of the old text became `start..new_end` of the
 /// new text.
