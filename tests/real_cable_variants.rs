@@ -940,3 +940,61 @@ fn a_sections_break_after_any_sentence_reads_the_same() {
             .collect()
     });
 }
+
+/// A printout's page head (the classification alone) between two TO or INFO
+/// addresses on lines of their own, at each such place of each real cable:
+/// the addresses after it are read as before (and all the rest).
+#[test]
+fn a_page_head_among_the_addresses_reads_the_same() {
+    use rayon::prelude::*;
+    let Some(all) = cables() else { return };
+    let read = |c: &Cable| -> Vec<String> {
+        let h = &c.header;
+        let to = h.to.iter().map(|a| format!("to {}", a.name));
+        let info = h.info.iter().map(|a| format!("info {}", a.name));
+        to.chain(info).chain(readings(c)).collect()
+    };
+    let (places, failures): (Vec<usize>, Vec<Vec<String>>) = all
+        .par_iter()
+        .map(|(stem, text)| {
+            let parsed = syntax::parse(text);
+            let want = read(&parsed);
+            let h = &parsed.header;
+            let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |p| p + 1);
+            let mut out = Vec::new();
+            let mut n = 0;
+            for list in [&h.to, &h.info] {
+                for pair in list.windows(2) {
+                    // Each address starts its line, the one before ends the
+                    // line before.
+                    let at = line_start(pair[1].span.start);
+                    let own_line = text[at..pair[1].span.start].trim().is_empty()
+                        && at > 0
+                        && line_start(at - 1) <= pair[0].span.start
+                        && text[pair[0].span.end..at].trim().is_empty();
+                    if !own_line {
+                        continue;
+                    }
+                    n += 1;
+                    let copy = format!("{}{}\n{}", &text[..at], level_alone(&parsed), &text[at..]);
+                    let got = read(&syntax::parse(&copy));
+                    if let Some(first) = want.iter().zip(&got).find(|(a, b)| a != b) {
+                        out.push(format!("{stem}: at byte {at}: {first:?}"));
+                    } else if got.len() != want.len() {
+                        out.push(format!(
+                            "{stem}: at byte {at}: {} readings, not {}",
+                            got.len(),
+                            want.len()
+                        ));
+                    }
+                }
+            }
+            (n, out)
+        })
+        .unzip();
+    let places: usize = places.iter().sum();
+    eprintln!("a page head at {places} places among the addresses");
+    assert!(places >= 1000, "only {places} places");
+    let failures: Vec<String> = failures.concat();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -179,6 +179,11 @@ pub fn parse_header(
             continue;
         }
         let s = seg.text(text);
+        // The line before was a TO or INFO address: a page's head here
+        // (the classification alone) leaves the addresses going on.
+        let among_addresses = matches!(state, State::To | State::Info)
+            && !gap
+            && (h.to.last().into_iter().chain(h.info.last())).any(|a| a.span.end == last_end);
         let key = key_at(s).filter(|&(k, at)| match k {
             Key::Ref => bare_ref_item_stands(text, infos, i, s, f.refs.is_some()),
             // `Classified By: X,` / `E.O. 12958, reasons 1.4 (b) and (d).`:
@@ -296,6 +301,11 @@ pub fn parse_header(
         } else if let Some(b) = (!seen_fields || h.banner.is_some())
             .then(|| {
                 parse_banner(text, seg).or_else(|| {
+                    // (Not a page's head among the addresses: the address
+                    // after it, `SECSTATE WASHDC 8999`, is no serial.)
+                    if among_addresses {
+                        return None;
+                    }
                     let next = infos.get(i + 1).filter(|l| l.segs.len() == 1)?.first()?;
                     let b = banner_with_serial_below(text, seg, next)?;
                     wrapped_serial = Some(next);
@@ -328,15 +338,23 @@ pub fn parse_header(
             && ids::parse_compact_id(s).is_some()
         {
             h.listed_id = ids::parse_compact_id(s).map(|id| (seg, id));
-        } else if h.banner.is_none() && !seen_fields && level_only_line(s).is_some() {
+        } else if (h.banner.is_some() || !seen_fields) && level_only_line(s).is_some() {
             // Before anything else: maybe a printout's page head, the
             // telegram (routing lines, its banner) to follow. Among the
             // routing lines, maybe a page's head too: they go on after it.
-            page_head = h.dtg.is_none() && h.routing.is_none();
-            h.banner = level_only_banner(s, seg);
-            state = State::AfterBanner;
-        } else if h.banner.is_some() && level_only_line(s).is_some() {
-            h.noise.push(seg);
+            // Right after a TO or INFO address, the addresses go on; else
+            // what follows is what follows a banner.
+            let first = h.banner.is_none();
+            if first {
+                page_head = h.dtg.is_none() && h.routing.is_none();
+                h.banner = level_only_banner(s, seg);
+            } else {
+                h.noise.push(seg);
+            }
+            let addressing = matches!(state, State::To | State::Info);
+            if !among_addresses && (first || addressing) {
+                state = State::AfterBanner;
+            }
         } else if !seen_fields && !banner_after_dtg && try_routing(text, seg, &mut h, &mut state) {
             // routing, DTG or addresses
         } else if continue_field(text, seg, s, gap, state, infos, i, &mut f) {

@@ -54,10 +54,14 @@ fn the_classification_alone_atop_a_printout_is_a_page_head() {
 #[test]
 fn a_page_head_among_the_routing_lines_is_no_banner() {
     // A printout's page head (the classification alone) between the routing
-    // lines, after the DTG or among a web copy's lines before the banner:
-    // the routing and what follows are read, the banner is the telegram's.
+    // lines, after the DTG, among the TO and INFO addresses (an address with
+    // a serial after it is no banner's) or among a web copy's lines before
+    // the banner: the routing and what follows are read, the banner is the
+    // telegram's.
     let routing = "VZCZCXRO9862\nPP RUEHDBU\nDE RUEHMO #9533/01 2430639\nP 310639Z AUG 06\n\
-                   FM AMEMBASSY MOSCOW\nTO RUEHC/SECSTATE WASHDC PRIORITY 1394\n\n\
+                   FM AMEMBASSY MOSCOW\nTO RUEHC/SECSTATE WASHDC PRIORITY 1394\n\
+                   SECSTATE WASHDC 1395\nINFO RUEHZL/EUROPEAN POLITICAL COLLECTIVE\n\
+                   AMEMBASSY TBILISI 0077\nRHEHNSC/NSC WASHDC\n\n\
                    Thursday, 31 August 2006, 06:39\n";
     let lines: Vec<&str> = routing.split_inclusive('\n').collect();
     for k in 1..lines.len() {
@@ -73,7 +77,23 @@ fn a_page_head_among_the_routing_lines_is_no_banner() {
             Some("06MOSCOW9533"),
             "{t}"
         );
-        assert_eq!(c.header.to.len(), 1, "{t}");
+        let names = |a: &[crate::syntax::model::Address]| -> Vec<String> {
+            a.iter().map(|a| a.name.clone()).collect()
+        };
+        assert_eq!(
+            names(&c.header.to),
+            ["SECSTATE WASHDC", "SECSTATE WASHDC"],
+            "{t}"
+        );
+        assert_eq!(
+            names(&c.header.info),
+            [
+                "EUROPEAN POLITICAL COLLECTIVE",
+                "AMEMBASSY TBILISI",
+                "NSC WASHDC"
+            ],
+            "{t}"
+        );
         assert_eq!(
             c.header.subject.map(|s| s.text).as_deref(),
             Some("A CAUCASUS WEDDING")
