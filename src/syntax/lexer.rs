@@ -221,7 +221,8 @@ fn is_print_routing(s: &str) -> bool {
     if t.starts_with("----------") && !t.trim_start_matches('-').is_empty() && t.contains('Z') {
         return true;
     }
-    // `ABC-01` (an office), or `/...W`.
+    // `ABC-01` (an office and its copies, under ten: `F-35` is a jet), or
+    // `/...W`.
     let office = |w: &str| {
         let w = w.as_bytes();
         match memchr::memchr(b'-', w) {
@@ -230,7 +231,8 @@ fn is_print_routing(s: &str) -> bool {
                 !a.is_empty()
                     && a.iter().all(u8::is_ascii_uppercase)
                     && b.len() == 2
-                    && b.iter().all(u8::is_ascii_digit)
+                    && b[0] == b'0'
+                    && b[1].is_ascii_digit()
             }
             None => false,
         }
@@ -901,6 +903,11 @@ mod tests {
         assert!(!is_print_routing(
             "INFO LOG-00 NP-00 and then some words of prose"
         ));
+        assert!(is_print_routing("ACTION AF-00"));
+        // An office's copies are under ten: these are a jet and a summit,
+        // a subject's wrapped line.
+        assert!(!is_print_routing("THE F-35"));
+        assert!(!is_print_routing("AT THE G-20"));
     }
 
     #[test]
