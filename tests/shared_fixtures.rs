@@ -88,7 +88,6 @@ fn references() {
 }
 
 const REFERENCES_KNOWN: &[(usize, &str)] = &[
-    (10, "the fixture holds a literal backslash-n inside the page header; in a real file the page line is cut and B to E read"),
     (53, "`[A] State 188314, 259032`: we read 259032 as a second cable of item A; cablemap drops it"),
 ];
 

@@ -57,7 +57,12 @@ fn tokens<'a>(
                         i += 1;
                     }
                     if let Some(last) = out.last_mut() {
-                        if last.0.span.end == seg.start + st {
+                        // After the token, or opening a line after one that
+                        // ended its line (a line's end reads as a space:
+                        // `Nairobi` / `(304 Kg)` as `Nairobi (304 Kg)`).
+                        let opens_line =
+                            st == 0 && last.0.span.end < seg.start && last.1.trim().is_empty();
+                        if last.0.span.end == seg.start + st || opens_line {
                             last.1 = &s[st..i];
                         }
                     }
@@ -722,6 +727,21 @@ mod tests {
             .filter(|c| c.kind == CitationKind::Para)
             .map(|c| (c.target, c.of))
             .collect()
+    }
+
+    #[test]
+    fn a_line_end_reads_as_a_space() {
+        // `Nairobi (304 Kg)` cites nothing, wrapped after `Nairobi` either.
+        for body in [
+            "seized in Malindi and Nairobi (304 Kg) last year.",
+            "seized in Malindi and Nairobi\n(304 Kg) last year.",
+        ] {
+            assert_eq!(cites(body), vec![], "{body}");
+        }
+        assert_eq!(
+            cites("seized, see Nairobi\n304 of last year."),
+            vec![("cable".to_string(), "08NAIROBI304".to_string())]
+        );
     }
 
     #[test]

@@ -109,6 +109,13 @@ pub fn bullet_letter(s: &str) -> Option<char> {
     bullet_at(s).map(|b| b.0)
 }
 
+/// Whether a line holds, inside it, a REF bullet of a later item than the
+/// first (`(TRILATERAL POLICY PLANNING)  B. SECDEF ...`): a long REF line's
+/// rest, broken after its first item.
+pub fn holds_later_bullet(s: &str) -> bool {
+    ('B'..='Z').any(|c| inline_bullet(s, c).is_some())
+}
+
 /// Finds the expected next bullet inside a line (`A. TBILISI 1605  B. TBILISI 1352`):
 /// only the letter that follows the last one counts, after a space or `;`/`,`.
 fn inline_bullet(s: &str, expected: char) -> Option<usize> {
@@ -279,8 +286,9 @@ pub fn parse_items(
             if !joined.is_empty() {
                 // Unbulleted items one to a line: a line that starts a new cable
                 // starts a new item.
-                let new_item =
-                    bullet.is_none() && parse_cable_citation(&t.to_ascii_uppercase()).is_some();
+                let new_item = bullet.is_none()
+                    && parse_cable_citation(&t.to_ascii_uppercase()).is_some()
+                    && !begins_a_cable(&joined);
                 joined.push_str(if new_item { "; " } else { " " });
             }
             joined.push_str(t);
@@ -336,6 +344,59 @@ pub fn parse_items(
         }
     }
     items
+}
+
+/// `MCWHIRTER 12` and `["14", "07"]`: a month, a day and a year (two digits
+/// or four) after a word, a date, not three serials.
+fn is_date_after_word(head: &str, more: &[&str]) -> bool {
+    let Some(month) = head.rsplit(' ').next() else {
+        return false;
+    };
+    let [day, year] = more else { return false };
+    let (day, year) = (day.trim(), year.trim());
+    let num = |s: &str, max: u32| {
+        (1..=2).contains(&s.len()) && s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+    };
+    head.contains(' ') && num(month, 12) && num(day, 31) && matches!(year.len(), 2 | 4)
+}
+
+/// Whether what was read so far ends with the start of a cable's number that
+/// a line's end broke (`REF: 2005` / `ALGIERS 2155`, `REFS: SAO` / `PAULO
+/// 273`): a year, or the first word of an origin of several words.
+fn begins_a_cable(so_far: &str) -> bool {
+    let tail = so_far.rsplit([';', ',']).next().unwrap_or("").trim();
+    let ws: Vec<&str> = tail.split_whitespace().collect();
+    let digits = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    let year = |w: &str| matches!(w.len(), 2 | 4) && digits(w);
+    // A year: the tail's only word, or after a serial (`BRASILIA 709 2008`).
+    let year_last = match ws.as_slice() {
+        [w] => year(w),
+        [.., before, last] => {
+            digits(before)
+                && last.len() == 4
+                && year(last)
+                && (last.starts_with("19") || last.starts_with("20"))
+        }
+        [] => false,
+    };
+    if year_last {
+        return true;
+    }
+    // The first words of an origin of more words, after a year maybe (`10
+    // SANTO` / `DOMINGO 67`, `RIO DE` / `JANEIRO 346`).
+    let words = match ws.as_slice() {
+        [y, rest @ ..] if year(y) => rest,
+        all => all,
+    };
+    let Some(first) = words.first() else {
+        return false;
+    };
+    words
+        .iter()
+        .all(|w| w.bytes().all(|b| b.is_ascii_alphabetic()))
+        && super::ids::origin_first_words()
+            .get(first.to_ascii_uppercase().as_bytes())
+            .is_some_and(|n| n > words.len())
 }
 
 /// `A. EMBASSY PARIS DAILY REPORT FOR FEBRUARY 17` / `B. 2006 AND PRIOR`: a
@@ -561,13 +622,17 @@ fn classify(
         if part.is_empty() {
             continue;
         }
-        // `936/935`: serials sharing an origin.
+        // `936/935`: serials sharing an origin; `MCWHIRTER 12/14/07` is a
+        // name and a date.
         let (head, more): (&str, Vec<&str>) = match part.split_once('/') {
             Some((a, b)) if b.trim().chars().all(|c| c.is_ascii_digit() || c == '/') => {
                 (a, b.split('/').collect())
             }
             _ => (part, vec![]),
         };
+        if is_date_after_word(head, &more) {
+            continue;
+        }
         let mut serials: Vec<&str> = Vec::new();
         if let Some((y, o, serial, n)) = parse_cable_citation(head) {
             let tail = head[n..].trim();
@@ -841,6 +906,49 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_cable_number_broken_over_a_line_end() {
+        let ids =
+            |s: &str| -> Vec<String> { items(s, 2009).into_iter().flat_map(|i| i.2).collect() };
+        // After a year, or an origin's first words (after a year maybe).
+        assert_eq!(ids("2005\nALGIERS 2155"), ["05ALGIERS2155"]);
+        assert_eq!(
+            ids("SAO\nPAULO 273, SAO PAULO 90"),
+            ["09SAOPAULO273", "09SAOPAULO90"]
+        );
+        assert_eq!(
+            ids("RIO DE JANEIRO 329; RIO DE\nJANEIRO 346;"),
+            ["09RIODEJANEIRO329", "09RIODEJANEIRO346"]
+        );
+        assert_eq!(
+            ids("10 SANTIAGO 51; 10 SANTO\nDOMINGO 67"),
+            ["10SANTIAGO51", "10SANTODOMINGO67"]
+        );
+        assert_eq!(
+            ids("BRASILIA 709 2008\nSAO PAULO 542"),
+            ["09BRASILIA709", "08SAOPAULO542"]
+        );
+        // A whole cable on each line: two items.
+        assert_eq!(ids("STATE 12\nSTATE 1234"), ["09STATE12", "09STATE1234"]);
+        assert_eq!(items("STATE 12\nSTATE 1234", 2009).len(), 2);
+    }
+
+    #[test]
+    fn a_date_after_a_name_is_no_list_of_serials() {
+        let r = items("(A) BUENOS AIRES 2336 (B) MCWHIRTER 12/14/07", 2007);
+        assert_eq!(r[1].2, Vec::<String>::new());
+        assert_eq!(
+            items("A. KABUL 936/935", 2007)[0].2,
+            ["07KABUL936", "07KABUL935"]
+        );
+        assert_eq!(
+            items("USDEL SECRETARY TELEGRAMS 000005/000007/00004", 2007)[0]
+                .2
+                .len(),
+            3
+        );
     }
 
     #[test]

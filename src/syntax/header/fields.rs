@@ -120,15 +120,28 @@ pub(super) fn continue_field(
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             };
             let small = !prev.is_empty() && words(prev).all(small_tag);
-            let looks_tags = words(s)
-                .all(|w| w.len() <= 6 && is_shouty(w) || small && small_tag(w))
-                || s.starts_with('[');
+            let tag_like = |w: &str| w.len() <= 6 && is_shouty(w) || small && small_tag(w);
+            // Each word a TAG, or in capitals, half of them or more (`HILLARY
+            // PREL KPAL FR IR RS`: a TAG with a name).
+            let (n, tags) =
+                words(s).fold((0, 0), |(n, t), w| (n + 1, t + usize::from(tag_like(w))));
+            let looks_tags =
+                tags == n || n >= 2 && tags * 2 >= n && is_shouty(s) || s.starts_with('[');
             // Across a blank line only after a comma (`..., SOCI,` / blank /
             // `KCRM, SP`).
             let dangling = prev.ends_with(',');
             // `TAGS:` alone: its value is the next line, whatever its words.
             let no_value = (t.segs.iter().skip(1)).all(|x| x.text(text).trim().is_empty());
-            if !gap && (dangling || no_value || looks_tags && s.len() < 60)
+            // Any words wrapped from the TAGS line, a field right after them
+            // (`TAGS: ECON PGOV TU` / `POLITICAL PARTIES` / `SUBJECT: ...`).
+            let field_next = (infos.get(i + 1))
+                .and_then(|l| l.first())
+                .is_some_and(|n| key_at(n.text(text)).is_some());
+            if !gap
+                && (dangling
+                    || no_value
+                    || looks_tags && s.len() < 60
+                    || field_next && s.len() < 60)
                 || gap && dangling && looks_tags
             {
                 t.segs.push(seg);
@@ -205,7 +218,7 @@ pub(super) fn continue_field(
                 || (!gap && ids::parse_cable_citation(s).is_some())
                 || (!gap
                     && !is_paragraph_start(s)
-                    && s.len() < 90
+                    && (s.len() < 90 || refs::holds_later_bullet(s))
                     && !starts_block(s)
                     && !opens_marked_text(s))
             {

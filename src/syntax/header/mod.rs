@@ -258,11 +258,17 @@ pub fn parse_header(
                 state = start_inline(text, seg, &mut h, &mut f);
             }
         } else if state == State::Fields
-            && (h.eo.as_ref()).is_some_and(|e| e.decl_text.is_none() && !e.not_applicable)
-            && s.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("DECL"))
+            && (h.eo.as_ref()).is_some_and(|e| {
+                let decl = |w: &str| w.to_ascii_uppercase().contains("DECL");
+                e.decl_text.is_none()
+                    && !e.not_applicable
+                    && (s.get(..4).is_some_and(decl)
+                        || decl(e.span.text(text)) && eo::is_decl_value(s))
+            })
         {
-            // `E.O. 12958:` / `DECL: 07/08/2033`: the declassification date
-            // wrapped onto a line of its own (TAGS may follow on it).
+            // `E.O. 12958:` / `DECL: 07/08/2033`, or `E.O. 12958: DECL:` /
+            // `07/08/2033`: the declassification date wrapped onto a line of
+            // its own (TAGS may follow on it).
             let tags_at = inline_key(s, AFTER_EO).filter(|&c| c > 0);
             let decl = tags_at.map_or(seg, |c| Span::new(seg.start, seg.start + c));
             let d = parse_eo(text, decl, decl);

@@ -1000,3 +1000,54 @@ fn one_line_header() {
 }
 
 use crate::syntax::Level;
+
+#[test]
+fn a_declassification_broken_after_its_name() {
+    // A copy re-wrapped between `DECL:` and its value: the value is read, and
+    // the fields after it.
+    for (eo, decl) in [
+        ("E.O. 12958: DECL:\n04/07/2015", Some("2015-04-07")),
+        (
+            "E.O. 12958: DECL:\n04/07/2015 TAGS: PREL FR",
+            Some("2015-04-07"),
+        ),
+        ("E.O. 12958: Declassify\non 8/31/2034", Some("2034-08-31")),
+        ("E.O. 12958: Declassify on 8/31/2034", Some("2034-08-31")),
+        ("E.O. 12958: DECL:\nMR", None),
+    ] {
+        let h = header(&format!(
+            "C O N F I D E N T I A L PARIS 007835\n\nSIPDIS\n\n{eo}\nTAGS: PREL FR\n\
+             SUBJECT: ANALYZING THE UNREST\n\nClassified By: Amb for reasons 1.4 (b).\n\n1. (C) Text.\n"
+        ));
+        let e = h.eo.expect(eo);
+        assert_eq!(e.decl.map(|d| d.iso()).as_deref(), decl, "{eo}");
+        assert!(e.decl_text.is_some(), "{eo}");
+        assert_eq!(h.tags.unwrap().items[0].text, "PREL", "{eo}");
+        assert_eq!(h.subject.unwrap().text, "ANALYZING THE UNREST", "{eo}");
+    }
+    // Not a line of text after an E.O. line that has no DECL.
+    let h = header("CONFIDENTIAL PARIS 007835\n\nE.O. 12958:\n12 ANGRY MEN\nSUBJECT: X\n");
+    assert_eq!(h.eo.unwrap().decl_text, None);
+}
+
+#[test]
+fn tags_wrapped_before_the_next_field() {
+    // Words wrapped from the TAGS line: a name among the TAGS over two lines,
+    // or words that are no TAG with a field right after them.
+    let h = header(
+        "CONFIDENTIAL STATE 011937\n\nE.O. 12958: DECL: 02/05/2019\nTAGS: OVIP CLINTON\n\
+         HILLARY PREL KPAL FR IR RS\nNATO, UK, CN\nSUBJECT: (U) X\n\n1. (C) Text.\n",
+    );
+    let tags: Vec<String> = h.tags.unwrap().items.into_iter().map(|t| t.text).collect();
+    assert!(
+        tags.contains(&"HILLARY".to_string()) && tags.contains(&"CN".to_string()),
+        "{tags:?}"
+    );
+    assert_eq!(h.subject.unwrap().text, "X");
+    let h = header(
+        "CONFIDENTIAL ANKARA 007215\n\nE.O. 12958: DECL: 04/07/2015\nTAGS: ECON PGOV PINR TU\n\
+         POLITICAL PARTIES\nSUBJECT: NO SPLITS\n\n1. (C) Text.\n",
+    );
+    assert_eq!(h.tags.unwrap().items.len(), 5);
+    assert_eq!(h.subject.unwrap().text, "NO SPLITS");
+}
