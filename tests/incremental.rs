@@ -459,3 +459,37 @@ fn edits_after_a_page_break_inside_a_citation_equal_a_fresh_parse() {
         .collect();
     assert_eq!(cited, ["A"]);
 }
+
+/// A copy re-wrapped between a glued paragraph's label and its mark
+/// (`... technology. 6.` / `(C) While ...`), and a section's banner cut
+/// before its serial (`... SECTION 02 OF 03 HARARE` / `006677`): typing,
+/// deleting and breaking lines at every offset around them equals a fresh
+/// parse.
+#[test]
+fn edits_around_a_label_and_a_banner_cut_by_a_line_end_equal_a_fresh_parse() {
+    let base = "C O N F I D E N T I A L BRASILIA 000035\n\nSIPDIS\n\n\
+                E.O. 12958: DECL: 01/09/2019\nTAGS: PREL\nSUBJECT: X\n\n\
+                5. (C) The Army wants helicopters and fire\ncontrol technology. 6.\n\
+                (C) While mentioned prominently, see STATE\n12345 for it.\n\n\
+                C O N F I D E N T I A L SECTION 02 OF 03 BRASILIA\n000035\n\n\
+                7. (C) More text about HARARE 6677.\n";
+    let c = parse(base);
+    assert_eq!(
+        (c.body.paragraphs.iter())
+            .map(|p| p.number)
+            .collect::<Vec<_>>(),
+        [5, 6, 7]
+    );
+    assert_eq!(
+        c.body.paragraphs[1].lead,
+        "While mentioned prominently, see STATE"
+    );
+    // The banner's place and serial cite nothing.
+    let cables: Vec<String> = (c.citations.iter())
+        .filter_map(|c| c.id.as_ref().map(|i| i.to_string()))
+        .collect();
+    assert_eq!(cables, ["09STATE12345", "09HARARE6677"]);
+    let from = base.find("control").unwrap();
+    let to = base.find("7. (C)").unwrap();
+    every_edit_between(base, from, to, &[(0, "7"), (1, ""), (0, "\n"), (0, " ")]);
+}

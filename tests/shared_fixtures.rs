@@ -87,9 +87,10 @@ fn references() {
     );
 }
 
-const REFERENCES_KNOWN: &[(usize, &str)] = &[
-    (53, "`[A] State 188314, 259032`: we read 259032 as a second cable of item A; cablemap drops it"),
-];
+const REFERENCES_KNOWN: &[(usize, &str)] = &[(
+    53,
+    "`[A] State 188314, 259032`: we read 259032 as a second cable of item A; cablemap drops it",
+)];
 
 #[test]
 fn references_ng() {

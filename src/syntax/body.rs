@@ -409,7 +409,12 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
             Some(m) if !p.recovered => m.span.end,
             _ => p.label_span.end,
         };
-        let lead = lead_of(text, lead_from, lines[p.line].span.end);
+        // (On the mark's line: a label alone on its line, its mark opening
+        // the next.)
+        let lead_end = (lines[p.line..].iter().take(4))
+            .find(|l| l.span.end >= lead_from)
+            .map_or(lines[p.line].span.end, |l| l.span.end);
+        let lead = lead_of(text, lead_from, lead_end);
         let label = p.label_span.text(text).trim().to_string();
         let mut para = Paragraph {
             span,
@@ -486,6 +491,20 @@ fn collect_lines(
                 noise: true,
             });
             k += 1;
+            // Cut by a re-wrapped copy: its origin and serial on the next line.
+            let below = (k < end).then(|| facts(k).content).flatten();
+            if let Some(next) = below.filter(|&n| {
+                super::header::is_cut_section_banner(sp.text(text))
+                    && super::header::completes_banner(text, sp, n)
+            }) {
+                out.push(BLine {
+                    idx: k,
+                    span: next,
+                    empty: true,
+                    noise: true,
+                });
+                k += 1;
+            }
             while k < end {
                 match facts(k).content {
                     None => out.push(BLine {

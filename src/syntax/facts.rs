@@ -7,7 +7,7 @@
 
 use super::citations::{self, RawCitation};
 use super::damage;
-use super::header::{is_banner_line, key_at_pub};
+use super::header::{is_banner_line, is_cut_section_banner, key_at_pub};
 use super::lexer::{label, list_marker, LabelDamage, LabelValue, LineInfo};
 use super::marking::mark_at;
 use super::model::{Damage, MarkAt};
@@ -201,7 +201,11 @@ pub fn shape_of(text: &str, info: &LineInfo) -> Shape {
         rule: is_rule(s),
         trailer_start: info.first().is_some_and(|x| is_trailer_start(x.text(text))),
         banner: (s.len() < 120)
-            .then(|| is_banner_line(text, sp).map(|b| b.section.is_some()))
+            .then(|| {
+                is_banner_line(text, sp)
+                    .map(|b| b.section.is_some())
+                    .or(is_cut_section_banner(s).then_some(true))
+            })
             .flatten(),
         header_like: key_at_pub(s)
             || (s.len() <= 80 && !s.chars().any(|c| c.is_lowercase()) && label(s).is_none()),

@@ -196,7 +196,7 @@ fn reread_text(
                 Some(m) if !p.recovered => m.span.end,
                 _ => p.label_span.end,
             };
-            p.lead = lead_of(text, from, line_end(p.label_span.start));
+            p.lead = lead_of(text, from, line_end(from.max(p.label_span.start)));
             p.label = p.label_span.text(text).trim().to_string();
         }
         for s in &mut p.subparagraphs {

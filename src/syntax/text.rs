@@ -390,15 +390,19 @@ pub fn parser_lines(text: &str, lines: Vec<Line>) -> Vec<Line> {
 
 /// Where paragraphs glued onto a line start, in text order: a sentence's end
 /// (`.` `)` `?` `!` `"`, a closing quote or a reason letter), spaces, a
-/// number of one to three digits, `.`, spaces or none, and a portion mark.
-/// Two passes over `b[from..to]`, for `. (` and `.(` (where a label meets
-/// its mark); none of it crosses a line's end.
+/// number of one to three digits, `.`, spaces, none or a line's end, and a
+/// portion mark. Passes over `b[from..to]` for `. (`, `.(` and `.` and a
+/// line's end before `(` (where a label meets its mark).
 fn glued_paragraphs(b: &[u8], from: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let spaced = memchr::memmem::find_iter(&b[from..to], b". (").map(|d| (from + d, 2));
     // `(d) 1.(C) Summary`: no space after the label.
     let tight = memchr::memmem::find_iter(&b[from..to], b".(").map(|d| (from + d, 1));
-    let mut dots: Vec<_> = spaced.chain(tight).collect();
+    // `... technology. 6.` / `(C) While ...`: a copy re-wrapped between the
+    // label and its mark (the label then stands alone on its line).
+    let wrapped = (memchr::memmem::find_iter(&b[from..to], b".\n(").map(|d| (from + d, 2)))
+        .chain(memchr::memmem::find_iter(&b[from..to], b".\r\n(").map(|d| (from + d, 3)));
+    let mut dots: Vec<_> = spaced.chain(tight).chain(wrapped).collect();
     dots.sort_unstable();
     for (dot, to_mark) in dots {
         let p = dot + to_mark; // the `(`
@@ -463,6 +467,13 @@ mod parser_lines_tests {
             pieces("REASON: 1.4 b, d 1. (C/NF) Summary: Kusa said."),
             ["REASON: 1.4 b, d ", "1. (C/NF) Summary: Kusa said."]
         );
+        // 09BRASILIA35 re-wrapped between the label and its mark.
+        for nl in ["\n", "\r\n"] {
+            assert_eq!(
+                pieces(&format!("fire control technology. 6.{nl}(C) While X.")),
+                ["fire control technology. ", "6.", "(C) While X."]
+            );
+        }
         // Not after a sentence's end, no mark, a number too long: one line.
         for t in [
             "in Section 3. (C) text",

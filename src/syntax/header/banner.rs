@@ -71,6 +71,14 @@ pub(super) fn parse_banner(text: &str, span: Span) -> Option<Banner> {
     if serial.len() > 8 || tail.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return None;
     }
+    // `SECTION 01 OF` / `04 BEIJING 001378`: a section's place that a copy
+    // re-wrapped, no origin (the line below completes it).
+    if origin
+        .get(..7)
+        .is_some_and(|w| w.eq_ignore_ascii_case("SECTION"))
+    {
+        return None;
+    }
     // Trailing caveats (`... STATE 012345 NOFORN`).
     for w in tail.split_whitespace() {
         let wu = w
@@ -179,6 +187,50 @@ pub fn is_banner_line(text: &str, span: Span) -> Option<Banner> {
         return None;
     }
     parse_banner(text, span)
+}
+
+/// A section's banner that a re-wrapped copy cut in or after the section's
+/// place (`C O N F I D E N T I A L SECTION 02 OF`, `... SECTION 02 OF 03
+/// HARARE`): the rest of it, the serial at least, on the next line.
+pub fn is_cut_section_banner(s: &str) -> bool {
+    if !lexer::may_start_with_level(s) {
+        return false;
+    }
+    let words: smallvec::SmallVec<[&str; 24]> = banner_words(s).map(|w| w.1).take(24).collect();
+    let Some((_, used)) = level_words(&words) else {
+        return false;
+    };
+    let rest = &words[used..];
+    let Some(at) = rest.iter().position(|w| w.eq_ignore_ascii_case("SECTION")) else {
+        return false;
+    };
+    let caveats = rest[..at].iter().all(|w| {
+        let w = w.trim_start_matches('/').to_ascii_uppercase();
+        w == "NOFORN" || w == "NF" || HANDLING_WORDS.contains(&w.as_str())
+    });
+    let digits = |w: &&str| !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
+    let of = |n: &&str, of: &&str| digits(n) && of.eq_ignore_ascii_case("OF");
+    // The place, whole or cut, and the origin's words maybe (`... SECTION 02
+    // OF 03 HARARE` / `006677`).
+    let place = match &rest[at + 1..] {
+        [n, o] => of(n, o),
+        [n, o, total, origin @ ..] => {
+            of(n, o)
+                && digits(total)
+                && origin.len() <= 4
+                && origin
+                    .iter()
+                    .all(|w| w.bytes().all(|b| b.is_ascii_alphabetic()))
+        }
+        _ => false,
+    };
+    caveats && place
+}
+
+/// Whether `next` completes the banner `seg` starts, as a re-wrapped copy
+/// put its origin and serial on the line below (see [`is_cut_section_banner`]).
+pub fn completes_banner(text: &str, seg: Span, next: Span) -> bool {
+    banner_with_serial_below(text, seg, next).is_some()
 }
 
 /// A banner that is only a classification (`CONFIDENTIAL`, ` CONFIDENTIAL

@@ -33,7 +33,7 @@ use routing::*;
 use subject::*;
 use tags::*;
 
-pub use banner::is_banner_line;
+pub use banner::{completes_banner, is_banner_line, is_cut_section_banner};
 pub(crate) use keys::key_at_pub;
 pub use keys::starts_ref_field;
 

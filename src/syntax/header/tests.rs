@@ -867,6 +867,13 @@ fn a_banner_origin_and_serial_wrapped_onto_the_next_line() {
             "RIO\nDE JANEIRO",
             "09RIODEJANEIRO329",
         ),
+        // At 40 columns, inside the section's place (`SECTION 01 OF` is no
+        // origin and serial).
+        (
+            "C O N F I D E N T I A L SECTION 01 OF\n04 BEIJING 001378",
+            "BEIJING",
+            "09BEIJING1378",
+        ),
     ] {
         let t = format!("{banner}{rest}");
         let c = crate::syntax::parse(&t);
@@ -1050,4 +1057,26 @@ fn tags_wrapped_before_the_next_field() {
     );
     assert_eq!(h.tags.unwrap().items.len(), 5);
     assert_eq!(h.subject.unwrap().text, "NO SPLITS");
+}
+
+#[test]
+fn a_section_banner_cut_by_a_line_end() {
+    use super::is_cut_section_banner as cut;
+    for s in [
+        "C O N F I D E N T I A L SECTION 02 OF",
+        "C O N F I D E N T I A L SECTION 02 OF 03",
+        "C O N F I D E N T I A L SECTION 02 OF 03 HARARE",
+        "SECRET NOFORN SECTION 2 OF 4 RIO DE JANEIRO",
+    ] {
+        assert!(cut(s), "{s}");
+    }
+    for s in [
+        "C O N F I D E N T I A L SECTION 02 OF 03 HARARE 006677",
+        "SECRET SECTION 2",
+        "SECRET SECTION 2 OF THE LAW",
+        "SECTION 02 OF 03",
+        "CONFIDENTIAL",
+    ] {
+        assert!(!cut(s), "{s}");
+    }
 }
