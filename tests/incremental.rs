@@ -493,3 +493,25 @@ fn edits_around_a_label_and_a_banner_cut_by_a_line_end_equal_a_fresh_parse() {
     let to = base.find("7. (C)").unwrap();
     every_edit_between(base, from, to, &[(0, "7"), (1, ""), (0, "\n"), (0, " ")]);
 }
+
+/// A number opening a line after a month or `para` at the previous line's
+/// end is a date's day or a cited paragraph, not a paragraph
+/// (`... on May` / `12. ...`, `... See para.` / `4.`): editing the word
+/// before it at every offset equals a fresh parse.
+#[test]
+fn edits_to_the_word_before_a_wrapped_number_equal_a_fresh_parse() {
+    let base = "CONFIDENTIAL STATE 107438\n\nE.O. 12958: DECL: 10/10/2018\n\
+                TAGS: PREL\nSUBJECT: X\n\n1. (U) This is an action request. See para.\n\
+                4.\n\n2. (C) The official met him on May\n12. He said so.\n\n\
+                3. (C) More.\n\n4. (C) Last.\n";
+    let c = parse(base);
+    assert_eq!(
+        (c.body.paragraphs.iter())
+            .map(|p| p.number)
+            .collect::<Vec<_>>(),
+        [1, 2, 3, 4]
+    );
+    let from = base.find("See para").unwrap();
+    let to = base.find("3. (C)").unwrap();
+    every_edit_between(base, from, to, &[(1, ""), (0, "X"), (1, "B"), (0, "\n")]);
+}

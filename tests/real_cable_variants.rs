@@ -709,31 +709,43 @@ const VARIANTS: &[Variant] = &[
     ("a FOIA release's PDF as text: a paragraph's number alone on its line, the release's stamp atop each page", |t| {
         format!("{FOIA_STAMP}\n{}", every_page(&number_alone(t), |_| FOIA_STAMP.to_string()))
     }),
-    ("re-wrapped at 60 columns", |t| {
-        let mut out = String::new();
-        for l in t.split_inclusive('\n') {
-            let (body, nl) = l.split_at(l.trim_end_matches(['\n', '\r']).len());
-            let body = body.trim_end_matches(' ');
-            let mut col = 0;
-            for (k, w) in body.split(' ').enumerate() {
-                if k > 0 {
-                    if col + 1 + w.len() > 60 && col > 0 {
-                        out.push('\n');
-                        col = 0;
-                    } else {
-                        out.push(' ');
-                        col += 1;
-                    }
-                }
-                out += w;
-                col += w.len();
-            }
-            out += nl;
-        }
-        out
-    }),
+    ("re-wrapped at 40 columns", rewrapped::<40>),
+    ("re-wrapped at 45 columns", rewrapped::<45>),
+    ("re-wrapped at 50 columns", rewrapped::<50>),
+    ("re-wrapped at 55 columns", rewrapped::<55>),
+    ("re-wrapped at 60 columns", rewrapped::<60>),
+    ("re-wrapped at 65 columns", rewrapped::<65>),
+    ("re-wrapped at 70 columns", rewrapped::<70>),
+    ("re-wrapped at 75 columns", rewrapped::<75>),
+    ("re-wrapped at 80 columns", rewrapped::<80>),
 ];
 
+/// Each line broken at its last space before `W` columns (lines never joined).
+fn rewrapped<const W: usize>(t: &str) -> String {
+    let mut out = String::new();
+    for l in t.split_inclusive('\n') {
+        let (body, nl) = l.split_at(l.trim_end_matches(['\n', '\r']).len());
+        let body = body.trim_end_matches(' ');
+        let mut col = 0;
+        for (k, w) in body.split(' ').enumerate() {
+            if k > 0 {
+                if col + 1 + w.len() > W && col > 0 {
+                    out.push('\n');
+                    col = 0;
+                } else {
+                    out.push(' ');
+                    col += 1;
+                }
+            }
+            out += w;
+            col += w.len();
+        }
+        out += nl;
+    }
+    out
+}
+
+const REWRAPPED_888: &str = "a web copy whose paragraphs were cut out, its unmarked numbers 1, 3, 8, 11-14 each at the start of a whole paragraph's line: read as written there; wrapped, `3.` and `8.` follow lines that end mid-sentence and read as wrapped lines (1, 11-14 are read; a README known gap)";
 const SPACED: &str = "a blank line after each wrapped line, one between paragraphs";
 const SPACED_SUBJECT: &str = "a web copy of long unwrapped lines, so not read as double-spaced (a draft looks the same): the blank line after the subject's first line, which ends on a word that may end a title, is read as the subject's end";
 const PAGE_FOOT: &str = "the classification alone at each page's foot (a printout)";
@@ -748,7 +760,19 @@ const EXTRACT: &str = "the first paragraph is not 1 (a partial extract): `12`, `
 /// variant reads better (the copy itself hides something), or a form listed
 /// as not read.
 const KNOWN: &[(&str, &str, &str)] = &[
-    ("re-wrapped at 60 columns", "09HARARE888", "a web copy whose paragraphs were cut out, its unmarked numbers 1, 3, 8, 11-14 each at the start of a whole paragraph's line: read as written there; wrapped, `3.` and `8.` follow lines that end mid-sentence and read as wrapped lines (1, 11-14 are read; a README known gap)"),
+    ("re-wrapped at 40 columns", "09HARARE888", REWRAPPED_888),
+    ("re-wrapped at 45 columns", "09HARARE888", REWRAPPED_888),
+    ("re-wrapped at 50 columns", "09HARARE888", REWRAPPED_888),
+    ("re-wrapped at 55 columns", "09HARARE888", REWRAPPED_888),
+    ("re-wrapped at 60 columns", "09HARARE888", REWRAPPED_888),
+    ("re-wrapped at 65 columns", "09HARARE888", REWRAPPED_888),
+    ("re-wrapped at 70 columns", "09HARARE888", REWRAPPED_888),
+    ("re-wrapped at 75 columns", "09HARARE888", REWRAPPED_888),
+    ("re-wrapped at 80 columns", "09HARARE888", REWRAPPED_888),
+    ("re-wrapped at 40 columns", "05ANKARA7215", "`TAGS: ... TU POLITICAL` / `PARTIES`: the wrap splits a phrase the TAGS line reads as one TAG"),
+    ("re-wrapped at 45 columns", "09RIODEJANEIRO365", "the page line glued inside the REF line (`RIO DE JAN 00000365 001.2` / `OF 002`) is broken by the wrap, and read as a REF item's text"),
+    ("re-wrapped at 65 columns", "09RIODEJANEIRO365", "the page line glued inside the REF line is broken by the wrap before `CLASSIFIED BY`, and read as a REF item's text"),
+    ("re-wrapped at 75 columns", "06HAMBURG85", "an address's house number at a line's start after the wrap (`... at Erzberger Strasse` / `4. Kovtun has ...`) reads as paragraph 4, unmarked, before the marked paragraph 4"),
     (SPACED, "09ASHGABAT757", SPACED_SUBJECT),
     (SPACED, "09PRETORIA939", SPACED_SUBJECT),
     (SPACED, "09PRETORIA954", SPACED_SUBJECT),

@@ -160,11 +160,29 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
             // `... on May` / `12. The official ...`: a date's day wrapped onto
             // the next line, not paragraph 12 (nor `¶2` read by OCR).
             let day = matches!(lb.value, LabelValue::Number(n, _) if (1..=31).contains(&n));
-            let after_month = prev.filter(|p| !p.empty).is_some_and(|p| {
-                let last = p.span.text(text).rsplit(' ').next().unwrap_or("");
-                super::refs::is_month(&last.to_ascii_uppercase())
+            let last_word = prev.filter(|p| !p.empty).map(|p| {
+                let last = p
+                    .span
+                    .text(text)
+                    .trim_end()
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or("");
+                last.to_ascii_uppercase()
             });
+            let after_month = last_word.as_deref().is_some_and(super::refs::is_month);
             if day && after_month && lb.mark.is_none() {
+                continue;
+            }
+            // `... See para.` / `4.`: a paragraph's citation wrapped, no
+            // paragraph of its own.
+            let after_para = last_word.as_deref().is_some_and(|w| {
+                matches!(
+                    w.trim_end_matches(['.', ',']),
+                    "PARA" | "PARAS" | "PARAGRAPH" | "PARAGRAPHS"
+                )
+            });
+            if after_para && lb.mark.is_none() && matches!(lb.value, LabelValue::Number(..)) {
                 continue;
             }
             // `3.` alone on its line, its mark and text on the next (a copy
@@ -672,13 +690,16 @@ fn signature(text: &str, infos: &[LineInfo], lines: &[BLine]) -> Option<Signatur
     }
     // `... issues for ISN/MTR. CLINTON`, `... turn out well." TIMKEN JR`:
     // after the last sentence's end (a full stop, maybe closing a quotation
-    // or a parenthesis, or a question mark).
+    // or a parenthesis, or a question mark), or a figure ending a tally
+    // (`Abstain/blank/spoiled: 14 EIKENBERRY`, one name then).
+    const CLOSERS: [char; 5] = ['"', ')', '\'', '\u{201D}', '\u{2019}'];
     let cut = (t.char_indices().rev())
         .filter(|&(i, c)| c == ' ' && i > 0)
         .take(4)
         .find(|&(i, _)| {
-            let h = t[..i].trim_end_matches(['"', ')', '\'']);
-            h.ends_with(['.', '?', '!'])
+            let h = t[..i].trim_end_matches(CLOSERS);
+            let one_word = !t[i + 1..].trim().contains(' ');
+            h.ends_with(['.', '?', '!']) || one_word && h.ends_with(|c: char| c.is_ascii_digit())
         })
         .map(|(i, _)| i)?;
     let tail = t[cut + 1..].trim();
@@ -686,7 +707,9 @@ fn signature(text: &str, infos: &[LineInfo], lines: &[BLine]) -> Option<Signatur
     // Text before the name: a sentence, or the close of a block in capitals
     // (`END COMMENT. HOAGLAND`); in a cable all in capitals, a name of one
     // or two words (`... HIS INITIATIVES. MCFARLAND`).
-    let head = t[..cut].trim_end_matches(['"', ')', '\'', '.', '?', '!']);
+    let head = t[..cut]
+        .trim_end_matches(CLOSERS)
+        .trim_end_matches(['.', '?', '!']);
     let head_last = head.rsplit(' ').next().unwrap_or("");
     let head_has_lower = t[..cut].chars().any(|c| c.is_lowercase())
         || ["COMMENT", "SUMMARY", "NOTE"].contains(&head_last)
@@ -1030,6 +1053,31 @@ mod tests {
             Some("Declassified/Released US Department of State EO")
         );
         assert!(!body.contains("Systematic"), "{body}");
+        // Re-wrapped after its first words.
+        let (sig, _, body) = signed(
+            "HELMS \n\nDeclassified/Released US Department of\nState EO\nSystematic Review 05 JUL 2006\n",
+        );
+        assert_eq!(sig.as_deref(), Some("HELMS"));
+        assert!(!body.contains("State EO"), "{body}");
+    }
+
+    #[test]
+    fn a_name_glued_after_a_closing_quote_or_a_tally_signs() {
+        // 10COLOMBO32, 10KABUL131: a web copy's long last line.
+        for (last, name) in [
+            (
+                "that there is a conspiracy against its \u{201c}war heroes.\u{201d} BUTENIS",
+                Some("BUTENIS"),
+            ),
+            (
+                "He was a Deputy Minister. Yea: 105 Nay: 104 Abstain/blank/spoiled: 14 EIKENBERRY",
+                Some("EIKENBERRY"),
+            ),
+            // Two words after a figure are no name.
+            ("the vote count stood at 14 ON FRIDAY", None),
+        ] {
+            assert_eq!(signed(&format!("{last}\n")).0.as_deref(), name, "{last}");
+        }
     }
 }
 

@@ -190,14 +190,25 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
     // A lone letter on the next line (`(Ref` / `A` / `and B)` in a copy
     // re-wrapped narrow): the line after it too. (No cable number or POC DOC
     // can run over a letter, so the skim, which reads those, need not look.)
-    let lone_letter = infos.get(next).is_some_and(|l| {
+    // Or a list of letters left open there (`(Refs` / `A, B, and` / `C)`).
+    let letters_below = infos.get(next).is_some_and(|l| {
         let w = text
             .get(l.line.start..l.line.end)
             .unwrap_or("")
             .trim_matches([' ', '\t', '(', ')', ',', '\r']);
-        w.len() == 1 && w.as_bytes()[0].is_ascii_alphabetic()
+        let letters = || {
+            let ws: Vec<&str> = w.split([' ', ',']).filter(|x| !x.is_empty()).collect();
+            let letter = |x: &str| x.len() == 1 && x.as_bytes()[0].is_ascii_alphabetic();
+            let open = (ws.last()).is_some_and(|x| x.eq_ignore_ascii_case("and") || *x == "&")
+                || text[..l.line.end].trim_end().ends_with(',');
+            open && ws.len() >= 2
+                && ws
+                    .iter()
+                    .all(|x| letter(x) || x.eq_ignore_ascii_case("and") || *x == "&")
+        };
+        w.len() == 1 && w.as_bytes()[0].is_ascii_alphabetic() || w.len() <= 24 && letters()
     });
-    let to = (next + 1 + usize::from(lone_letter)).min(infos.len());
+    let to = (next + 1 + usize::from(letters_below)).min(infos.len());
     // The line's first LONG_LINE bytes, and a little of its neighbours (for a
     // citation broken over a line end; past a page's break, its length
     // more): a 50 MB line is not tokenised whole.
@@ -727,6 +738,14 @@ mod tests {
             .filter(|c| c.kind == CitationKind::Para)
             .map(|c| (c.target, c.of))
             .collect()
+    }
+
+    #[test]
+    fn a_list_of_letters_over_three_lines() {
+        // 06MADRID3104 re-wrapped at 50 columns.
+        let got = cites("on the part of the CIA (Refs\nA, B, and\nC). (NOTE: Under Spanish law.");
+        let letters: Vec<&str> = got.iter().map(|c| c.1.as_str()).collect();
+        assert_eq!(letters, ["A", "B", "C"]);
     }
 
     #[test]

@@ -382,21 +382,18 @@ fn begins_a_cable(so_far: &str) -> bool {
     if year_last {
         return true;
     }
-    // The first words of an origin of more words, after a year maybe (`10
-    // SANTO` / `DOMINGO 67`, `RIO DE` / `JANEIRO 346`).
-    let words = match ws.as_slice() {
-        [y, rest @ ..] if year(y) => rest,
-        all => all,
-    };
-    let Some(first) = words.first() else {
-        return false;
-    };
-    words
-        .iter()
-        .all(|w| w.bytes().all(|b| b.is_ascii_alphabetic()))
-        && super::ids::origin_first_words()
-            .get(first.to_ascii_uppercase().as_bytes())
-            .is_some_and(|n| n > words.len())
+    // The last words the first of an origin of more words (`10 SANTO` /
+    // `DOMINGO 67`, `RIO DE` / `JANEIRO 346`, `BRASILIA 709 2008 SAO` /
+    // `PAULO 542`).
+    (1..=ws.len().min(3)).any(|n| {
+        let words = &ws[ws.len() - n..];
+        words
+            .iter()
+            .all(|w| w.bytes().all(|b| b.is_ascii_alphabetic()))
+            && super::ids::origin_first_words()
+                .get(words[0].to_ascii_uppercase().as_bytes())
+                .is_some_and(|most| most > n)
+    })
 }
 
 /// `A. EMBASSY PARIS DAILY REPORT FOR FEBRUARY 17` / `B. 2006 AND PRIOR`: a
@@ -470,7 +467,8 @@ fn split_unbulleted(s: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     for part in marked.split(';') {
-        let commas: Vec<&str> = part.split(',').collect();
+        // (A list left open at a line's end: `..., BRASILIA 791,` / `BRASILIA 799`.)
+        let commas: Vec<&str> = part.split(',').filter(|c| !c.trim().is_empty()).collect();
         if commas.len() > 1
             && commas
                 .iter()
@@ -929,6 +927,18 @@ mod tests {
         assert_eq!(
             ids("BRASILIA 709 2008\nSAO PAULO 542"),
             ["09BRASILIA709", "08SAOPAULO542"]
+        );
+        assert_eq!(
+            ids("BRASILIA 709 2008 SAO\nPAULO 542"),
+            ["09BRASILIA709", "08SAOPAULO542"]
+        );
+        assert_eq!(
+            ids("SAO PAULO 273, BRASILIA 791,\nBRASILIA 799"),
+            ["09SAOPAULO273", "09BRASILIA791", "09BRASILIA799"]
+        );
+        assert_eq!(
+            items("SAO PAULO 273, BRASILIA 791,\nBRASILIA 799", 2009).len(),
+            3
         );
         // A whole cable on each line: two items.
         assert_eq!(ids("STATE 12\nSTATE 1234"), ["09STATE12", "09STATE1234"]);

@@ -201,7 +201,10 @@ pub(super) fn continue_field(
                 || refs::starts_with_bullet(s)
                 || s.starts_with(|c: char| c.is_ascii_alphabetic())
                     && s.get(1..4).is_some_and(|x| x.starts_with(" - "));
-            let dangling = segs.last().is_some_and(|l| item_incomplete(l.text(text)));
+            // (The last item as a whole: it may run over lines, `(B)
+            // MCWHIRTER` / `12/14/07`.)
+            let block: Vec<&str> = segs.iter().map(|l| l.text(text)).collect();
+            let dangling = item_incomplete(&block.join(" "));
             // `REF: RIO DE JANEIRO 329; RIO DE JANEIRO 346;` and, after a
             // blank line, `RIO DE JANEIRO 353`: a list left open goes on.
             let open_list = segs
@@ -249,7 +252,7 @@ pub(super) fn continue_field(
                 });
             if (!gap && !closed || dangling && s.len() < 100)
                 && !starts_block(s)
-                && !is_paragraph_start(s)
+                && (!is_paragraph_start(s) || reasons_section_cut(text, s, infos, i))
                 && !opens_marked_words(s)
                 && c.segs.len() < 6
             {
@@ -303,6 +306,14 @@ pub(super) fn opens_marked_text(s: &str) -> bool {
             .split(' ')
             .next()
             .is_some_and(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+}
+
+/// `... Reasons` / `1.` / `4 (b/d).`: the reasons' section (1.4, 1.5) broken
+/// over line ends, no paragraph `1.`.
+pub(super) fn reasons_section_cut(text: &str, s: &str, infos: &[LineInfo], i: usize) -> bool {
+    s.trim() == "1."
+        && (infos.get(i + 1).and_then(|l| l.first()))
+            .is_some_and(|n| n.text(text).starts_with(['4', '5']))
 }
 
 /// A REF line whose last item is cut short, its serial on a later line:

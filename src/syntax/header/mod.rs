@@ -101,6 +101,23 @@ struct Acc {
     segs: Vec<Span>,
 }
 
+/// `BY: ...` after a subject's or REF block's line that ends in `CLASSIFIED`
+/// (an inline Classified By a copy broke after its first word): the span of
+/// that word.
+fn classified_cut_before(text: &str, s: &str, f: &Pending, state: State) -> Option<Span> {
+    let by = s.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("BY:"));
+    let last = match state {
+        State::Subject => f.subject.as_ref()?.segs.last(),
+        _ => f.refs.as_ref()?.1.last(),
+    }?;
+    let t = last.text(text).trim_end();
+    let at = t.len().checked_sub(10)?;
+    let word = t.get(at..)?;
+    let after_space = t[..at].ends_with([' ', '\t']);
+    (by && after_space && word.eq_ignore_ascii_case("CLASSIFIED"))
+        .then(|| Span::new(last.start + at, last.start + t.len()))
+}
+
 impl Acc {
     /// No text gathered yet (a field's name alone).
     fn is_blank(&self, text: &str) -> bool {
@@ -215,7 +232,8 @@ pub fn parse_header(
         // A cable with no text: its end lines after the fields (`BT`, `NNNN`;
         // before them, `BT` ends the routing lines).
         let end_lines = seen_fields && super::facts::is_trailer_start(s);
-        if is_paragraph_start(s) && !ref_digit_bullet || end_lines {
+        let reasons_section = state == State::ClassBy && reasons_section_cut(text, s, infos, i);
+        if is_paragraph_start(s) && !ref_digit_bullet && !reasons_section || end_lines {
             body_start = i;
             break;
         }
@@ -282,6 +300,25 @@ pub fn parse_header(
             f.refs = Some((Span::new(seg.start + a, seg.start + b), vec![seg]));
             seen_fields = true;
             state = State::Ref;
+        } else if let Some(cut) = (key.is_none() && matches!(state, State::Subject | State::Ref))
+            .then(|| classified_cut_before(text, s, &f, state))
+            .flatten()
+        {
+            // `... PRESIDENT LULA CLASSIFIED` / `BY: Thomas A. Shannon, ...`:
+            // a copy re-wrapped inside the inline Classified By.
+            let acc = if state == State::Subject {
+                f.subject.as_mut().map(|a| &mut a.segs)
+            } else {
+                f.refs.as_mut().map(|r| &mut r.1)
+            };
+            if let Some(last) = acc.and_then(|segs| segs.last_mut()) {
+                *last = lexer::trim(text, Span::new(last.start, cut.start));
+            }
+            f.classby = Some(Acc {
+                segs: vec![cut, seg],
+            });
+            seen_fields = true;
+            state = State::ClassBy;
         } else if let Some(c) = inline {
             let head = lexer::trim(text, Span::new(seg.start, seg.start + c));
             let rest = Span::new(seg.start + c, seg.end);
@@ -381,6 +418,18 @@ pub fn parse_header(
             // After a page head's classification, a line no handling line can
             // be (a note on the copy, 100 characters or more): the preamble.
             h.preamble.push(seg);
+        } else if state == State::Fields
+            && !gap
+            && h.eo.as_ref().is_some_and(|e| e.span.end == last_end)
+            && s.len() < 60
+            && (infos.get(i + 1).and_then(|l| l.first()))
+                .is_some_and(|n| key_at(n.text(text)).is_some())
+        {
+            // `E.O. 12065: GDS 8/12/85 (TOMSETH, VICTOR` / `L.) OR-P` / `TAGS:
+            // ...`: the E.O. line's end, wrapped, a field after it.
+            if let Some(eo) = h.eo.as_mut() {
+                eo.span = eo.span.cover(seg);
+            }
         } else if matches!(state, State::To | State::Info | State::Routing)
             && h.banner.as_ref().is_none_or(|b| b.origin.is_none())
             && !seen_fields

@@ -1080,3 +1080,36 @@ fn a_section_banner_cut_by_a_line_end() {
         assert!(!cut(s), "{s}");
     }
 }
+
+#[test]
+fn fields_re_wrapped_across_their_words() {
+    let c = |t: &str| {
+        crate::syntax::parse(&format!(
+            "C O N F I D E N T I A L BRASILIA 000043\n\nSIPDIS\n\n{t}\n1. (C) Text.\n"
+        ))
+    };
+    // An inline Classified By broken after `CLASSIFIED` (10BRASILIA43).
+    let x = c("E.O. 12958: DECL: 02/05/2020\nTAGS: PREL BR\nSUBJECT: BRAZIL: AMBASSADOR PRESENTS CREDENTIALS TO PRESIDENT LULA CLASSIFIED\n\
+               BY: Thomas A. Shannon, Ambassador; REASON: 1.4(B), (D)\n");
+    assert_eq!(
+        x.header.subject.unwrap().text,
+        "BRAZIL: AMBASSADOR PRESENTS CREDENTIALS TO PRESIDENT LULA"
+    );
+    assert_eq!(x.header.classified_by.unwrap().reasons, ['b', 'd']);
+    // The E.O. line's end wrapped before TAGS (79TEHRAN8980).
+    let x = c("E.O. 12065: GDS 8/12/85 (TOMSETH, VICTOR\nL.) OR-P\nTAGS: PEPR IR\nSUBJECT: NEGOTIATIONS\n");
+    assert_eq!(x.header.subject.unwrap().text, "NEGOTIATIONS");
+    // The reasons' section broken after `1.` (09BEIJING2438), no paragraph.
+    let x = c("E.O. 12958: DECL: 02/05/2020\nSUBJECT: X\n\nClassified By: Counselor Aubrey Carlson.  Reasons\n1.\n4 (b/d).\n");
+    assert_eq!(x.header.classified_by.unwrap().reasons, ['b', 'd']);
+    assert_eq!(x.body.paragraphs.len(), 1);
+    // A REF item over two lines, its end after a blank line (07BUENOSAIRES2345).
+    let x = c("E.O. 12958: DECL: 02/05/2020\nSUBJECT: X\n\nREF: (A) BUENOS AIRES 2336 (B) MCWHIRTER\n12/14/07\n\n\
+               E-MAIL TO DS COMMAND CENTER\n\nClassified By: Ambassador Wayne for reasons 1.4 (b) & (d).\n");
+    let refs = x.header.references.unwrap().items;
+    assert_eq!(
+        refs[1].text,
+        "MCWHIRTER 12/14/07 E-MAIL TO DS COMMAND CENTER"
+    );
+    assert_eq!(x.header.classified_by.unwrap().reasons, ['b', 'd']);
+}
