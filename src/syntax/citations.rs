@@ -192,15 +192,13 @@ pub fn scan_line(text: &str, infos: &[LineInfo], i: usize) -> Vec<RawCitation> {
     // can run over a letter, so the skim, which reads those, need not look.)
     // Or a list of letters left open there (`(Refs` / `A, B, and` / `C)`).
     let letters_below = infos.get(next).is_some_and(|l| {
-        let w = text
-            .get(l.line.start..l.line.end)
-            .unwrap_or("")
-            .trim_matches([' ', '\t', '(', ')', ',', '\r']);
+        let line = text.get(l.line.start..l.line.end).unwrap_or("");
+        let w = line.trim_matches([' ', '\t', '(', ')', ',', '\r']);
         let letters = || {
             let ws: Vec<&str> = w.split([' ', ',']).filter(|x| !x.is_empty()).collect();
             let letter = |x: &str| x.len() == 1 && x.as_bytes()[0].is_ascii_alphabetic();
             let open = (ws.last()).is_some_and(|x| x.eq_ignore_ascii_case("and") || *x == "&")
-                || text[..l.line.end].trim_end().ends_with(',');
+                || line.trim_end().ends_with(',');
             open && ws.len() >= 2
                 && ws
                     .iter()

@@ -308,6 +308,28 @@ pub(super) fn opens_marked_text(s: &str) -> bool {
             .is_some_and(|w| w.chars().any(|c| c.is_ascii_lowercase()))
 }
 
+/// `BY: ...` after a subject's or REF block's line that ends in `CLASSIFIED`
+/// (an inline Classified By a copy broke after its first word): the span of
+/// that word.
+pub(super) fn classified_cut_before(
+    text: &str,
+    s: &str,
+    f: &Pending,
+    state: State,
+) -> Option<Span> {
+    let by = s.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("BY:"));
+    let last = match state {
+        State::Subject => f.subject.as_ref()?.segs.last(),
+        _ => f.refs.as_ref()?.1.last(),
+    }?;
+    let t = last.text(text).trim_end();
+    let at = t.len().checked_sub(10)?;
+    let word = t.get(at..)?;
+    let after_space = t[..at].ends_with([' ', '\t']);
+    (by && after_space && word.eq_ignore_ascii_case("CLASSIFIED"))
+        .then(|| Span::new(last.start + at, last.start + t.len()))
+}
+
 /// `... Reasons` / `1.` / `4 (b/d).`: the reasons' section (1.4, 1.5) broken
 /// over line ends, no paragraph `1.`.
 pub(super) fn reasons_section_cut(text: &str, s: &str, infos: &[LineInfo], i: usize) -> bool {

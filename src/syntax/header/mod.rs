@@ -101,23 +101,6 @@ struct Acc {
     segs: Vec<Span>,
 }
 
-/// `BY: ...` after a subject's or REF block's line that ends in `CLASSIFIED`
-/// (an inline Classified By a copy broke after its first word): the span of
-/// that word.
-fn classified_cut_before(text: &str, s: &str, f: &Pending, state: State) -> Option<Span> {
-    let by = s.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("BY:"));
-    let last = match state {
-        State::Subject => f.subject.as_ref()?.segs.last(),
-        _ => f.refs.as_ref()?.1.last(),
-    }?;
-    let t = last.text(text).trim_end();
-    let at = t.len().checked_sub(10)?;
-    let word = t.get(at..)?;
-    let after_space = t[..at].ends_with([' ', '\t']);
-    (by && after_space && word.eq_ignore_ascii_case("CLASSIFIED"))
-        .then(|| Span::new(last.start + at, last.start + t.len()))
-}
-
 impl Acc {
     /// No text gathered yet (a field's name alone).
     fn is_blank(&self, text: &str) -> bool {
