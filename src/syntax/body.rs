@@ -75,18 +75,29 @@ pub(crate) fn body_extent(
     (span, trailer, lines)
 }
 
+/// The body's noise in text order, what no citation is read in: `section`
+/// (its repeated section headers' lines, [`section_noise`]) and a printout's
+/// running titles ([`running_titles`]). The full parse and the index's skim
+/// both take it from here.
+pub(crate) fn with_running_titles(
+    mut section: Vec<Span>,
+    text: &str,
+    infos: &[LineInfo],
+    subject: Option<&str>,
+    body: Span,
+) -> Vec<Span> {
+    section.extend(running_titles(text, infos, subject, body));
+    section.sort_by_key(|s| s.start);
+    section
+}
+
 /// A printout's running title after its page lines (`PAGE 02 HARARE 06677 02
 /// OF 03 291401Z OPPOSITION LEADER`): print noise, not the text of the
 /// paragraph the page breaks. A page line's rest is a title when the same
 /// words follow two page lines or more, or when they end the subject; else
 /// they are text glued onto the page line (`... 291400Z COALITION GOVERNMENT.
 /// THE GOAL ...`). The spans of those in the body.
-pub(crate) fn running_titles(
-    text: &str,
-    infos: &[LineInfo],
-    subject: Option<&str>,
-    body: Span,
-) -> Vec<Span> {
+fn running_titles(text: &str, infos: &[LineInfo], subject: Option<&str>, body: Span) -> Vec<Span> {
     // Each page line's rest: a line whose noise is a page header at its start.
     let tails: Vec<Span> = (infos.iter())
         .filter_map(|info| {

@@ -66,9 +66,8 @@ pub(crate) fn assemble(
     let header_diags = diags.clone();
     let mut body = body::parse_body(text, infos, facts, body_start);
     let subject = header.subject.as_ref().map(|s| s.text.as_str());
-    body.noise
-        .extend(body::running_titles(text, infos, subject, body.span));
-    body.noise.sort_by_key(|s| s.start);
+    let noise = std::mem::take(&mut body.noise);
+    body.noise = body::with_running_titles(noise, text, infos, subject, body.span);
     let id = header.id();
     let mut cable = Cable {
         len: text.len(),

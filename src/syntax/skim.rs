@@ -11,7 +11,7 @@
 //! or the next line a digit (or it holds a digit and the line before `POC`: a
 //! list wrapped), so the citation scan runs only on those lines.
 
-use super::body::{body_extent, running_titles, section_noise};
+use super::body::{body_extent, section_noise, with_running_titles};
 use super::citations::{finalize, has_poc, kept, past_page_break, scan_line};
 use super::facts::{shape_of, Shape};
 use super::header::parse_header;
@@ -77,12 +77,9 @@ pub fn skim(text: &str) -> Skim {
         .map(|info| shape_of(text, info))
         .collect();
     let (body, _, body_lines) = body_extent(text, &infos, |k| shape[k - body_start], body_start);
-    // What the body reads as noise: repeated section headers and a
-    // printout's running titles (as [`super::assemble`] does).
-    let mut noise = section_noise(&infos, &body_lines);
     let subject_text = header.subject.as_ref().map(|s| s.text.as_str());
-    noise.extend(running_titles(text, &infos, subject_text, body));
-    noise.sort_by_key(|s| s.start);
+    let section = section_noise(&infos, &body_lines);
+    let noise = with_running_titles(section, text, &infos, subject_text, body);
     let subject = header.subject.as_ref().map(|s| s.span);
     let digits: Vec<Digits> = (lines.iter())
         .map(|l| digits_of(&text.as_bytes()[l.start..l.end]))

@@ -5,11 +5,7 @@ use super::*;
 /// Whether `s` starts as a declassification's value does: a date (`07/08/2033`,
 /// `on 8/31/2034`), `MR` (manual review), `OADR`, an exemption (`X1`, `25X1`).
 pub(super) fn is_decl_value(s: &str) -> bool {
-    let s = s.trim_start();
-    let s = match s.get(..3) {
-        Some(on) if on.eq_ignore_ascii_case("on ") => s[3..].trim_start(),
-        _ => s,
-    };
+    let s = past_on(s.trim_start());
     let word = s.split([' ', '\t', ',', '.', ';']).next().unwrap_or("");
     let up = word.to_ascii_uppercase();
     s.starts_with(|c: char| c.is_ascii_digit())
@@ -17,6 +13,14 @@ pub(super) fn is_decl_value(s: &str) -> bool {
         || up
             .strip_prefix('X')
             .is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// `s` past a leading `on ` (`Declassify on 8/31/2034`).
+fn past_on(s: &str) -> &str {
+    match s.get(..3) {
+        Some(on) if on.eq_ignore_ascii_case("on ") => s[3..].trim_start(),
+        _ => s,
+    }
 }
 
 pub(super) fn parse_eo(text: &str, span: Span, value: Span) -> EoLine {
@@ -61,13 +65,9 @@ pub(super) fn parse_eo(text: &str, span: Span, value: Span) -> EoLine {
         let a3 = a2.trim_start_matches([':', ' ', ';', '.']);
         v.len() - a3.len()
     });
-    let mut at = decl_at.unwrap_or(0);
+    let at = decl_at.unwrap_or(0);
     // `Declassify on 8/31/2034`.
-    if v.get(at..at + 3)
-        .is_some_and(|w| w.eq_ignore_ascii_case("on "))
-    {
-        at = v.len() - v[at + 3..].trim_start().len();
-    }
+    let at = v.len() - past_on(&v[at..]).len();
     let dt = v[at..].trim_end();
     if !dt.is_empty() {
         eo.decl_text = Some(dt.to_string());

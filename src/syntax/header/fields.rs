@@ -137,11 +137,7 @@ pub(super) fn continue_field(
             let field_next = (infos.get(i + 1))
                 .and_then(|l| l.first())
                 .is_some_and(|n| key_at(n.text(text)).is_some());
-            if !gap
-                && (dangling
-                    || no_value
-                    || looks_tags && s.len() < 60
-                    || field_next && s.len() < 60)
+            if !gap && (dangling || no_value || (looks_tags || field_next) && s.len() < 60)
                 || gap && dangling && looks_tags
             {
                 t.segs.push(seg);
