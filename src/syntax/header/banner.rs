@@ -113,7 +113,10 @@ pub(super) fn parse_banner(text: &str, span: Span) -> Option<Banner> {
 /// reads as a banner with it (and not without it).
 pub(super) fn banner_with_serial_below(text: &str, seg: Span, next: Span) -> Option<Banner> {
     let below = next.text(text);
-    let wrapped = below.trim();
+    // Captions may follow the serial (`BRUSSELS 000524 SIPDIS`), as on a
+    // banner's own line.
+    let whole = below.trim();
+    let wrapped = trailing_captions_cut(whole);
     let serial = wrapped.rsplit(' ').next().unwrap_or("");
     if !(2..=8).contains(&serial.len())
         || !serial.bytes().all(|b| b.is_ascii_digit())
@@ -125,7 +128,7 @@ pub(super) fn banner_with_serial_below(text: &str, seg: Span, next: Span) -> Opt
     if !lexer::may_start_with_level(line) {
         return None;
     }
-    let joined = format!("{line} {wrapped}");
+    let joined = format!("{line} {whole}");
     let b = parse_banner(&joined, Span::new(0, joined.len()))?;
     let at = next.start + (below.len() - below.trim_start().len());
     // From the joined line to the text: on its own line, or the line below
@@ -151,12 +154,27 @@ pub(super) fn banner_with_serial_below(text: &str, seg: Span, next: Span) -> Opt
         return None;
     }
     Some(Banner {
-        span: seg.cover(Span::new(at, at + wrapped.len())),
+        span: seg.cover(Span::new(at, at + whole.len())),
         level_span: here(b.level_span),
         origin_span: b.origin_span.map(here),
         serial_span: Some(serial_span),
         ..b
     })
+}
+
+/// `s` without the caption and caveat words after its last word of digits
+/// (`HARARE 006677 SIPDIS NOFORN` -> `HARARE 006677`).
+fn trailing_captions_cut(s: &str) -> &str {
+    let mut end = s.len();
+    for (at, w) in s.rmatch_indices(' ').map(|(at, _)| (at, &s[at + 1..])) {
+        let w = w[..w.find(' ').unwrap_or(w.len())].trim_start_matches('/');
+        let wu = w.trim_end_matches('.').to_ascii_uppercase();
+        if !(wu == "NOFORN" || wu == "NF" || HANDLING_WORDS.contains(&wu.as_str())) {
+            break;
+        }
+        end = at;
+    }
+    s[..end].trim_end()
 }
 
 /// A banner's words with their offsets: split at spaces, tabs and `//`

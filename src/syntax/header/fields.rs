@@ -150,9 +150,14 @@ pub(super) fn continue_field(
                 return false;
             };
             let so_far = sub.joined(text);
-            let closed = trailing_mark(&so_far).is_some();
+            // A mark closes a subject after its text (`SUBJECT: X (C)`), not
+            // alone (`SUBJECT: (C/NF)` / `GENERAL ...`: the text wrapped).
+            let closed =
+                trailing_mark(&so_far).is_some_and(|(_, open)| !so_far[..open].trim().is_empty());
             let banner = parse_banner(text, seg).is_some();
+            // (Not after a colon: `SUBJECT: BRAZIL:` / `Ambassador's Lunch ...`.)
             let case_break = is_shouty(&so_far)
+                && !so_far.trim_end().ends_with(':')
                 && !is_shouty(s)
                 && s.chars().filter(|c| c.is_lowercase()).count() > 3;
             // A rule (`-----`), a heading with its rule on its line (`SUMMARY
@@ -290,18 +295,22 @@ pub(super) fn dangles(s: &str) -> bool {
 }
 
 /// An unnumbered paragraph's first line: a portion mark no bullet letter
-/// can be (`(SBU)`, `(C//NF)`), then a sentence (`(SBU) Poloff delivered ...`).
+/// can be (`(SBU)`, `(C//NF)`), then a sentence (`(SBU) Poloff delivered ...`;
+/// in capitals, four words or more and no cable's number: `(SBU) POLOFF
+/// DELIVERED REFTEL DEMARCHE`).
 pub(super) fn opens_marked_text(s: &str) -> bool {
     let Some((m, len)) = marking::mark_at(s) else {
         return false;
     };
     let rest = s[len..].trim_start();
-    m.text.trim().len() >= 2
-        && rest.starts_with(|c: char| c.is_ascii_uppercase())
-        && rest
-            .split(' ')
-            .next()
-            .is_some_and(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+    let sentence = || {
+        let first = rest.split(' ').next().unwrap_or("");
+        first.chars().any(|c| c.is_ascii_lowercase())
+            || is_shouty(rest)
+                && rest.split_whitespace().count() >= 4
+                && ids::parse_cable_citation(rest).is_none()
+    };
+    m.text.trim().len() >= 2 && rest.starts_with(|c: char| c.is_ascii_uppercase()) && sentence()
 }
 
 /// `BY: ...` after a subject's or REF block's line that ends in `CLASSIFIED`

@@ -185,7 +185,10 @@ pub fn parse_header(
             && !gap
             && (h.to.last().into_iter().chain(h.info.last())).any(|a| a.span.end == last_end);
         let key = key_at(s).filter(|&(k, at)| match k {
-            Key::Ref => bare_ref_item_stands(text, infos, i, s, f.refs.is_some()),
+            Key::Ref => {
+                bare_ref_item_stands(text, infos, i, s, f.refs.is_some())
+                    && !heading_word_alone_over_no_item(text, infos, i, s)
+            }
             // `Classified By: X,` / `E.O. 12958, reasons 1.4 (b) and (d).`:
             // the order cited by the reasons, wrapped to a line's start.
             Key::Eo => state != State::ClassBy || !cites_reasons(&s[at.min(s.len())..]),
@@ -327,9 +330,10 @@ pub fn parse_header(
         } else if let Some(b) = (!seen_fields || h.banner.is_some())
             .then(|| {
                 parse_banner(text, seg).or_else(|| {
-                    // (Not a page's head among the addresses: the address
-                    // after it, `SECSTATE WASHDC 8999`, is no serial.)
-                    if among_addresses {
+                    // (Not a page's head among the addresses, the level
+                    // alone: the address after it, `SECSTATE WASHDC 8999`, is
+                    // no serial.)
+                    if among_addresses && level_only_line(s).is_some() {
                         return None;
                     }
                     let next = infos.get(i + 1).filter(|l| l.segs.len() == 1)?.first()?;
@@ -383,6 +387,16 @@ pub fn parse_header(
             }
         } else if !seen_fields && !banner_after_dtg && try_routing(text, seg, &mut h, &mut state) {
             // routing, DTG or addresses
+        } else if let Some(c) = (state == State::Tags && !gap)
+            .then(|| tags_then_subject(s))
+            .flatten()
+        {
+            // `TAGS: PREL MARR SP LE` / `AF SUBJECT: SPAIN: ...`: the TAGS
+            // wrapped onto the subject's line (the two fields shared a line).
+            if let Some(t) = f.tags.as_mut() {
+                t.segs.push(Span::new(seg.start, seg.start + c));
+            }
+            state = start_inline(text, Span::new(seg.start + c, seg.end), &mut h, &mut f);
         } else if continue_field(text, seg, s, gap, state, infos, i, &mut f) {
             // continued the current field
         } else if seen_fields && state != State::AfterBanner && is_caption(s) {
@@ -565,6 +579,34 @@ fn bare_ref_item_stands(text: &str, infos: &[LineInfo], i: usize, s: &str, in_bl
             .filter_map(|l| l.first())
             .take(2)
             .any(|n| refs::ref_line_bullet(n.text(text)).is_some_and(|(c, ..)| c == 'B'))
+}
+
+/// Where the subject's name starts on a line of TAGS wrapped from the line
+/// before (`AF SUBJECT: SPAIN: ...`, `POLITICAL PARTIES SUBJECT: ...`): after
+/// a word or a few in capitals.
+fn tags_then_subject(s: &str) -> Option<usize> {
+    let c = inline_key(s, &["SUBJECT", "SUBJ"])?;
+    let mut words = s[..c]
+        .split([' ', ','])
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek()?;
+    words.all(|w| w.len() <= 16 && is_shouty(w)).then_some(c)
+}
+
+/// A REF heading's word alone, no colon (`Reference`), over a line that is no
+/// item (`ID<tab>Created<tab>...`, a web page's table cut by a re-wrap): a word
+/// of text, not the REF block's heading.
+fn heading_word_alone_over_no_item(text: &str, infos: &[LineInfo], i: usize, s: &str) -> bool {
+    let word = s.trim();
+    if !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let next = infos[i + 1..].iter().filter_map(|l| l.first()).next();
+    next.is_none_or(|n| {
+        let n = n.text(text).trim_start();
+        !(keys::looks_like_ref_start(n) || refs::ref_line_bullet(n).is_some())
+    })
 }
 
 /// Whether a header field (`E.O.`, `TAGS`, `SUBJECT`, ...) starts on one of the

@@ -1113,3 +1113,78 @@ fn fields_re_wrapped_across_their_words() {
     );
     assert_eq!(x.header.classified_by.unwrap().reasons, ['b', 'd']);
 }
+
+#[test]
+fn fields_re_wrapped_in_copies_damaged_in_other_ways_too() {
+    let id = |t: &str| crate::syntax::parse(t).id.map(|i| i.to_string());
+    // A banner cut before its origin, a caption after its serial (`SIPDIS`
+    // joined onto the banner's line, 06BRUSSELS524).
+    let t = "P 101200Z FEB 06\n\nC O N F I D E N T I A L SECTION 01 OF 05\nBRUSSELS 000524 SIPDIS\n\nSUBJECT: X\n";
+    assert_eq!(id(t).as_deref(), Some("06BRUSSELS524"));
+    let h = header(t);
+    assert_eq!(h.banner.as_ref().and_then(|b| b.serial), Some(524));
+    // A banner cut right after the addresses (no blank line between): the
+    // addresses end (06PARIS5974, 09BUENOSAIRES1026).
+    for banner in [
+        "C O N F I D E N T I A L SECTION 01 OF 04\nPARIS 005974",
+        "C O N F I D E N T I A L PARIS\n005974",
+    ] {
+        let t = format!(
+            "P 061539Z SEP 06\nFM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC PRIORITY 1063\n\
+             INFO RUEHC/DEPARTMENT OF LABOR WASHDC\n{banner}\nSIPDIS\nE.O. 12958: DECL: 04/07/2015\nSUBJECT: X\n"
+        );
+        assert_eq!(id(&t).as_deref(), Some("06PARIS5974"), "{banner}");
+    }
+    // But the classification alone there is a page's head, the address after
+    // it no serial.
+    let t = "P 061539Z SEP 06\nFM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC PRIORITY 1063\n\
+             CONFIDENTIAL\nRUEHBS/AMEMBASSY BRUSSELS 0228\n\nCONFIDENTIAL PARIS 005974\n\nSUBJECT: X\n";
+    assert_eq!(id(t).as_deref(), Some("06PARIS5974"));
+    // A web page's table cut by a re-wrap: `Reference` alone is no REF
+    // heading (06BRASILIA1859).
+    let t = "Viewing cable 06BRASILIA1859, A SUBJECT\n\nReference\nID\tCreated\tReleased\n\
+             06BRASILIA1859\t2009-10-01\n\nP 051655Z SEP 06\n\nC O N F I D E N T I A L BRASILIA 001859\n\n\
+             SUBJECT: A LEGACY\n\nREF: A. BRASILIA 1784\n";
+    let h = header(t);
+    assert_eq!(
+        h.subject.as_ref().map(|s| s.text.as_str()),
+        Some("A LEGACY")
+    );
+    assert_eq!(h.references.as_ref().map(|r| r.items.len()), Some(1));
+    assert!(
+        header("SECRET STATE 1\n\nSUBJECT: X\nREF\nA. STATE 12345\n")
+            .references
+            .is_some()
+    );
+    // The E.O., TAGS and SUBJECT on one line, re-wrapped: the subject's name
+    // after TAGS at the next line's start (06MADRID2335, 05ANKARA7215), its mark
+    // alone at the line's end (09STATE124636).
+    for (line, tags, subject) in [
+        (
+            "E.O. 12958: DECL: 09/15/2016 TAGS: PREL MARR SP LE\nAF SUBJECT: SPAIN: MOD POLICY DIRECTOR ON\nNCIS/OSI,\nAFGHANISTAN",
+            5,
+            "SPAIN: MOD POLICY DIRECTOR ON NCIS/OSI, AFGHANISTAN",
+        ),
+        (
+            "E.O. 12958: DECL: 12/07/2015 TAGS: ECON PGOV PINR TU\nPOLITICAL PARTIES SUBJECT: NO SPLITS IN TURKEY'S GOVERNING\nAKP",
+            5,
+            "NO SPLITS IN TURKEY'S GOVERNING AKP",
+        ),
+        (
+            "E.O. 12958: DECL: 12/04/2034 TAGS: PINR PGOV MX SUBJECT: (C/NF)\nGENERAL MEXICAN LEADERSHIP (C-AL9-02352)",
+            3,
+            "GENERAL MEXICAN LEADERSHIP (C-AL9-02352)",
+        ),
+    ] {
+        let h = header(&format!("CONFIDENTIAL MADRID 002335\n\n{line}\n\nClassified By: X, reasons 1.4 (b).\n"));
+        assert_eq!(h.tags.map(|t| t.items.len()), Some(tags), "{line}");
+        assert_eq!(h.subject.map(|s| s.text).as_deref(), Some(subject));
+    }
+    // A REF block ends at an unnumbered paragraph in capitals, its mark no
+    // letter (08KUALALUMPUR317).
+    let h = header(
+        "UNCLAS KUALA LUMPUR 000317\n\nSUBJECT: DEMARCHE\nREF: STATE 40380\n\
+         (SBU) POLOFF DELIVERED REFTEL DEMARCHE AND NONPAPER\nKEITH\n",
+    );
+    assert_eq!(h.references.map(|r| r.items.len()), Some(1));
+}
