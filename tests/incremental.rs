@@ -514,4 +514,35 @@ fn edits_to_the_word_before_a_wrapped_number_equal_a_fresh_parse() {
     let from = base.find("See para").unwrap();
     let to = base.find("3. (C)").unwrap();
     every_edit_between(base, from, to, &[(1, ""), (0, "X"), (1, "B"), (0, "\n")]);
+    // An article's number (`... would weaken Article` / `5.  SecDef ...`).
+    let base = "SECRET PARIS 000170\n\nE.O. 12958: DECL: 02/10/2020\nTAGS: PREL\nSUBJECT: X\n\n\
+                4. (S//NF) He added that extending the Alliance would weaken Article\n\
+                5.  SecDef stated his preference.\n\n5. (S//NF) Morin told SecDef.\n\n\
+                6. (S//NF) Last.\n\nRIVKIN\n";
+    let numbers: Vec<u32> = (parse(base).body.paragraphs.iter())
+        .map(|p| p.number)
+        .collect();
+    assert_eq!(numbers, [4, 5, 6]);
+    let from = base.find("weaken").unwrap();
+    let to = base.find("5. (S").unwrap();
+    every_edit_between(base, from, to, &[(1, ""), (0, "X"), (0, "\n")]);
+}
+
+/// A paragraph's mark cut by a line's end (`2. (S//REL TO USA,` / `FVEY)
+/// ...`, a re-wrapped copy) is read whole: editing its two parts and the
+/// line end between them at every offset equals a fresh parse.
+#[test]
+fn edits_around_a_mark_cut_by_a_line_end_equal_a_fresh_parse() {
+    let base = "SECRET STATE 063860\n\nE.O. 12958: DECL: 06/26/2034\nTAGS: PTER\nSUBJECT: X\n\n\
+                1. (S) One.\n\n2. (S//REL TO USA,\nFVEY) Separate tearline reports.\n\n\
+                3. (S) Three.\n\nCLINTON\n";
+    let c = parse(base);
+    let marks: Vec<Option<String>> = (c.body.paragraphs.iter())
+        .map(|p| p.marking.as_ref().map(|m| m.mark.normalized()))
+        .collect();
+    assert_eq!(marks[1].as_deref(), Some("S//REL USA FVEY"));
+    assert_eq!(c.body.paragraphs[1].lead, "Separate tearline reports.");
+    let from = base.find("2. (S").unwrap();
+    let to = base.find("3. (S)").unwrap();
+    every_edit_between(base, from, to, &[(1, ""), (0, "X"), (0, ")"), (0, "\n")]);
 }

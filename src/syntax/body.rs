@@ -185,12 +185,38 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
             if day && after_month && lb.mark.is_none() {
                 continue;
             }
-            // `... See para.` / `4.`: a paragraph's citation wrapped, no
+            // `... See para.` / `4.`, `... would weaken Article` / `5.`: a
+            // citation of a paragraph, an article, a section... wrapped, no
             // paragraph of its own.
             let after_para = last_word.as_deref().is_some_and(|w| {
                 matches!(
                     w.trim_end_matches(['.', ',']),
-                    "PARA" | "PARAS" | "PARAGRAPH" | "PARAGRAPHS"
+                    "PARA"
+                        | "PARAS"
+                        | "PARAGRAPH"
+                        | "PARAGRAPHS"
+                        | "ARTICLE"
+                        | "ARTICLES"
+                        | "SECTION"
+                        | "SECTIONS"
+                        | "CHAPTER"
+                        | "CHAPTERS"
+                        | "RESOLUTION"
+                        | "RESOLUTIONS"
+                        | "ANNEX"
+                        | "APPENDIX"
+                        | "CLAUSE"
+                        | "PHASE"
+                        | "NO"
+                        | "NUMBER"
+                        | "PAGE"
+                        | "PAGES"
+                        | "VOLUME"
+                        | "TITLE"
+                        | "ITEM"
+                        | "ITEMS"
+                        | "POINT"
+                        | "POINTS"
                 )
             });
             if after_para && lb.mark.is_none() && matches!(lb.value, LabelValue::Number(..)) {

@@ -141,10 +141,12 @@ pub fn line_facts(text: &str, infos: &[LineInfo], i: usize) -> LineFacts {
         let after = &s[lb.len..];
         let trimmed = after.trim_start();
         let mstart = sp.start + lb.len + (after.len() - trimmed.len());
-        let mark = mark_at(trimmed).map(|(m, len)| MarkAt {
-            span: Span::new(mstart, mstart + len),
-            mark: m,
-        });
+        let mark = mark_at(trimmed)
+            .map(|(m, len)| MarkAt {
+                span: Span::new(mstart, mstart + len),
+                mark: m,
+            })
+            .or_else(|| mark_cut_at_line_end(text, infos, i, trimmed, mstart));
         f.label = Some(LabelFact {
             value: lb.value,
             damage: lb.damage,
@@ -432,6 +434,32 @@ fn is_heading_text(s: &str) -> bool {
         return false;
     }
     label(t).is_none() && mark_at(t).is_none()
+}
+
+/// A label's mark cut by the line's end (`18. (S//REL TO USA,` / `FVEY)
+/// Separate ...`, a re-wrapped copy): read as one mark, from its `(` at
+/// `mstart` on this line to its `)` on the next.
+fn mark_cut_at_line_end(
+    text: &str,
+    infos: &[LineInfo],
+    i: usize,
+    rest: &str,
+    mstart: usize,
+) -> Option<MarkAt> {
+    let here = rest.trim_end();
+    if !here.starts_with('(') || here.len() < 2 || here.contains(')') || here.len() > 40 {
+        return None;
+    }
+    let next = infos.get(i + 1)?.first()?;
+    let below = next.text(text);
+    let lead = below.len() - below.trim_start().len();
+    let close = below[lead..].find(')')?;
+    let joined = format!("{here} {}", &below[lead..lead + close + 1]);
+    let (m, len) = mark_at(&joined)?;
+    (len == joined.len()).then(|| MarkAt {
+        span: Span::new(mstart, next.start + lead + close + 1),
+        mark: m,
+    })
 }
 
 fn find_mark_in(text: &str, span: Span) -> Option<MarkAt> {

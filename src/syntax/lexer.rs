@@ -138,9 +138,14 @@ fn is_page_stamp(s: &str) -> bool {
             (1..=3).contains(&n.len()) && is_digits(n)
         }),
         Some(b'U') => {
+            // (In any case: a copy in capitals.)
             s.len() > 40
                 && s.starts_with("UNCLASSIFIED")
-                && s.contains("Department of State Case No.")
+                && memchr::memmem::find(
+                    &s.as_bytes()[12..].to_ascii_uppercase(),
+                    b"DEPARTMENT OF STATE CASE NO.",
+                )
+                .is_some()
         }
         _ => false,
     }
@@ -887,6 +892,10 @@ mod tests {
         assert!(!is_page_stamp("-- We agree -"));
         assert!(is_page_stamp(
             "UNCLASSIFIED U.S. Department of State Case No. F-2010-01234 Doc No. C05123456 Date: 06/20/2012"
+        ));
+        // In a copy all in capitals.
+        assert!(is_page_stamp(
+            "UNCLASSIFIED U.S. DEPARTMENT OF STATE CASE NO. F-2010-01234 DOC NO. C05123456 DATE: 06/20/2012"
         ));
         assert!(!is_page_stamp("UNCLASSIFIED STATE 012345"));
         assert!(is_page_footer("BRASILIA 00001859 002 OF 004"));

@@ -135,7 +135,9 @@ pub fn without_markdown_marks(text: &str) -> Option<String> {
 pub fn markdown_marks(text: &str) -> impl Iterator<Item = (usize, [u8; 2])> + '_ {
     const ESCAPED: &[u8] = b".-[]*_#+!()";
     let b = text.as_bytes();
-    let blank = |c: Option<u8>| c.is_none_or(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'));
+    // (A form feed too: a printout's page break before a bold number.)
+    let blank =
+        |c: Option<u8>| c.is_none_or(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'));
     let mut next = 0;
     memchr::memchr2_iter(b'\\', b'*', b).filter_map(move |at| {
         if at < next {
@@ -587,6 +589,8 @@ mod tests {
             ("**REF:**09 PARIS 1635", "  REF:  09 PARIS 1635"),
             ("**1.**(C) Text", "  1.  (C) Text"),
             ("A **bold** word", "A   bold   word"),
+            // After a printout's form feed.
+            ("x\n\x0c**9.** (C) Text", "x\n\x0c  9.   (C) Text"),
         ] {
             let got = plain(marked);
             assert_eq!(got.as_deref(), Some(want), "{marked}");
