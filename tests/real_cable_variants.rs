@@ -769,7 +769,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("re-wrapped at 70 columns", "09HARARE888", REWRAPPED_888),
     ("re-wrapped at 75 columns", "09HARARE888", REWRAPPED_888),
     ("re-wrapped at 80 columns", "09HARARE888", REWRAPPED_888),
-    ("re-wrapped at 40 columns", "05ANKARA7215", "`TAGS: ... TU POLITICAL` / `PARTIES`: the wrap splits a phrase the TAGS line reads as one TAG"),
     ("re-wrapped at 45 columns", "09RIODEJANEIRO365", "the page line glued inside the REF line (`RIO DE JAN 00000365 001.2` / `OF 002`) is broken by the wrap, and read as a REF item's text"),
     ("re-wrapped at 65 columns", "09RIODEJANEIRO365", "the page line glued inside the REF line is broken by the wrap before `CLASSIFIED BY`, and read as a REF item's text"),
     ("re-wrapped at 75 columns", "06HAMBURG85", "an address's house number at a line's start after the wrap (`... at Erzberger Strasse` / `4. Kovtun has ...`) reads as paragraph 4, unmarked, before the marked paragraph 4"),

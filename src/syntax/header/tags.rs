@@ -9,6 +9,8 @@ pub(super) fn parse_tags(text: &str, acc: &Acc) -> Tags {
         Word(Span, String),
         Comma,
         Group(Span, String),
+        // A line's end, and whether the line held a comma.
+        LineEnd(bool),
     }
     let mut ws: Vec<W> = Vec::new();
     for seg in acc.segs.iter().skip(1) {
@@ -65,7 +67,7 @@ pub(super) fn parse_tags(text: &str, acc: &Acc) -> Tags {
                 }
             }
         }
-        ws.push(W::Comma); // a line end separates like a comma
+        ws.push(W::LineEnd(s.contains([',', ';'])));
     }
     let mut items: Vec<Tag> = Vec::new();
     let mut push = |items: &mut Vec<Tag>, span: Span, t: String| {
@@ -82,15 +84,27 @@ pub(super) fn parse_tags(text: &str, acc: &Acc) -> Tags {
             push(items, sp, t);
         }
     };
+    // A line's end separates like a comma, but in a run of words that are no
+    // TAG wrapped over it (`TU POLITICAL` / `PARTIES`) where the line holds
+    // no comma.
+    let mut line_end: Option<bool> = None;
     for w in ws {
         match w {
             W::Comma => flush(&mut items, &mut run, &mut push),
+            W::LineEnd(commas) => line_end = Some(commas),
             W::Group(sp, t) => {
                 flush(&mut items, &mut run, &mut push);
                 push(&mut items, sp, t);
             }
             W::Word(sp, t) => {
                 let known = crate::syntax::tagtable::is_known(&t) || t.len() <= 2;
+                let four = t.len() == 4 && t.chars().all(|c| c.is_ascii_alphabetic());
+                if line_end
+                    .take()
+                    .is_some_and(|commas| commas || known || four)
+                {
+                    flush(&mut items, &mut run, &mut push);
+                }
                 if known {
                     flush(&mut items, &mut run, &mut push);
                     push(&mut items, sp, t);
@@ -102,10 +116,7 @@ pub(super) fn parse_tags(text: &str, acc: &Acc) -> Tags {
                         push(&mut items, Span::new(a, a + n), p);
                         a += n;
                     }
-                } else if t.len() == 4
-                    && t.chars().all(|c| c.is_ascii_alphabetic())
-                    && run.is_none()
-                {
+                } else if four && run.is_none() {
                     // An unlisted four-letter TAG.
                     push(&mut items, sp, t);
                 } else {

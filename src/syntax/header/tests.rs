@@ -1045,9 +1045,11 @@ fn tags_wrapped_before_the_next_field() {
         "CONFIDENTIAL STATE 011937\n\nE.O. 12958: DECL: 02/05/2019\nTAGS: OVIP CLINTON\n\
          HILLARY PREL KPAL FR IR RS\nNATO, UK, CN\nSUBJECT: (U) X\n\n1. (C) Text.\n",
     );
+    // (The name read as on one line: a run of words that are no TAG goes on
+    // over the line's end, a line with no comma.)
     let tags: Vec<String> = h.tags.unwrap().items.into_iter().map(|t| t.text).collect();
     assert!(
-        tags.contains(&"HILLARY".to_string()) && tags.contains(&"CN".to_string()),
+        tags.contains(&"CLINTON HILLARY".to_string()) && tags.contains(&"CN".to_string()),
         "{tags:?}"
     );
     assert_eq!(h.subject.unwrap().text, "X");
@@ -1057,6 +1059,28 @@ fn tags_wrapped_before_the_next_field() {
     );
     assert_eq!(h.tags.unwrap().items.len(), 5);
     assert_eq!(h.subject.unwrap().text, "NO SPLITS");
+    // A phrase cut by the line's end (re-wrapped), and a list with commas
+    // whose line's end separates.
+    let tags = |t: &str| -> Vec<String> {
+        let h = header(&format!("CONFIDENTIAL ANKARA 007215\n\n{t}\nSUBJECT: X\n"));
+        h.tags.unwrap().items.into_iter().map(|t| t.text).collect()
+    };
+    assert_eq!(
+        tags("TAGS: ECON PGOV PINR TU POLITICAL\nPARTIES"),
+        ["ECON", "PGOV", "PINR", "TU", "POLITICAL PARTIES"]
+    );
+    assert_eq!(
+        tags("TAGS: ECON, HUMAN RIGHTS,\nPOLITICAL PARTIES, TU"),
+        ["ECON", "HUMAN RIGHTS", "POLITICAL PARTIES", "TU"]
+    );
+    assert_eq!(
+        tags("TAGS: ECON, HUMAN RIGHTS\nPOLITICAL PARTIES"),
+        ["ECON", "HUMAN RIGHTS", "POLITICAL PARTIES"]
+    );
+    assert_eq!(
+        tags("TAGS: ECON POLITICAL\nPREL"),
+        ["ECON", "POLITICAL", "PREL"]
+    );
 }
 
 #[test]
