@@ -134,9 +134,7 @@ pub(super) fn continue_field(
             let no_value = (t.segs.iter().skip(1)).all(|x| x.text(text).trim().is_empty());
             // Any words wrapped from the TAGS line, a field right after them
             // (`TAGS: ECON PGOV TU` / `POLITICAL PARTIES` / `SUBJECT: ...`).
-            let field_next = (infos.get(i + 1))
-                .and_then(|l| l.first())
-                .is_some_and(|n| key_at(n.text(text)).is_some());
+            let field_next = next_text(infos, i).is_some_and(|n| key_at(n.text(text)).is_some());
             if !gap && (dangling || no_value || (looks_tags || field_next) && s.len() < 60)
                 || gap && dangling && looks_tags
             {
@@ -333,6 +331,14 @@ pub(super) fn classified_cut_before(
     let after_space = t[..at].ends_with([' ', '\t']);
     (by && after_space && word.eq_ignore_ascii_case("CLASSIFIED"))
         .then(|| Span::new(last.start + at, last.start + t.len()))
+}
+
+/// The text of the line after line `i`, past a page's lines (a printout's,
+/// whole lines of noise); `None` at a blank line or the text's end.
+pub(super) fn next_text(infos: &[LineInfo], i: usize) -> Option<Span> {
+    (infos.get(i + 1..)?.iter())
+        .find(|l| !(l.segs.is_empty() && l.noise.is_some()))?
+        .first()
 }
 
 /// `... Reasons` / `1.` / `4 (b/d).`: the reasons' section (1.4, 1.5) broken

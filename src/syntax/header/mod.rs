@@ -419,8 +419,7 @@ pub fn parse_header(
             && !gap
             && h.eo.as_ref().is_some_and(|e| e.span.end == last_end)
             && s.len() < 60
-            && (infos.get(i + 1).and_then(|l| l.first()))
-                .is_some_and(|n| key_at(n.text(text)).is_some())
+            && next_text(infos, i).is_some_and(|n| key_at(n.text(text)).is_some())
         {
             // `E.O. 12065: GDS 8/12/85 (TOMSETH, VICTOR` / `L.) OR-P` / `TAGS:
             // ...`: the E.O. line's end, wrapped, a field after it.

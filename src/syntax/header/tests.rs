@@ -1123,6 +1123,9 @@ fn fields_re_wrapped_across_their_words() {
     // The E.O. line's end wrapped before TAGS (79TEHRAN8980).
     let x = c("E.O. 12065: GDS 8/12/85 (TOMSETH, VICTOR\nL.) OR-P\nTAGS: PEPR IR\nSUBJECT: NEGOTIATIONS\n");
     assert_eq!(x.header.subject.unwrap().text, "NEGOTIATIONS");
+    // And a printout's page line before the field that follows.
+    let x = c("E.O. 12065: GDS 8/12/85 (TOMSETH, VICTOR L.)\nOR-P\nPAGE 02 TEHRAN 08980 01 OF 02 121339Z\nTAGS: PEPR IR\nSUBJECT: NEGOTIATIONS\n");
+    assert_eq!(x.header.subject.unwrap().text, "NEGOTIATIONS");
     // The reasons' section broken after `1.` (09BEIJING2438), no paragraph.
     let x = c("E.O. 12958: DECL: 02/05/2020\nSUBJECT: X\n\nClassified By: Counselor Aubrey Carlson.  Reasons\n1.\n4 (b/d).\n");
     assert_eq!(x.header.classified_by.unwrap().reasons, ['b', 'd']);
