@@ -168,8 +168,9 @@ fn trailing_captions_cut(s: &str) -> &str {
     let mut end = s.len();
     for (at, w) in s.rmatch_indices(' ').map(|(at, _)| (at, &s[at + 1..])) {
         let w = w[..w.find(' ').unwrap_or(w.len())].trim_start_matches('/');
-        let wu = w.trim_end_matches('.').to_ascii_uppercase();
-        if !(wu == "NOFORN" || wu == "NF" || HANDLING_WORDS.contains(&wu.as_str())) {
+        let w = w.trim_end_matches('.');
+        let is = |c: &str| w.eq_ignore_ascii_case(c);
+        if !(is("NOFORN") || is("NF") || HANDLING_WORDS.iter().any(|c| is(c))) {
             break;
         }
         end = at;

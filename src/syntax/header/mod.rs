@@ -333,7 +333,10 @@ pub fn parse_header(
                     // (Not a page's head among the addresses, the level
                     // alone: the address after it, `SECSTATE WASHDC 8999`, is
                     // no serial.)
-                    if among_addresses && level_only_line(s).is_some() {
+                    if among_addresses
+                        && lexer::may_start_with_level(s)
+                        && level_only_line(s).is_some()
+                    {
                         return None;
                     }
                     let next = infos.get(i + 1).filter(|l| l.segs.len() == 1)?.first()?;
