@@ -188,7 +188,7 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
             // `... See para.` / `4.`, `... would weaken Article` / `5.`: a
             // citation of a paragraph, an article, a section... wrapped, no
             // paragraph of its own.
-            let after_para = last_word.as_deref().is_some_and(|w| {
+            let after_citing_word = last_word.as_deref().is_some_and(|w| {
                 matches!(
                     w.trim_end_matches(['.', ',']),
                     "PARA"
@@ -219,7 +219,8 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
                         | "POINTS"
                 )
             });
-            if after_para && lb.mark.is_none() && matches!(lb.value, LabelValue::Number(..)) {
+            if after_citing_word && lb.mark.is_none() && matches!(lb.value, LabelValue::Number(..))
+            {
                 continue;
             }
             // `3.` alone on its line, its mark and text on the next (a copy

@@ -139,13 +139,10 @@ fn is_page_stamp(s: &str) -> bool {
         }),
         Some(b'U') => {
             // (In any case: a copy in capitals.)
+            const CASE: &[u8] = b"DEPARTMENT OF STATE CASE NO.";
             s.len() > 40
                 && s.starts_with("UNCLASSIFIED")
-                && memchr::memmem::find(
-                    &s.as_bytes()[12..].to_ascii_uppercase(),
-                    b"DEPARTMENT OF STATE CASE NO.",
-                )
-                .is_some()
+                && (s.as_bytes()[12..].windows(CASE.len())).any(|w| w.eq_ignore_ascii_case(CASE))
         }
         _ => false,
     }

@@ -91,6 +91,19 @@ pub(super) fn start_inline(text: &str, seg: Span, h: &mut Header, f: &mut Pendin
     }
 }
 
+/// Where the subject's name starts on a line of TAGS wrapped from the line
+/// before (`AF SUBJECT: SPAIN: ...`, `POLITICAL PARTIES SUBJECT: ...`): after
+/// a word or a few in capitals.
+pub(super) fn tags_then_subject(s: &str) -> Option<usize> {
+    let c = inline_key(s, &["SUBJECT", "SUBJ"])?;
+    let mut words = s[..c]
+        .split([' ', ','])
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek()?;
+    words.all(|w| w.len() <= 16 && is_shouty(w)).then_some(c)
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn continue_field(
     text: &str,

@@ -583,19 +583,6 @@ fn bare_ref_item_stands(text: &str, infos: &[LineInfo], i: usize, s: &str, in_bl
             .any(|n| refs::ref_line_bullet(n.text(text)).is_some_and(|(c, ..)| c == 'B'))
 }
 
-/// Where the subject's name starts on a line of TAGS wrapped from the line
-/// before (`AF SUBJECT: SPAIN: ...`, `POLITICAL PARTIES SUBJECT: ...`): after
-/// a word or a few in capitals.
-fn tags_then_subject(s: &str) -> Option<usize> {
-    let c = inline_key(s, &["SUBJECT", "SUBJ"])?;
-    let mut words = s[..c]
-        .split([' ', ','])
-        .filter(|w| !w.is_empty())
-        .peekable();
-    words.peek()?;
-    words.all(|w| w.len() <= 16 && is_shouty(w)).then_some(c)
-}
-
 /// A REF heading's word alone, no colon (`Reference`), over a line that is no
 /// item (`ID<tab>Created<tab>...`, a web page's table cut by a re-wrap): a word
 /// of text, not the REF block's heading.
