@@ -188,37 +188,8 @@ pub fn parse_body(text: &str, infos: &[LineInfo], facts: &[LineFacts], start: us
             // `... See para.` / `4.`, `... would weaken Article` / `5.`: a
             // citation of a paragraph, an article, a section... wrapped, no
             // paragraph of its own.
-            let after_citing_word = last_word.as_deref().is_some_and(|w| {
-                matches!(
-                    w.trim_end_matches(['.', ',']),
-                    "PARA"
-                        | "PARAS"
-                        | "PARAGRAPH"
-                        | "PARAGRAPHS"
-                        | "ARTICLE"
-                        | "ARTICLES"
-                        | "SECTION"
-                        | "SECTIONS"
-                        | "CHAPTER"
-                        | "CHAPTERS"
-                        | "RESOLUTION"
-                        | "RESOLUTIONS"
-                        | "ANNEX"
-                        | "APPENDIX"
-                        | "CLAUSE"
-                        | "PHASE"
-                        | "NO"
-                        | "NUMBER"
-                        | "PAGE"
-                        | "PAGES"
-                        | "VOLUME"
-                        | "TITLE"
-                        | "ITEM"
-                        | "ITEMS"
-                        | "POINT"
-                        | "POINTS"
-                )
-            });
+            let after_citing_word = (last_word.as_deref())
+                .is_some_and(|w| CITING_WORDS.contains(&w.trim_end_matches(['.', ','])));
             if after_citing_word && lb.mark.is_none() && matches!(lb.value, LabelValue::Number(..))
             {
                 continue;
@@ -810,6 +781,37 @@ fn name_after_address(t: &str, before: Option<&str>) -> Option<usize> {
     ((on_line || wrapped) && name.len() >= 3 && (caps || capitalised) && !address_cut)
         .then(|| t.len() - name.len())
 }
+
+/// Words a number follows when it is cited, not a paragraph's (`see para
+/// 4`, `Article 5`, `Resolution 1540`, `No. 3`), in capitals.
+const CITING_WORDS: &[&str] = &[
+    "PARA",
+    "PARAS",
+    "PARAGRAPH",
+    "PARAGRAPHS",
+    "ARTICLE",
+    "ARTICLES",
+    "SECTION",
+    "SECTIONS",
+    "CHAPTER",
+    "CHAPTERS",
+    "RESOLUTION",
+    "RESOLUTIONS",
+    "ANNEX",
+    "APPENDIX",
+    "CLAUSE",
+    "PHASE",
+    "NO",
+    "NUMBER",
+    "PAGE",
+    "PAGES",
+    "VOLUME",
+    "TITLE",
+    "ITEM",
+    "ITEMS",
+    "POINT",
+    "POINTS",
+];
 
 pub(crate) fn lead_of(text: &str, from: usize, line_end: usize) -> String {
     let s = text.get(from..line_end).unwrap_or("").trim();

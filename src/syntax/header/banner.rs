@@ -162,15 +162,21 @@ pub(super) fn banner_with_serial_below(text: &str, seg: Span, next: Span) -> Opt
     })
 }
 
+/// A caveat or handling caption that may stand among a banner's words
+/// (`NOFORN`, `/NF`, `SIPDIS`, `EXDIS`), in any case.
+fn is_caveat_word(w: &str) -> bool {
+    let w = w.trim_start_matches('/');
+    let is = |c: &str| w.eq_ignore_ascii_case(c);
+    is("NOFORN") || is("NF") || HANDLING_WORDS.iter().any(|c| is(c))
+}
+
 /// `s` without the caption and caveat words after its last word of digits
 /// (`HARARE 006677 SIPDIS NOFORN` -> `HARARE 006677`).
 fn trailing_captions_cut(s: &str) -> &str {
     let mut end = s.len();
     for (at, w) in s.rmatch_indices(' ').map(|(at, _)| (at, &s[at + 1..])) {
-        let w = w[..w.find(' ').unwrap_or(w.len())].trim_start_matches('/');
-        let w = w.trim_end_matches('.');
-        let is = |c: &str| w.eq_ignore_ascii_case(c);
-        if !(is("NOFORN") || is("NF") || HANDLING_WORDS.iter().any(|c| is(c))) {
+        let w = w[..w.find(' ').unwrap_or(w.len())].trim_end_matches('.');
+        if !is_caveat_word(w) {
             break;
         }
         end = at;
@@ -223,10 +229,7 @@ pub fn is_cut_section_banner(s: &str) -> bool {
     let Some(at) = rest.iter().position(|w| w.eq_ignore_ascii_case("SECTION")) else {
         return false;
     };
-    let caveats = rest[..at].iter().all(|w| {
-        let w = w.trim_start_matches('/').to_ascii_uppercase();
-        w == "NOFORN" || w == "NF" || HANDLING_WORDS.contains(&w.as_str())
-    });
+    let caveats = rest[..at].iter().all(|w| is_caveat_word(w));
     let digits = |w: &&str| !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
     let of = |n: &&str, of: &&str| digits(n) && of.eq_ignore_ascii_case("OF");
     // The place, whole or cut, and the origin's words maybe (`... SECTION 02
