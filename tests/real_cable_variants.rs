@@ -171,6 +171,9 @@ fn dtg_line(t: &str, f: fn(&str, &str, &str) -> String) -> String {
 /// A scraped page's title names the cable: a cable without a SUBJECT line
 /// takes it for its subject (as it should), so that reading is left out there.
 const TITLED: &str = "a scraped page's title line and footer";
+/// Read with the ligatures in the readings (a subject's, a signature's, as
+/// written) as their letters.
+const LIGATURES: &str = "OCR's ligatures for `fi` and `fl` (`Classiﬁed By`)";
 /// Read with the readings in capitals too.
 const CAPITALS: &str = "all in capitals (as older cables are)";
 
@@ -653,6 +656,7 @@ const VARIANTS: &[Variant] = &[
             .replace('\'', "&#39;");
         format!("{head}{text}")
     }),
+    (LIGATURES, |t| t.replace("fi", "\u{fb01}").replace("fl", "\u{fb02}")),
     ("a printout's page numbers (`Page 2 of 9`) every 25 lines", |t| {
         every_page(t, |n| format!("Page {n} of 9\n"))
     }),
@@ -810,6 +814,11 @@ fn every_real_cable_reads_the_same_in_other_copies() {
                 let mut got = readings(&parsed);
                 if *name == TITLED && want[2] == "subject None" {
                     got[2] = want[2].clone();
+                }
+                if *name == LIGATURES {
+                    got = (got.iter())
+                        .map(|r| r.replace('\u{fb01}', "fi").replace('\u{fb02}', "fl"))
+                        .collect();
                 }
                 let upper: Vec<String>;
                 let want = if *name == CAPITALS {

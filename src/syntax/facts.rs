@@ -399,8 +399,10 @@ pub fn is_trailer_start(s: &str) -> bool {
         // The stamp of the State Department's declassification review on the
         // 1970s cables: `Declassified/Released US Department of State EO
         // Systematic Review 05 JUL 2006`.
-        // (The first words are enough: a copy may wrap the line after them.)
+        // (The first words are enough: a copy may wrap the line after them.
+        // OCR may write the `fi` as one character.)
         || starts_ci(t, "Declassified/Released US Department")
+        || starts_ci(t, "Declassi\u{fb01}ed/Released US Department")
         // A mirror's database query left after the text (09HARARE51).
         || starts_ci(t, "SELECT * FROM `cable`")
 }

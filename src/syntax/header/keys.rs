@@ -36,12 +36,36 @@ pub(super) fn key_at(s: &str) -> Option<(Key, usize)> {
     exact_key_at(s).or_else(|| ocr_key_at(s).map(|(k, at, _)| (k, at)))
 }
 
+/// The letters OCR of a printed page joins into one character (U+FB00-FB04:
+/// ff, fi, fl, ffi, ffl), and the letter each stands for.
+const LIGATURES: [&str; 5] = ["ff", "fi", "fl", "ffi", "ffl"];
+
+/// `s` with each ligature (`Classiﬁed`) written as its letters, in the case of
+/// the letter before it.
+fn unligated(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for ch in s.chars() {
+        match ch {
+            '\u{fb00}'..='\u{fb04}' => {
+                let letters = LIGATURES[ch as usize - 0xfb00];
+                match out.chars().last().is_some_and(|c| c.is_ascii_uppercase()) {
+                    true => out.push_str(&letters.to_ascii_uppercase()),
+                    false => out.push_str(letters),
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A field's name as OCR left it, before its colon in the line's first 20
 /// bytes: `SUBJ ECT:`, `TA GS:`, `Classifled By:`, `REF S:`. Its letters, with
 /// the spaces dropped and the characters OCR confuses read as one (`0` and
 /// `O`; `1`, `l` and `I`; `5` and `S`), spell the name; a name of seven letters
 /// or more may also miss by one letter changed, left out, added or swapped with
-/// the next, but not by one added at its end (`SUBJECTS:` is a word). Returns
+/// the next, but not by one added at its end (`SUBJECTS:` is a word); a
+/// ligature (`Classiﬁed By:`) reads as its letters. Returns
 /// the key, where its value starts, and its canonical spelling.
 pub(super) fn ocr_key_at(s: &str) -> Option<(Key, usize, &'static str)> {
     let b = s.as_bytes();
@@ -52,7 +76,9 @@ pub(super) fn ocr_key_at(s: &str) -> Option<(Key, usize, &'static str)> {
         return None;
     }
     let colon = b.iter().take(20).position(|&c| c == b':')?;
-    let name = &b[..colon];
+    // A ligature (`Classiﬁed`) read as its letters.
+    let name = unligated(&s[..colon]);
+    let name = name.as_bytes();
     if !name.first()?.is_ascii_alphanumeric()
         || !name.iter().all(|c| c.is_ascii_alphanumeric() || *c == b' ')
     {
@@ -112,6 +138,24 @@ pub(super) fn one_typo(a: &[u8], b: &[u8]) -> bool {
 /// The field's name when the copy damaged it: where it stands (to its colon)
 /// and how it is spelt.
 pub(super) fn damaged_key(s: &str, at: usize) -> Option<(Span, &'static str)> {
+    if let Some((Key::ClassBy, _)) = exact_key_at(s) {
+        // `Classiﬁed by`: the ligature is the damage.
+        let by = s.to_ascii_uppercase().find("BY")? + 2;
+        if !s[..by].contains(['\u{fb01}', '\u{fb02}']) {
+            return None;
+        }
+        if s[by..].trim_start().starts_with(':') {
+            let colon = by + s[by..].find(':')?;
+            return Some((Span::new(at, at + colon + 1), "Classified By:"));
+        }
+        let upper = s.as_bytes().get(1).is_some_and(u8::is_ascii_uppercase);
+        let canon = if upper {
+            "CLASSIFIED BY"
+        } else {
+            "Classified by"
+        };
+        return Some((Span::new(at, at + by), canon));
+    }
     if exact_key_at(s).is_some() {
         return None;
     }
@@ -214,7 +258,10 @@ pub(super) fn exact_key_at(s: &str) -> Option<(Key, usize)> {
             return Some((k, value_after(n)));
         }
     }
-    if up.starts_with("CLASSIFIED BY") || up.starts_with("CLASSIFIED  BY") {
+    let classified = |up: &str| up.starts_with("CLASSIFIED BY") || up.starts_with("CLASSIFIED  BY");
+    // (A ligature from OCR, `Classiﬁed by`, is read as its letters.)
+    let ligated = || up.starts_with('C') && up.contains(['\u{fb01}', '\u{fb02}']);
+    if classified(up) || ligated() && classified(&unligated(up)) {
         let n = s.to_ascii_uppercase().find("BY").unwrap_or(0) + 2;
         return Some((Key::ClassBy, value_after(n)));
     }
@@ -310,7 +357,7 @@ pub(super) fn ocr_inline_key(s: &str, keys: &[&str]) -> Option<usize> {
                 at > 0
                     && b[at - 1] == b' '
                     && b[at].is_ascii_alphanumeric()
-                    && exact_key_at(&s[at..]).is_none()
+                    && damaged_key(&s[at..], 0).is_some()
                     && ocr_key_at(&s[at..]).is_some_and(|(_, _, canon)| {
                         let name = canon.trim_end_matches(':');
                         keys.iter()

@@ -326,6 +326,9 @@ fn field_names_through_ocr() {
         ("Classifled By: Amb", Key::ClassBy, 15),
         ("Classified 8y: Amb", Key::ClassBy, 15),
         ("CLASSIFIED8Y: Amb", Key::ClassBy, 14),
+        // OCR's ligatures (ﬁ is three bytes).
+        ("Classi\u{fb01}ed By: Amb", Key::ClassBy, 16),
+        ("Class\u{fb01}ed By: Amb", Key::ClassBy, 15),
         ("RE F: STATE 1", Key::Ref, 6),
         ("REF S: A. STATE 1", Key::Ref, 7),
         ("REFTE1: STATE 1", Key::Ref, 8),
@@ -372,6 +375,39 @@ fn field_names_through_ocr() {
         .map(|d| d.replacement.as_str())
         .collect();
     assert_eq!(fixes, ["TAGS:", "Classified By:"]);
+    // A ligature from OCR of a printed page: the field read, its name fixed.
+    let h = header(
+        "CONFIDENTIAL STATE 000001\nSUBJECT: TALKS\n\n\
+         Classi\u{fb01}ed By: Amb. X, reasons 1.4 (b) and (d).\n\n1. (C) Text.\n",
+    );
+    let c = h.classified_by.expect("Classified By");
+    assert_eq!(c.reasons, ['b', 'd']);
+    let fixes: Vec<&str> = (h.field_damage.iter())
+        .map(|d| d.replacement.as_str())
+        .collect();
+    assert_eq!(fixes, ["Classified By:"]);
+    // With no colon (`Classified by Ambassador X for reasons ...`).
+    let h = header(
+        "CONFIDENTIAL STATE 000001\nSUBJECT: TALKS\n\n\
+         Classi\u{fb01}ed by Ambassador X for reasons 1.4 (b) and (d).\n\n1. (C) Text.\n",
+    );
+    let c = h.classified_by.expect("Classified by");
+    assert_eq!(c.reasons, ['b', 'd']);
+    assert!(c.text.contains("Ambassador X"), "{}", c.text);
+    let d = &h.field_damage[0];
+    assert_eq!(
+        (d.span.end - d.span.start, d.replacement.as_str()),
+        (14, "Classified by")
+    );
+    // After another field on its line (08STOCKHOLM51's REF line).
+    let h = header(
+        "CONFIDENTIAL STOCKHOLM 000051\nSUBJECT: TALKS\n\n\
+         REF: LJUBLJANA 20 Classi\u{fb01}ed By: DCM X for reasons\n1.4 (b) and (d).\n\n1. (C) Text.\n",
+    );
+    assert_eq!(h.classified_by.expect("Classified By").reasons, ['b', 'd']);
+    let refs = h.references.expect("REF");
+    assert_eq!(refs.items.len(), 1);
+    assert_eq!(refs.items[0].text.trim(), "LJUBLJANA 20");
     // A word before a colon that is no field's name stays text.
     let h =
         header("CONFIDENTIAL STATE 000001\nSUBJECT: TALKS ON TAXES: A REVIEW\n\n1. (C) Text.\n");
