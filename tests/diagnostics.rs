@@ -348,6 +348,39 @@ fn markdown_escapes_are_read_and_reported_with_their_repair() {
     assert_eq!(with_fixes(&t, &bold), GOOD);
 }
 
+/// A web page's HTML tags left at lines' ends (`<br>`, `<pre>`, `</pre>`) are
+/// read as spaces, and each is reported with its removal.
+#[test]
+fn html_tags_are_read_as_spaces_and_reported_with_their_removal() {
+    let t = format!("<pre>\n{}</pre>\n", GOOD.replace('\n', "<br>\n"));
+    let (plain, tagged) = (Document::parse(GOOD), Document::parse(t.clone()));
+    assert_eq!(tagged.cable.id, plain.cable.id);
+    assert_eq!(
+        tagged.cable.header.subject.as_ref().map(|s| &s.text),
+        plain.cable.header.subject.as_ref().map(|s| &s.text)
+    );
+    assert_eq!(
+        tagged.cable.body.paragraphs.len(),
+        plain.cable.body.paragraphs.len()
+    );
+    assert_eq!(tagged.cable.citations.len(), plain.cable.citations.len());
+    let ds = check(&t);
+    let tags: Vec<&Diagnostic> = (ds.iter())
+        .filter(|d| d.code == "copy-damage" && d.message.contains("HTML tag"))
+        .collect();
+    assert_eq!(tags.len(), GOOD.lines().count() + 2, "{ds:?}");
+    assert!(tags[0].message.contains("`<pre>`") && tags[0].message.contains("expected"));
+    assert_eq!(with_fixes(&t, tags.iter().copied()), format!("\n{GOOD}\n"));
+    // The copy reports nothing else the cable does not.
+    let others = |ds: &[Diagnostic]| -> Vec<(String, String)> {
+        (ds.iter())
+            .filter(|d| !d.message.contains("HTML tag"))
+            .map(|d| (d.code.to_string(), d.message.clone()))
+            .collect()
+    };
+    assert_eq!(others(&ds), others(&check(GOOD)));
+}
+
 #[test]
 fn messages_say_what_is_wrong_and_what_is_expected() {
     for (rule, text) in cases() {

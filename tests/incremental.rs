@@ -93,6 +93,12 @@ const INSERTS: &[&str] = &[
     "**SUBJECT:** ",
     "SUBJ ECT: ",
     "Classfied By: ",
+    "Classi\u{fb01}ed by ",
+    "<br>",
+    "<br />",
+    "<pre>",
+    "</pre>",
+    "<p>",
     "P 08l544Z JUL O8",
     "C 0 N F I D E N T 1 A L ",
 ];
@@ -545,4 +551,26 @@ fn edits_around_a_mark_cut_by_a_line_end_equal_a_fresh_parse() {
     let from = base.find("2. (S").unwrap();
     let to = base.find("3. (S)").unwrap();
     every_edit_between(base, from, to, &[(1, ""), (0, "X"), (0, ")"), (0, "\n")]);
+}
+
+/// A web page's HTML tags at lines' ends (read as spaces): typing, deleting
+/// and breaking lines at every offset around them, and typing a tag's `<` or
+/// `>`, equals a fresh parse.
+#[test]
+fn edits_around_html_tags_equal_a_fresh_parse() {
+    let base = "<pre>\nCONFIDENTIAL STATE 000001<br>\n\nSUBJECT: TALKS<br>\n<br>\n\
+                <p>1. (C) See REF A.</p>\n<p>2. (C) Text<br />\nmore.</p>\n</pre>\n";
+    every_edit_between(
+        base,
+        0,
+        base.len(),
+        &[
+            (0, "<"),
+            (0, ">"),
+            (1, ""),
+            (0, "\n"),
+            (0, "X"),
+            (0, "<br>"),
+        ],
+    );
 }

@@ -656,6 +656,15 @@ const VARIANTS: &[Variant] = &[
             .replace('\'', "&#39;");
         format!("{head}{text}")
     }),
+    ("a web page's HTML tags left in (`<br>` at each line's end, `<pre>` and `</pre>` around the text)", |t| {
+        format!("<pre class=\"cable\">\n{}</pre>\n", t.replace('\n', "<br />\n"))
+    }),
+    ("a web page's `<p>` before each paragraph, `</p>` after its first line", |t| {
+        paragraph_lines(t, |n, rest| match rest.strip_suffix('\n') {
+            Some(r) => format!("<p>{n}.{r}</p>\n"),
+            None => format!("<p>{n}.{rest}"),
+        })
+    }),
     (LIGATURES, |t| t.replace("fi", "\u{fb01}").replace("fl", "\u{fb02}")),
     ("a printout's page numbers (`Page 2 of 9`) every 25 lines", |t| {
         every_page(t, |n| format!("Page {n} of 9\n"))

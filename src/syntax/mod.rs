@@ -9,6 +9,7 @@ pub mod damage;
 pub mod dump;
 pub mod facts;
 pub mod header;
+pub mod html;
 pub mod ids;
 pub mod incremental;
 pub mod lexer;

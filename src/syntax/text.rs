@@ -104,13 +104,17 @@ pub fn with_ascii_spaces(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The text the parser reads: [`with_ascii_spaces`], then
-/// [`without_markdown_marks`]. Every offset into it is the same offset into
-/// `text`. Borrowed when neither finds anything (nearly always).
+/// [`super::html::without_html_tags`], then [`without_markdown_marks`].
+/// Every offset into it is the same offset into `text`. Borrowed when none
+/// finds anything (nearly always).
 pub fn parser_text(text: &str) -> std::borrow::Cow<'_, str> {
-    let spaced = with_ascii_spaces(text);
-    match without_markdown_marks(&spaced) {
+    let mut out = with_ascii_spaces(text);
+    if let Some(plain) = super::html::without_html_tags(&out) {
+        out = std::borrow::Cow::Owned(plain);
+    }
+    match without_markdown_marks(&out) {
         Some(plain) => std::borrow::Cow::Owned(plain),
-        None => spaced,
+        None => out,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Copy damage: `,s` for an apostrophe, ` ) ` for a dash, `&...8` quotes, `[X](#)`
-//! links, damaged paragraph numbers; each with its repair.
+//! links, damaged paragraph numbers, Markdown's marks and HTML tags; each with
+//! its repair.
 
 use super::{Diagnostic, TextEdit};
 use crate::analysis::navigation::Ctx;
@@ -97,6 +98,32 @@ pub fn markdown_marks(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 vec![TextEdit {
                     span,
                     text: repair,
+                }],
+            ),
+        );
+    }
+}
+
+/// HTML tags a web page's copy left at lines' ends (`<br>`, `<pre>`,
+/// `</pre>`), which the parser reads as spaces (see
+/// [`crate::syntax::html::html_tags`]): each reported with its removal.
+pub fn html_tags(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for (start, end) in crate::syntax::html::html_tags(&cx.doc.text) {
+        let span = crate::syntax::Span::new(start, end);
+        let tag = &cx.doc.text[start..end];
+        out.push(
+            Diagnostic::new(
+                span,
+                "copy-damage",
+                format!(
+                    "copy damage: `{tag}` is an HTML tag left by a copy of a web page; expected the plain text without it"
+                ),
+            )
+            .fix(
+                format!("Remove `{tag}`"),
+                vec![TextEdit {
+                    span,
+                    text: String::new(),
                 }],
             ),
         );
