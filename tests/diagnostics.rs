@@ -346,6 +346,24 @@ fn markdown_escapes_are_read_and_reported_with_their_repair() {
         .collect();
     assert_eq!(bold.len(), 2);
     assert_eq!(with_fixes(&t, &bold), GOOD);
+    // A block quote's marks opening each line (the cable quoted whole).
+    let t: String = (GOOD.split_inclusive('\n'))
+        .map(|l| {
+            if l.trim().is_empty() {
+                format!(">{l}")
+            } else {
+                format!("> {l}")
+            }
+        })
+        .collect();
+    let doc = Document::parse(t.clone());
+    assert_eq!(doc.cable.id, Document::parse(GOOD).cable.id);
+    assert_eq!(doc.cable.body.paragraphs.len(), 2);
+    let quotes: Vec<Diagnostic> = (check(&t).into_iter())
+        .filter(|d| d.code == "copy-damage" && d.message.contains("block quote"))
+        .collect();
+    assert_eq!(quotes.len(), GOOD.lines().count());
+    assert_eq!(with_fixes(&t, &quotes), GOOD);
 }
 
 /// A web page's HTML tags left at lines' ends (`<br>`, `<pre>`, `</pre>`) are

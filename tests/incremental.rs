@@ -99,6 +99,8 @@ const INSERTS: &[&str] = &[
     "<pre>",
     "</pre>",
     "<p>",
+    "> ",
+    ">",
     "P 08l544Z JUL O8",
     "C 0 N F I D E N T 1 A L ",
 ];
@@ -553,9 +555,9 @@ fn edits_around_a_mark_cut_by_a_line_end_equal_a_fresh_parse() {
     every_edit_between(base, from, to, &[(1, ""), (0, "X"), (0, ")"), (0, "\n")]);
 }
 
-/// A web page's HTML tags at lines' ends (read as spaces): typing, deleting
-/// and breaking lines at every offset around them, and typing a tag's `<` or
-/// `>`, equals a fresh parse.
+/// A web page's HTML tags at lines' ends and a block quote's marks (read as
+/// spaces): typing, deleting and breaking lines at every offset around them,
+/// and typing a tag's `<` or `>`, equals a fresh parse.
 #[test]
 fn edits_around_html_tags_equal_a_fresh_parse() {
     let base = "<pre>\nCONFIDENTIAL STATE 000001<br>\n\nSUBJECT: TALKS<br>\n<br>\n\
@@ -573,4 +575,9 @@ fn edits_around_html_tags_equal_a_fresh_parse() {
             (0, "<br>"),
         ],
     );
+    // A block quote's marks opening the lines.
+    let base = "> CONFIDENTIAL STATE 000001\n>\n> SUBJECT: TALKS\n>\n\
+                > 1. (C) See REF A.\n> > 2. (C) Text\n>more.\n";
+    let edits = [(0, ">"), (0, " "), (1, ""), (0, "\n"), (0, "X")];
+    every_edit_between(base, 0, base.len(), &edits);
 }

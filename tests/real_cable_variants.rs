@@ -665,6 +665,14 @@ const VARIANTS: &[Variant] = &[
             None => format!("<p>{n}.{rest}"),
         })
     }),
+    ("quoted whole as a Markdown block quote (`> ` opening each line)", |t| {
+        (t.split_inclusive('\n'))
+            .map(|l| match l.trim().is_empty() {
+                true => format!(">{l}"),
+                false => format!("> {l}"),
+            })
+            .collect()
+    }),
     (LIGATURES, |t| t.replace("fi", "\u{fb01}").replace("fl", "\u{fb02}")),
     ("a printout's page numbers (`Page 2 of 9`) every 25 lines", |t| {
         every_page(t, |n| format!("Page {n} of 9\n"))

@@ -121,9 +121,10 @@ pub fn parser_text(text: &str) -> std::borrow::Cow<'_, str> {
 /// What HTML turned into Markdown adds to a cable's text: escapes before
 /// what Markdown would read as its own (`1\. (C)`, `A\. STATE 1`, `\-----`,
 /// `\[Source removed\]`) and bold around a field's name or a number
-/// (`**SUBJECT:**`, `**1.**`). Each is read as the plain text in as many
-/// bytes: `\.` as `. `, another escape `\X` as ` X`, `**` as two spaces. `None`
-/// when there is none.
+/// (`**SUBJECT:**`, `**1.**`), and a block quote's `> ` opening each line
+/// (a cable quoted whole). Each is read as the plain text in as many bytes:
+/// `\.` as `. `, another escape `\X` as ` X`, `**` and `> ` as two spaces.
+/// `None` when there is none.
 pub fn without_markdown_marks(text: &str) -> Option<String> {
     let mut out: Option<Vec<u8>> = None;
     for (at, plain) in markdown_marks(text) {
@@ -134,8 +135,8 @@ pub fn without_markdown_marks(text: &str) -> Option<String> {
 }
 
 /// The Markdown marks of `text` (see [`without_markdown_marks`]), in text
-/// order: where each two-byte mark (`\X` or `**`) starts, and the two bytes
-/// the parser reads in its place.
+/// order: where each two-byte mark (`\X`, `**`, or a block quote's `> ` at a
+/// line's start) starts, and the two bytes the parser reads in its place.
 pub fn markdown_marks(text: &str) -> impl Iterator<Item = (usize, [u8; 2])> + '_ {
     const ESCAPED: &[u8] = b".-[]*_#+!()";
     let b = text.as_bytes();
@@ -143,7 +144,7 @@ pub fn markdown_marks(text: &str) -> impl Iterator<Item = (usize, [u8; 2])> + '_
     let blank =
         |c: Option<u8>| c.is_none_or(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'));
     let mut next = 0;
-    memchr::memchr2_iter(b'\\', b'*', b).filter_map(move |at| {
+    memchr::memchr3_iter(b'\\', b'*', b'>', b).filter_map(move |at| {
         if at < next {
             return None;
         }
@@ -163,6 +164,16 @@ pub fn markdown_marks(text: &str) -> impl Iterator<Item = (usize, [u8; 2])> + '_
                     return None;
                 }
                 *b"  "
+            }
+            // A block quote's mark: `> ` (or `>` alone) opening a line, after
+            // blanks or other marks only (`> > 1. (C) ...`).
+            b'>' if matches!(after, Some(b' ' | b'\t' | b'\n' | b'\r')) => {
+                let start = memchr::memrchr2(b'\n', b'\r', &b[..at]).map_or(0, |p| p + 1);
+                let prefix = &b[start..at];
+                if prefix.len() > 16 || !prefix.iter().all(|c| matches!(c, b' ' | b'\t' | b'>')) {
+                    return None;
+                }
+                [b' ', after.unwrap_or(b' ')]
             }
             _ => return None,
         };
@@ -595,6 +606,12 @@ mod tests {
             ("A **bold** word", "A   bold   word"),
             // After a printout's form feed.
             ("x\n\x0c**9.** (C) Text", "x\n\x0c  9.   (C) Text"),
+            // A block quote's marks, nested too, and on a blank line.
+            (
+                "> SUBJECT: X\n>\n> > 1. (C) T",
+                "  SUBJECT: X\n \n    1. (C) T",
+            ),
+            ("  >\tTAGS: PREL\r\n>\r\n", "   \tTAGS: PREL\r\n \r\n"),
         ] {
             let got = plain(marked);
             assert_eq!(got.as_deref(), Some(want), "{marked}");
@@ -608,6 +625,12 @@ mod tests {
             "C:\\Documents\\x",
             "a ** b",
             "no marks",
+            // `>` inside a line, before a word, or after other text at its start.
+            "a > b",
+            ">50 PERCENT",
+            "-> X",
+            "1. > 50",
+            ">",
         ] {
             assert_eq!(plain(same), None, "{same}");
         }

@@ -65,35 +65,48 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Markdown's escapes and bold (`3\.`, `\[Source removed\]`, `**SUBJECT:**`),
-/// which the parser reads as the plain text (see
+/// Markdown's escapes, bold and block quotes' marks (`3\.`, `\[Source
+/// removed\]`, `**SUBJECT:**`, `> ` opening a line), which the parser reads as
+/// the plain text (see
 /// [`crate::syntax::text::without_markdown_marks`]): each reported with its
 /// repair, the backslash or the asterisks removed.
 pub fn markdown_marks(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.doc.text.as_bytes();
     for (at, _) in crate::syntax::text::markdown_marks(&cx.doc.text) {
         let span = crate::syntax::Span::new(at, at + 2);
-        // A mark is `\X` (the X kept) or `**` (removed).
-        let (found, what, repair) = if text[at] == b'\\' {
-            let c = text[at + 1] as char;
-            (format!("\\{c}"), "a Markdown escape", c.to_string())
-        } else {
-            ("**".to_string(), "Markdown bold", String::new())
+        // A mark is `\X` (the X kept), `**` (removed) or a quote's `>` (removed,
+        // with the blank after it unless that ends the line).
+        let (found, what, repair) = match text[at] {
+            b'\\' => {
+                let c = text[at + 1] as char;
+                (format!("\\{c}"), "a Markdown escape", c.to_string())
+            }
+            b'>' => {
+                let after = text[at + 1] as char;
+                let keep = if matches!(after, '\n' | '\r') {
+                    after.to_string()
+                } else {
+                    String::new()
+                };
+                (">".to_string(), "a Markdown block quote's mark", keep)
+            }
+            _ => ("**".to_string(), "Markdown bold", String::new()),
         };
+        let repair_shown = repair.trim().to_string();
         out.push(
             Diagnostic::new(
                 span,
                 "copy-damage",
                 format!(
                     "copy damage: `{found}` is {what} left by a conversion from HTML; expected the plain text{}",
-                    if repair.is_empty() { String::new() } else { format!(": `{repair}`") }
+                    if repair_shown.is_empty() { String::new() } else { format!(": `{repair_shown}`") }
                 ),
             )
             .fix(
-                if repair.is_empty() {
-                    "Remove `**`".to_string()
+                if repair_shown.is_empty() {
+                    format!("Remove `{found}`")
                 } else {
-                    format!("Repair: `{repair}`")
+                    format!("Repair: `{repair_shown}`")
                 },
                 vec![TextEdit {
                     span,
