@@ -101,6 +101,8 @@ const INSERTS: &[&str] = &[
     "<p>",
     "> ",
     ">",
+    "12.  (C) ",
+    ".\t(S) ",
     "P 08l544Z JUL O8",
     "C 0 N F I D E N T 1 A L ",
 ];
@@ -580,4 +582,20 @@ fn edits_around_html_tags_equal_a_fresh_parse() {
                 > 1. (C) See REF A.\n> > 2. (C) Text\n>more.\n";
     let edits = [(0, ">"), (0, " "), (1, ""), (0, "\n"), (0, "X")];
     every_edit_between(base, 0, base.len(), &edits);
+}
+
+/// A paragraph glued onto a line with two spaces or a tab between its label
+/// and its mark (`grow.  12.  (C) ...`): editing at every offset around it
+/// equals a fresh parse.
+#[test]
+fn edits_around_a_glued_paragraph_with_wide_spacing_equal_a_fresh_parse() {
+    let base = "CONFIDENTIAL STATE 000001\n\nSUBJECT: TALKS\n\n\
+                11. (C) Text to develop and grow.  12.  (C) Reich said.  13.\t(C) On.\n";
+    let from = base.find("grow").unwrap();
+    every_edit_between(
+        base,
+        from,
+        base.len(),
+        &[(0, " "), (1, ""), (0, "\n"), (0, "\t"), (0, "9")],
+    );
 }

@@ -673,6 +673,7 @@ const VARIANTS: &[Variant] = &[
             })
             .collect()
     }),
+    ("two spaces after each period (a typist's)", |t| t.replace(". ", ".  ")),
     (LIGATURES, |t| t.replace("fi", "\u{fb01}").replace("fl", "\u{fb02}")),
     ("a printout's page numbers (`Page 2 of 9`) every 25 lines", |t| {
         every_page(t, |n| format!("Page {n} of 9\n"))

@@ -407,19 +407,23 @@ pub fn parser_lines(text: &str, lines: Vec<Line>) -> Vec<Line> {
 
 /// Where paragraphs glued onto a line start, in text order: a sentence's end
 /// (`.` `)` `?` `!` `"`, a closing quote or a reason letter), spaces, a
-/// number of one to three digits, `.`, spaces, none or a line's end, and a
-/// portion mark. Passes over `b[from..to]` for `. (`, `.(` and `.` and a
-/// line's end before `(` (where a label meets its mark).
+/// number of one to three digits, `.`, one or two spaces, a tab, none or a
+/// line's end, and a portion mark. Passes over `b[from..to]` for `. (`, `.(`,
+/// `.  (`, `.\t(` and `.` and a line's end before `(` (where a label meets
+/// its mark).
 fn glued_paragraphs(b: &[u8], from: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let spaced = memchr::memmem::find_iter(&b[from..to], b". (").map(|d| (from + d, 2));
-    // `(d) 1.(C) Summary`: no space after the label.
+    // `(d) 1.(C) Summary`: no space after the label; `12.  (C)`, `12.\t(C)`:
+    // two spaces or a tab (a typist's, or a copy's that doubled its spaces).
     let tight = memchr::memmem::find_iter(&b[from..to], b".(").map(|d| (from + d, 1));
+    let wide = (memchr::memmem::find_iter(&b[from..to], b".  (").map(|d| (from + d, 3)))
+        .chain(memchr::memmem::find_iter(&b[from..to], b".\t(").map(|d| (from + d, 2)));
     // `... technology. 6.` / `(C) While ...`: a copy re-wrapped between the
     // label and its mark (the label then stands alone on its line).
     let wrapped = (memchr::memmem::find_iter(&b[from..to], b".\n(").map(|d| (from + d, 2)))
         .chain(memchr::memmem::find_iter(&b[from..to], b".\r\n(").map(|d| (from + d, 3)));
-    let mut dots: Vec<_> = spaced.chain(tight).chain(wrapped).collect();
+    let mut dots: Vec<_> = spaced.chain(tight).chain(wide).chain(wrapped).collect();
     dots.sort_unstable();
     for (dot, to_mark) in dots {
         let p = dot + to_mark; // the `(`
@@ -483,6 +487,16 @@ mod parser_lines_tests {
         assert_eq!(
             pieces("REASON: 1.4 b, d 1. (C/NF) Summary: Kusa said."),
             ["REASON: 1.4 b, d ", "1. (C/NF) Summary: Kusa said."]
+        );
+        // Two spaces or a tab between the label and its mark (02BRASILIA4227
+        // with its spaces after periods doubled).
+        assert_eq!(
+            pieces("and grow.  12.  (C) Ambassador Reich.  14.\t(C) On."),
+            [
+                "and grow.  ",
+                "12.  (C) Ambassador Reich.  ",
+                "14.\t(C) On."
+            ]
         );
         // 09BRASILIA35 re-wrapped between the label and its mark.
         for nl in ["\n", "\r\n"] {
