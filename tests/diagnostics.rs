@@ -366,10 +366,11 @@ fn markdown_escapes_are_read_and_reported_with_their_repair() {
     assert_eq!(with_fixes(&t, &quotes), GOOD);
 }
 
-/// A web page's HTML tags left at lines' ends (`<br>`, `<pre>`, `</pre>`) are
-/// read as spaces, and each is reported with its removal.
+/// A web page's HTML tags left at lines' ends (`<br>`, `<pre>`, `</pre>`) and
+/// no-break spaces' entities (`&nbsp;`) are read as spaces, and each is
+/// reported with its repair.
 #[test]
-fn html_tags_are_read_as_spaces_and_reported_with_their_removal() {
+fn html_left_in_a_copy_is_read_as_spaces_and_reported_with_its_repair() {
     let t = format!("<pre>\n{}</pre>\n", GOOD.replace('\n', "<br>\n"));
     let (plain, tagged) = (Document::parse(GOOD), Document::parse(t.clone()));
     assert_eq!(tagged.cable.id, plain.cable.id);
@@ -397,6 +398,18 @@ fn html_tags_are_read_as_spaces_and_reported_with_their_removal() {
             .collect()
     };
     assert_eq!(others(&ds), others(&check(GOOD)));
+    // A no-break space's entity left undecoded: read as spaces, repaired as one.
+    let t = edit("2. (C) Per REF B", "2.&nbsp; (C) Per REF&nbsp;B");
+    let doc = Document::parse(t.clone());
+    assert_eq!(doc.cable.body.paragraphs.len(), 2);
+    let nbsp: Vec<Diagnostic> = (check(&t).into_iter())
+        .filter(|d| d.code == "copy-damage" && d.message.contains("no-break space"))
+        .collect();
+    assert_eq!(nbsp.len(), 2);
+    assert_eq!(
+        with_fixes(&t, &nbsp),
+        edit("2. (C) Per REF B", "2.  (C) Per REF B")
+    );
 }
 
 #[test]

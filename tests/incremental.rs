@@ -101,6 +101,7 @@ const INSERTS: &[&str] = &[
     "<p>",
     "> ",
     ">",
+    "&nbsp;",
     "12.  (C) ",
     ".\t(S) ",
     "P 08l544Z JUL O8",

@@ -131,6 +131,8 @@ fn cable_like() -> impl Strategy<Value = String> {
         "$",
         "¶",
         "<br>",
+        "&nbsp;",
+        ".  (",
         "<pre>",
         "</p>",
         "\u{fb01}",

@@ -673,6 +673,9 @@ const VARIANTS: &[Variant] = &[
             })
             .collect()
     }),
+    ("no-break spaces' `&nbsp;` left undecoded for the first of two spaces (`1.&nbsp; (C)`)", |t| {
+        t.replace("  ", "&nbsp; ")
+    }),
     ("two spaces after each period (a typist's)", |t| t.replace(". ", ".  ")),
     (LIGATURES, |t| t.replace("fi", "\u{fb01}").replace("fl", "\u{fb02}")),
     ("a printout's page numbers (`Page 2 of 9`) every 25 lines", |t| {

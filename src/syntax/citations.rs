@@ -363,9 +363,10 @@ fn scan_tokens(toks: &[(Tok, &str)], out: &mut Vec<RawCitation>) {
                         || !reftel && t.s.chars().all(|c| c.is_lowercase())
                         || small_ref_letter(t.s, toks, j);
                     // A short separator: up to three characters, or one mark
-                    // among a few spaces (`Ref   (B)`: double spaces widened).
+                    // among a few spaces (`Ref   (B)`: double spaces widened,
+                    // by a no-break space's `&nbsp;` to seven).
                     let near = prev_sep.len() <= 3
-                        || prev_sep.len() <= 6 && prev_sep.trim_matches(' ').len() <= 1;
+                        || prev_sep.len() <= 10 && prev_sep.trim_matches(' ').len() <= 1;
                     let c = x.s.chars().next().unwrap_or(' ').to_ascii_uppercase();
                     // `REF B, A SPANISH NGO` (in capitals): after a comma, a
                     // letter before the last, then a word, is an article.
@@ -842,6 +843,11 @@ mod tests {
         // Double spaces widened by a copy; a long separator is no citation.
         assert_eq!(
             cites("told us (Ref    (B)) the"),
+            [("ref".into(), "B".into())]
+        );
+        // And by a no-break space's entity (read as six spaces).
+        assert_eq!(
+            cites("told us (Ref&nbsp; (B)) the"),
             [("ref".into(), "B".into())]
         );
         assert_eq!(cites("told us (Ref -- (B)) the"), []);

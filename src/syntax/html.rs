@@ -1,7 +1,8 @@
 //! HTML tags a web page's copy leaves in a cable's text: `<br>` at each
 //! line's end, `<pre>` before the text and `</pre>` after it, `<p>` opening a
-//! paragraph. The parser reads each as spaces (as many bytes), so that every
-//! offset stays the same; the diagnostics report each with its removal.
+//! paragraph; and the entity of a no-break space left undecoded (`&nbsp;`).
+//! The parser reads each as spaces (as many bytes), so that every offset
+//! stays the same; the diagnostics report each with its repair.
 
 /// The tags a page's markup wraps text in or breaks it with. Others (`<b>`,
 /// `<a href=...>`) stand inside the text, where a cable may write `<` too.
@@ -97,14 +98,29 @@ pub fn html_tags(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// `text` with each of [`html_tags`] as spaces; `None` when there is none.
+/// The spellings of a no-break space's entity, each six bytes.
+const NBSP: [&[u8]; 3] = [b"&nbsp;", b"&#160;", b"&#xa0;"];
+
+/// Where the entities of a no-break space a web page's copy left undecoded
+/// (`1.&nbsp; (C)`, `TAGS:&nbsp;PREL`: `&nbsp;`, `&#160;`, `&#xA0;`) start,
+/// in text order; each is six bytes long.
+pub fn nbsp_entities(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'&', b).filter(move |&at| {
+        (b.get(at..at + 6)).is_some_and(|e| NBSP.iter().any(|n| n.eq_ignore_ascii_case(e)))
+    })
+}
+
+/// `text` with each of [`html_tags`] and [`nbsp_entities`] as spaces; `None`
+/// when there is none.
 pub fn without_html_tags(text: &str) -> Option<String> {
-    let tags = html_tags(text);
-    if tags.is_empty() {
+    let mut found = html_tags(text);
+    found.extend(nbsp_entities(text).map(|at| (at, at + 6)));
+    if found.is_empty() {
         return None;
     }
     let mut b = text.as_bytes().to_vec();
-    for (s, e) in tags {
+    for (s, e) in found {
         b[s..e].fill(b' ');
     }
     // Only whole ASCII tags were replaced, by as many spaces.
@@ -156,5 +172,15 @@ mod tests {
         }
         assert_eq!(tags("<a href=x>y</a><br>"), ["<br>"]);
         assert_eq!(tags("<pre x<br>"), ["<br>"]);
+    }
+
+    #[test]
+    fn no_break_spaces_entities_are_read_as_spaces() {
+        let t = "1.&nbsp; (C) X&#160;Y &#xA0;&NBSP;&nbsp &amp;nbsp;";
+        assert_eq!(nbsp_entities(t).collect::<Vec<_>>(), [2, 14, 22, 28]);
+        assert_eq!(
+            without_html_tags(t).as_deref(),
+            Some("1.       (C) X      Y             &nbsp &amp;nbsp;")
+        );
     }
 }

@@ -143,6 +143,33 @@ pub fn html_tags(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The entities of no-break spaces a web page's copy left undecoded
+/// (`&nbsp;`), which the parser reads as spaces (see
+/// [`crate::syntax::html::nbsp_entities`]): each reported with its repair, a
+/// space.
+pub fn nbsp_entities(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for at in crate::syntax::html::nbsp_entities(&cx.doc.text) {
+        let span = crate::syntax::Span::new(at, at + 6);
+        let found = &cx.doc.text[at..at + 6];
+        out.push(
+            Diagnostic::new(
+                span,
+                "copy-damage",
+                format!(
+                    "copy damage: `{found}` is the HTML entity of a no-break space, left by a copy of a web page; expected a space"
+                ),
+            )
+            .fix(
+                format!("Repair: a space for `{found}`"),
+                vec![TextEdit {
+                    span,
+                    text: " ".to_string(),
+                }],
+            ),
+        );
+    }
+}
+
 /// The parser reports damaged paragraph numbers; their repair is the damage's.
 pub fn attach_label_fixes(cx: Ctx<'_>, out: &mut [Diagnostic]) {
     for diag in out
