@@ -366,9 +366,9 @@ fn markdown_escapes_are_read_and_reported_with_their_repair() {
     assert_eq!(with_fixes(&t, &quotes), GOOD);
 }
 
-/// A web page's HTML tags left at lines' ends (`<br>`, `<pre>`, `</pre>`) and
-/// no-break spaces' entities (`&nbsp;`) are read as spaces, and each is
-/// reported with its repair.
+/// A web page's HTML tags left at lines' ends (`<br>`, `<pre>`, `</pre>`),
+/// no-break spaces' entities (`&nbsp;`) and mojibake's `Â` before a no-break
+/// space or `¶` are read as spaces, and each is reported with its repair.
 #[test]
 fn html_left_in_a_copy_is_read_as_spaces_and_reported_with_its_repair() {
     let t = format!("<pre>\n{}</pre>\n", GOOD.replace('\n', "<br>\n"));
@@ -409,6 +409,33 @@ fn html_left_in_a_copy_is_read_as_spaces_and_reported_with_its_repair() {
     assert_eq!(
         with_fixes(&t, &nbsp),
         edit("2. (C) Per REF B", "2.  (C) Per REF B")
+    );
+    // Mojibake's `Â` before a no-break space or a pilcrow: read as spaces,
+    // repaired by its removal.
+    let t = edit(
+        "2. (C) Per REF B",
+        "\u{c2}\u{b6}2.\u{c2}\u{a0} (C) Per REF B",
+    );
+    let doc = Document::parse(t.clone());
+    assert_eq!(doc.cable.body.paragraphs.len(), 2);
+    assert_eq!(doc.cable.body.paragraphs[1].number, 2);
+    let moji: Vec<Diagnostic> = (check(&t).into_iter())
+        .filter(|d| d.code == "copy-damage" && d.message.contains("mojibake"))
+        .collect();
+    assert_eq!(moji.len(), 2, "{moji:?}");
+    assert!(
+        moji[0].message.contains("before `¶`"),
+        "{}",
+        moji[0].message
+    );
+    assert!(
+        moji[1].message.contains("before a no-break space"),
+        "{}",
+        moji[1].message
+    );
+    assert_eq!(
+        with_fixes(&t, &moji),
+        edit("2. (C) Per REF B", "\u{b6}2.\u{a0} (C) Per REF B")
     );
 }
 

@@ -132,6 +132,7 @@ fn cable_like() -> impl Strategy<Value = String> {
         "¶",
         "<br>",
         "&nbsp;",
+        "\u{c2}",
         ".  (",
         "<pre>",
         "</p>",

@@ -701,7 +701,11 @@ fn signature(text: &str, infos: &[LineInfo], lines: &[BLine]) -> Option<Signatur
     // after the last sentence's end (a full stop, maybe closing a quotation
     // or a parenthesis, or a question mark), or a figure ending a tally
     // (`Abstain/blank/spoiled: 14 EIKENBERRY`, one name then).
-    const CLOSERS: [char; 5] = ['"', ')', '\'', '\u{201D}', '\u{2019}'];
+    // (Also their mojibake, `â€\u{9d}` and `â€™`: a copy's UTF-8 read as
+    // Windows-1252.)
+    const CLOSERS: [char; 9] = [
+        '"', ')', '\'', '\u{201D}', '\u{2019}', '\u{e2}', '\u{20ac}', '\u{9d}', '\u{2122}',
+    ];
     let cut = (t.char_indices().rev())
         .filter(|&(i, c)| c == ' ' && i > 0)
         .take(4)
@@ -1109,6 +1113,12 @@ mod tests {
                 "that there is a conspiracy against its \u{201c}war heroes.\u{201d} BUTENIS",
                 Some("BUTENIS"),
             ),
+            // The same as mojibake (`”` read as Windows-1252, `’` too).
+            (
+                "that there is a conspiracy against its \u{e2}\u{20ac}\u{153}war heroes.\u{e2}\u{20ac}\u{9d} BUTENIS",
+                Some("BUTENIS"),
+            ),
+            ("the \u{e2}\u{20ac}\u{2122}heroes.\u{e2}\u{20ac}\u{2122} BUTENIS", Some("BUTENIS")),
             (
                 "He was a Deputy Minister. Yea: 105 Nay: 104 Abstain/blank/spoiled: 14 EIKENBERRY",
                 Some("EIKENBERRY"),

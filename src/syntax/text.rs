@@ -89,9 +89,15 @@ fn cp1252(b: u8) -> char {
 /// offset into one is the same offset into the other, and what the parser
 /// finds (runs of words, trimmed of spaces) starts and ends on the same
 /// character boundaries. Borrowed when there is none (nearly always).
+///
+/// And the `Â` a copy's mojibake puts before such a character (its UTF-8
+/// read as Windows-1252 and written again: `Â ` for a no-break space, `Â¶` for
+/// a pilcrow; see [`mojibake_marks`]), read as two spaces too.
 pub fn with_ascii_spaces(text: &str) -> std::borrow::Cow<'_, str> {
     let b = text.as_bytes();
-    let mut found = memchr::memmem::find_iter(b, b"\xC2\xA0").peekable();
+    let mut found = memchr::memmem::find_iter(b, b"\xC2\xA0")
+        .chain(mojibake_marks(text))
+        .peekable();
     if found.peek().is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -99,8 +105,18 @@ pub fn with_ascii_spaces(text: &str) -> std::borrow::Cow<'_, str> {
     for at in found {
         out[at..at + 2].copy_from_slice(b"  ");
     }
-    // Only a whole character (C2 A0) was replaced, by two ASCII bytes.
+    // Only whole characters (C2 A0, C3 82) were replaced, by two ASCII bytes.
     std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+/// Where a mojibake `Â` stands (two bytes, C3 82) before a character of
+/// U+00A0-U+00BF (a no-break space, `¶`, `©`, `°`...): what a copy makes of
+/// such a character when it reads its UTF-8 as Windows-1252 and writes it
+/// again (`Â ` for `&nbsp;`, `Â¶3.` for `¶3.`).
+pub fn mojibake_marks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    memchr::memmem::find_iter(b, b"\xC3\x82\xC2")
+        .filter(move |&at| b.get(at + 3).is_some_and(|c| (0xA0..=0xBF).contains(c)))
 }
 
 /// The text the parser reads: [`with_ascii_spaces`], then
@@ -652,6 +668,26 @@ mod tests {
             parser_text("plain"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn no_break_spaces_and_their_mojibake_read_as_spaces() {
+        for (copy, want) in [
+            ("1.\u{a0} (C) X", "1.   (C) X"),
+            ("1.\u{c2}\u{a0} (C) X", "1.     (C) X"),
+            ("\u{c2}\u{b6}3. (C) X", "  \u{b6}3. (C) X"),
+            ("\u{c2}\u{a9} 2010", "  \u{a9} 2010"),
+        ] {
+            assert_eq!(with_ascii_spaces(copy), want, "{copy}");
+        }
+        // `Â` before a letter, or alone, is a letter.
+        for same in ["\u{c2}le", "S\u{e3}o", "\u{c2}", "\u{c2}\u{c2}"] {
+            assert_eq!(with_ascii_spaces(same), same);
+        }
+        assert_eq!(
+            mojibake_marks("a\u{c2}\u{a0}b \u{c2}\u{b6}").collect::<Vec<_>>(),
+            [1, 7]
+        );
     }
 
     #[test]

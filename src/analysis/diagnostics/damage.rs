@@ -170,6 +170,37 @@ pub fn nbsp_entities(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The `Â` a copy's mojibake puts before a no-break space or a `¶` (see
+/// [`crate::syntax::text::mojibake_marks`]), which the parser reads as
+/// spaces: each reported with its removal.
+pub fn mojibake(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for at in crate::syntax::text::mojibake_marks(&cx.doc.text) {
+        let span = crate::syntax::Span::new(at, at + 2);
+        let next = cx.doc.text[at + 2..].chars().next().unwrap_or(' ');
+        let shown = if next == '\u{a0}' {
+            "a no-break space".to_string()
+        } else {
+            format!("`{next}`")
+        };
+        out.push(
+            Diagnostic::new(
+                span,
+                "copy-damage",
+                format!(
+                    "copy damage: `Â` before {shown} is mojibake, left by a copy that read the text's UTF-8 as Windows-1252; expected {shown} alone"
+                ),
+            )
+            .fix(
+                "Remove `Â`",
+                vec![TextEdit {
+                    span,
+                    text: String::new(),
+                }],
+            ),
+        );
+    }
+}
+
 /// The parser reports damaged paragraph numbers; their repair is the damage's.
 pub fn attach_label_fixes(cx: Ctx<'_>, out: &mut [Diagnostic]) {
     for diag in out

@@ -98,6 +98,7 @@ pub fn diagnostics(cx: Ctx<'_>, sev: &Severities) -> Vec<Diagnostic> {
     damage::markdown_marks(cx, &mut out);
     damage::html_tags(cx, &mut out);
     damage::nbsp_entities(cx, &mut out);
+    damage::mojibake(cx, &mut out);
     let corpus_large = cx.index.len() > rules::LARGE_CORPUS;
     out.retain_mut(|d| match sev.get(d.code, corpus_large) {
         Some(s) => {
