@@ -4,25 +4,23 @@
 
 use super::{Diagnostic, TextEdit};
 use crate::analysis::navigation::Ctx;
-use crate::syntax::DamageKind;
+use crate::syntax::{DamageKind, Span};
+
+/// A copy-damage diagnostic at `span`, its fix (titled `title`) writing
+/// `repair` there.
+fn repaired(span: Span, message: String, title: String, repair: String) -> Diagnostic {
+    Diagnostic::new(span, "copy-damage", message).fix(title, vec![TextEdit { span, text: repair }])
+}
 
 pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for d in &cx.doc.cable.damage {
         if d.kind == DamageKind::StraySipdis {
-            out.push(
-                Diagnostic::new(
-                    d.span,
-                    "copy-damage",
-                    "copy damage: `SIPDIS` is a handling word the cable system inserted into the text: expected the sentence without it",
-                )
-                .fix(
-                    "Remove `SIPDIS`",
-                    vec![TextEdit {
-                        span: d.span,
-                        text: String::new(),
-                    }],
-                ),
-            );
+            out.push(repaired(
+                d.span,
+                "copy damage: `SIPDIS` is a handling word the cable system inserted into the text: expected the sentence without it".into(),
+                "Remove `SIPDIS`".into(),
+                String::new(),
+            ));
             continue;
         }
         let (what, was) = match d.kind {
@@ -45,23 +43,15 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
             DamageKind::StraySipdis => continue,
         };
         let found = d.span.text(&cx.doc.text).trim();
-        out.push(
-            Diagnostic::new(
-                d.span,
-                "copy-damage",
-                format!(
-                    "copy damage: `{found}` is {what}; expected {was}: `{}`",
-                    d.replacement.trim()
-                ),
-            )
-            .fix(
-                format!("Repair: `{}`", d.replacement.trim()),
-                vec![TextEdit {
-                    span: d.span,
-                    text: d.replacement.clone(),
-                }],
+        out.push(repaired(
+            d.span,
+            format!(
+                "copy damage: `{found}` is {what}; expected {was}: `{}`",
+                d.replacement.trim()
             ),
-        );
+            format!("Repair: `{}`", d.replacement.trim()),
+            d.replacement.clone(),
+        ));
     }
 }
 
@@ -73,7 +63,7 @@ pub fn check(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
 pub fn markdown_marks(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.doc.text.as_bytes();
     for (at, _) in crate::syntax::text::markdown_marks(&cx.doc.text) {
-        let span = crate::syntax::Span::new(at, at + 2);
+        let span = Span::new(at, at + 2);
         // A mark is `\X` (the X kept), `**` (removed) or a quote's `>` (removed,
         // with the blank after it unless that ends the line).
         let (found, what, repair) = match text[at] {
@@ -93,27 +83,19 @@ pub fn markdown_marks(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
             _ => ("**".to_string(), "Markdown bold", String::new()),
         };
         let repair_shown = repair.trim().to_string();
-        out.push(
-            Diagnostic::new(
-                span,
-                "copy-damage",
-                format!(
-                    "copy damage: `{found}` is {what} left by a conversion from HTML; expected the plain text{}",
-                    if repair_shown.is_empty() { String::new() } else { format!(": `{repair_shown}`") }
-                ),
-            )
-            .fix(
-                if repair_shown.is_empty() {
-                    format!("Remove `{found}`")
-                } else {
-                    format!("Repair: `{repair_shown}`")
-                },
-                vec![TextEdit {
-                    span,
-                    text: repair,
-                }],
+        out.push(repaired(
+            span,
+            format!(
+                "copy damage: `{found}` is {what} left by a conversion from HTML; expected the plain text{}",
+                if repair_shown.is_empty() { String::new() } else { format!(": `{repair_shown}`") }
             ),
-        );
+            if repair_shown.is_empty() {
+                format!("Remove `{found}`")
+            } else {
+                format!("Repair: `{repair_shown}`")
+            },
+            repair,
+        ));
     }
 }
 
@@ -122,24 +104,14 @@ pub fn markdown_marks(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// [`crate::syntax::html::html_tags`]): each reported with its removal.
 pub fn html_tags(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for (start, end) in crate::syntax::html::html_tags(&cx.doc.text) {
-        let span = crate::syntax::Span::new(start, end);
+        let span = Span::new(start, end);
         let tag = &cx.doc.text[start..end];
-        out.push(
-            Diagnostic::new(
-                span,
-                "copy-damage",
-                format!(
-                    "copy damage: `{tag}` is an HTML tag left by a copy of a web page; expected the plain text without it"
-                ),
-            )
-            .fix(
-                format!("Remove `{tag}`"),
-                vec![TextEdit {
-                    span,
-                    text: String::new(),
-                }],
-            ),
-        );
+        out.push(repaired(
+            span,
+            format!("copy damage: `{tag}` is an HTML tag left by a copy of a web page; expected the plain text without it"),
+            format!("Remove `{tag}`"),
+            String::new(),
+        ));
     }
 }
 
@@ -149,24 +121,14 @@ pub fn html_tags(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// space.
 pub fn nbsp_entities(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for at in crate::syntax::html::nbsp_entities(&cx.doc.text) {
-        let span = crate::syntax::Span::new(at, at + 6);
+        let span = Span::new(at, at + 6);
         let found = &cx.doc.text[at..at + 6];
-        out.push(
-            Diagnostic::new(
-                span,
-                "copy-damage",
-                format!(
-                    "copy damage: `{found}` is the HTML entity of a no-break space, left by a copy of a web page; expected a space"
-                ),
-            )
-            .fix(
-                format!("Repair: a space for `{found}`"),
-                vec![TextEdit {
-                    span,
-                    text: " ".to_string(),
-                }],
-            ),
-        );
+        out.push(repaired(
+            span,
+            format!("copy damage: `{found}` is the HTML entity of a no-break space, left by a copy of a web page; expected a space"),
+            format!("Repair: a space for `{found}`"),
+            " ".to_string(),
+        ));
     }
 }
 
@@ -175,29 +137,19 @@ pub fn nbsp_entities(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// spaces: each reported with its removal.
 pub fn mojibake(cx: Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for at in crate::syntax::text::mojibake_marks(&cx.doc.text) {
-        let span = crate::syntax::Span::new(at, at + 2);
+        let span = Span::new(at, at + 2);
         let next = cx.doc.text[at + 2..].chars().next().unwrap_or(' ');
         let shown = if next == '\u{a0}' {
             "a no-break space".to_string()
         } else {
             format!("`{next}`")
         };
-        out.push(
-            Diagnostic::new(
-                span,
-                "copy-damage",
-                format!(
-                    "copy damage: `Â` before {shown} is mojibake, left by a copy that read the text's UTF-8 as Windows-1252; expected {shown} alone"
-                ),
-            )
-            .fix(
-                "Remove `Â`",
-                vec![TextEdit {
-                    span,
-                    text: String::new(),
-                }],
-            ),
-        );
+        out.push(repaired(
+            span,
+            format!("copy damage: `Â` before {shown} is mojibake, left by a copy that read the text's UTF-8 as Windows-1252; expected {shown} alone"),
+            "Remove `Â`".into(),
+            String::new(),
+        ));
     }
 }
 

@@ -138,30 +138,31 @@ pub(super) fn one_typo(a: &[u8], b: &[u8]) -> bool {
 /// The field's name when the copy damaged it: where it stands (to its colon)
 /// and how it is spelt.
 pub(super) fn damaged_key(s: &str, at: usize) -> Option<(Span, &'static str)> {
-    if let Some((Key::ClassBy, _)) = exact_key_at(s) {
-        // `Classiﬁed by`: the ligature is the damage.
-        let by = s.to_ascii_uppercase().find("BY")? + 2;
-        if !s[..by].contains(['\u{fb01}', '\u{fb02}']) {
-            return None;
+    match exact_key_at(s) {
+        Some((Key::ClassBy, _)) => {}
+        Some(_) => return None,
+        None => {
+            let (_, _, canon) = ocr_key_at(s)?;
+            let colon = s.find(':')?;
+            return Some((Span::new(at, at + colon + 1), canon));
         }
-        if s[by..].trim_start().starts_with(':') {
-            let colon = by + s[by..].find(':')?;
-            return Some((Span::new(at, at + colon + 1), "Classified By:"));
-        }
-        let upper = s.as_bytes().get(1).is_some_and(u8::is_ascii_uppercase);
-        let canon = if upper {
-            "CLASSIFIED BY"
-        } else {
-            "Classified by"
-        };
-        return Some((Span::new(at, at + by), canon));
     }
-    if exact_key_at(s).is_some() {
+    // `Classiﬁed by`: the ligature is the damage.
+    let by = s.to_ascii_uppercase().find("BY")? + 2;
+    if !s[..by].contains(['\u{fb01}', '\u{fb02}']) {
         return None;
     }
-    let (_, _, canon) = ocr_key_at(s)?;
-    let colon = s.find(':')?;
-    Some((Span::new(at, at + colon + 1), canon))
+    if s[by..].trim_start().starts_with(':') {
+        let colon = by + s[by..].find(':')?;
+        return Some((Span::new(at, at + colon + 1), "Classified By:"));
+    }
+    let upper = s.as_bytes().get(1).is_some_and(u8::is_ascii_uppercase);
+    let canon = if upper {
+        "CLASSIFIED BY"
+    } else {
+        "Classified by"
+    };
+    Some((Span::new(at, at + by), canon))
 }
 
 pub(super) fn exact_key_at(s: &str) -> Option<(Key, usize)> {
