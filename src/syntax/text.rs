@@ -95,9 +95,7 @@ fn cp1252(b: u8) -> char {
 /// a pilcrow; see [`mojibake_marks`]), read as two spaces too.
 pub fn with_ascii_spaces(text: &str) -> std::borrow::Cow<'_, str> {
     let b = text.as_bytes();
-    let mut found = memchr::memmem::find_iter(b, b"\xC2\xA0")
-        .chain(mojibake_marks(text))
-        .peekable();
+    let mut found = latin1_marks(b).map(|(at, _)| at).peekable();
     if found.peek().is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -114,9 +112,22 @@ pub fn with_ascii_spaces(text: &str) -> std::borrow::Cow<'_, str> {
 /// such a character when it reads its UTF-8 as Windows-1252 and writes it
 /// again (`Â ` for `&nbsp;`, `Â¶3.` for `¶3.`).
 pub fn mojibake_marks(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let b = text.as_bytes();
-    memchr::memmem::find_iter(b, b"\xC3\x82\xC2")
-        .filter(move |&at| b.get(at + 3).is_some_and(|c| (0xA0..=0xBF).contains(c)))
+    latin1_marks(text.as_bytes()).filter_map(|(at, mojibake)| mojibake.then_some(at))
+}
+
+/// The two-byte characters [`with_ascii_spaces`] reads as spaces, found in
+/// one pass over the text's `C2` bytes: a no-break space (`C2 A0`), and a
+/// mojibake `Â` (`C3 82`) before `C2 A0`-`C2 BF`; where each starts, and
+/// whether it is the mojibake.
+fn latin1_marks(b: &[u8]) -> impl Iterator<Item = (usize, bool)> + '_ {
+    memchr::memchr_iter(0xC2, b).flat_map(move |at| {
+        let next = b.get(at + 1).copied().unwrap_or(0);
+        let mojibake = at >= 2 && b[at - 2..at] == [0xC3, 0x82] && (0xA0..=0xBF).contains(&next);
+        let nbsp = next == 0xA0;
+        [(mojibake, (at.wrapping_sub(2), true)), (nbsp, (at, false))]
+            .into_iter()
+            .filter_map(|(is, mark)| is.then_some(mark))
+    })
 }
 
 /// The text the parser reads: [`with_ascii_spaces`], then
