@@ -435,25 +435,24 @@ pub fn parser_lines(text: &str, lines: Vec<Line>) -> Vec<Line> {
 /// Where paragraphs glued onto a line start, in text order: a sentence's end
 /// (`.` `)` `?` `!` `"`, a closing quote or a reason letter), spaces, a
 /// number of one to three digits, `.`, one or two spaces, a tab, none or a
-/// line's end, and a portion mark. Passes over `b[from..to]` for `. (`, `.(`,
-/// `.  (`, `.\t(` and `.` and a line's end before `(` (where a label meets
-/// its mark).
+/// line's end, and a portion mark. One pass over the `(` of `b[from..to]`
+/// (where a label meets its mark).
 fn glued_paragraphs(b: &[u8], from: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
-    let spaced = memchr::memmem::find_iter(&b[from..to], b". (").map(|d| (from + d, 2));
-    // `(d) 1.(C) Summary`: no space after the label; `12.  (C)`, `12.\t(C)`:
-    // two spaces or a tab (a typist's, or a copy's that doubled its spaces).
-    let tight = memchr::memmem::find_iter(&b[from..to], b".(").map(|d| (from + d, 1));
-    let wide = (memchr::memmem::find_iter(&b[from..to], b".  (").map(|d| (from + d, 3)))
-        .chain(memchr::memmem::find_iter(&b[from..to], b".\t(").map(|d| (from + d, 2)));
-    // `... technology. 6.` / `(C) While ...`: a copy re-wrapped between the
-    // label and its mark (the label then stands alone on its line).
-    let wrapped = (memchr::memmem::find_iter(&b[from..to], b".\n(").map(|d| (from + d, 2)))
-        .chain(memchr::memmem::find_iter(&b[from..to], b".\r\n(").map(|d| (from + d, 3)));
-    let mut dots: Vec<_> = spaced.chain(tight).chain(wide).chain(wrapped).collect();
-    dots.sort_unstable();
-    for (dot, to_mark) in dots {
-        let p = dot + to_mark; // the `(`
+    // Each `(` in one pass, and what stands between it and the dot before:
+    // `. (`; `(d) 1.(C) Summary`, nothing; `12.  (C)`, `12.\t(C)`, two spaces
+    // or a tab (a typist's, or a copy's that doubled its spaces); `...
+    // technology. 6.` / `(C) While ...`, a line's end (a copy re-wrapped
+    // between the label and its mark, which then stands alone on its line).
+    const BETWEEN: [&[u8]; 6] = [b" ", b"", b"  ", b"\t", b"\n", b"\r\n"];
+    let dots = memchr::memchr_iter(b'(', &b[from..to]).filter_map(|d| {
+        let p = from + d;
+        (BETWEEN.iter())
+            .find(|w| b[from..p].ends_with(w) && b[from..p - w.len()].ends_with(b"."))
+            .map(|w| (p - w.len() - 1, p))
+    });
+    // (Each dot with its `(`.)
+    for (dot, p) in dots {
         let digits = b[..dot]
             .iter()
             .rev()

@@ -40,6 +40,9 @@ pub(super) fn key_at(s: &str) -> Option<(Key, usize)> {
 /// ff, fi, fl, ffi, ffl), and the letter each stands for.
 const LIGATURES: [&str; 5] = ["ff", "fi", "fl", "ffi", "ffl"];
 
+/// The ligatures a field's name can hold (`Classiﬁed`: ﬁ; ﬂ too).
+const FI_FL: [char; 2] = ['\u{fb01}', '\u{fb02}'];
+
 /// `s` with each ligature (`Classiﬁed`) written as its letters, in the case of
 /// the letter before it.
 fn unligated(s: &str) -> String {
@@ -149,7 +152,7 @@ pub(super) fn damaged_key(s: &str, at: usize) -> Option<(Span, &'static str)> {
     }
     // `Classiﬁed by`: the ligature is the damage.
     let by = s.to_ascii_uppercase().find("BY")? + 2;
-    if !s[..by].contains(['\u{fb01}', '\u{fb02}']) {
+    if !s[..by].contains(FI_FL) {
         return None;
     }
     if s[by..].trim_start().starts_with(':') {
@@ -261,7 +264,7 @@ pub(super) fn exact_key_at(s: &str) -> Option<(Key, usize)> {
     }
     let classified = |up: &str| up.starts_with("CLASSIFIED BY") || up.starts_with("CLASSIFIED  BY");
     // (A ligature from OCR, `Classiﬁed by`, is read as its letters.)
-    let ligated = || up.starts_with('C') && up.contains(['\u{fb01}', '\u{fb02}']);
+    let ligated = || up.starts_with('C') && up.contains(FI_FL);
     if classified(up) || ligated() && classified(&unligated(up)) {
         let n = s.to_ascii_uppercase().find("BY").unwrap_or(0) + 2;
         return Some((Key::ClassBy, value_after(n)));
